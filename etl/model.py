@@ -1,0 +1,78 @@
+"""The parsed-report record: the JSON contract of `spec/metrics.md` §1, one typed model."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+Level = Literal["central", "province", "city", "county", "township", "unknown"]
+Format = Literal["pre2019", "2019", "2021"]
+Status = Literal["ok", "fail", "incomplete"]
+
+SECTORS = (
+    "government", "education", "public_security", "health", "natural_resources", "housing", "ecology",
+    "market_regulation", "human_resources", "civil_affairs", "finance", "transport", "agriculture",
+    "water", "culture", "statistics", "development_reform", "petition", "other",
+)
+
+
+class Source(BaseModel):
+    path: str
+    sha256: str
+    part: int = 0
+    parts: int = 1
+
+
+class Region(BaseModel):
+    province: str | None = None
+    city: str | None = None
+    county: str | None = None
+    code: str | None = None
+
+
+class Span(BaseModel):
+    start: int
+    end: int
+    text: str
+    page: int | None = None
+
+
+class Problem(BaseModel):
+    text: str
+    categories: list[str] = Field(default_factory=list)
+    cues: dict[str, list[str]] = Field(default_factory=dict)  # category -> cue phrases that decided it
+    start: int | None = None
+    end: int | None = None
+
+
+class Check(BaseModel):
+    rule: str
+    scope: str
+    status: Status
+    detail: str = ""
+
+
+class Report(BaseModel):
+    source: Source
+    agency: str | None = None
+    region: Region = Field(default_factory=Region)
+    level: Level | None = None
+    sector: str | None = None
+    year: int | None = None
+    format: Format | None = None
+    values: dict[str, float | int | None] = Field(default_factory=dict)
+    evidence: dict[str, Span] = Field(default_factory=dict)
+    problems: list[Problem] = Field(default_factory=list)
+    checks: list[Check] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+    error: str | None = None
+    # Beyond the §1 contract: identity and quality details the store and dashboard use.
+    title: str | None = None
+    doc_type: Literal["annual_report", "other"] | None = None
+    published: str | None = None  # ISO date stated in the report
+    improvements: list[Problem] = Field(default_factory=list)
+    text: str | None = Field(default=None, exclude=True)  # the normalised text spans point into
+
+    def to_json(self) -> str:
+        return self.model_dump_json()

@@ -1,0 +1,13 @@
+-- Shared SQL helpers, created before the views.
+-- 95% Wilson score interval for a proportion k/n (null when n is null or 0, or k outside 0..n).
+create or replace macro wilson_low(k, n) as
+    case when n is null or n <= 0 or k is null or k < 0 or k > n then null
+         else ((k / n) + 1.96 ^ 2 / (2 * n)
+               - 1.96 * sqrt((k / n) * (1 - k / n) / n + 1.96 ^ 2 / (4 * n ^ 2)))
+              / (1 + 1.96 ^ 2 / n) end;
+
+create or replace macro wilson_high(k, n) as
+    case when n is null or n <= 0 or k is null or k < 0 or k > n then null
+         else ((k / n) + 1.96 ^ 2 / (2 * n)
+               + 1.96 * sqrt((k / n) * (1 - k / n) / n + 1.96 ^ 2 / (4 * n ^ 2)))
+              / (1 + 1.96 ^ 2 / n) end;
