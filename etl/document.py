@@ -47,3 +47,25 @@ class Document:
         if not self.page_starts:
             return None
         return bisect.bisect_right(self.page_starts, offset)
+
+
+def slice_document(doc: Document, start: int, end: int) -> Document:
+    """The part text[start:end] of a document (one report of a compilation), offsets re-based."""
+    if start == 0 and end >= len(doc.text):
+        return doc
+
+    def shift(cell: Cell | None) -> Cell | None:
+        return None if cell is None else Cell(cell.text, cell.start - start, cell.end - start)
+
+    grids = []
+    for grid in doc.grids:
+        if grid.start >= start and grid.end <= end:
+            cache: dict[int, Cell | None] = {}
+            rows = [[cache.setdefault(id(c), shift(c)) for c in row] for row in grid.rows]
+            grids.append(Grid(rows, grid.start - start, grid.end - start))
+    pages = [p - start for p in doc.page_starts if start <= p < end]
+    if doc.page_starts and (not pages or pages[0] > 0):
+        # keep page numbering absolute: pad with the pages that began before this part
+        before = [p for p in doc.page_starts if p < start]
+        pages = [0] * len(before) + pages
+    return Document(doc.text[start:end], doc.kind, doc.encoding, pages, grids, list(doc.warnings))

@@ -11,9 +11,25 @@ Format = Literal["pre2019", "2019", "2021"]
 Status = Literal["ok", "fail", "incomplete"]
 
 SECTORS = (
-    "government", "education", "public_security", "health", "natural_resources", "housing", "ecology",
-    "market_regulation", "human_resources", "civil_affairs", "finance", "transport", "agriculture",
-    "water", "culture", "statistics", "development_reform", "petition", "other",
+    "government",
+    "education",
+    "public_security",
+    "health",
+    "natural_resources",
+    "housing",
+    "ecology",
+    "market_regulation",
+    "human_resources",
+    "civil_affairs",
+    "finance",
+    "transport",
+    "agriculture",
+    "water",
+    "culture",
+    "statistics",
+    "development_reform",
+    "petition",
+    "other",
 )
 
 
@@ -69,10 +85,12 @@ class Report(BaseModel):
     error: str | None = None
     # Beyond the §1 contract: identity and quality details the store and dashboard use.
     title: str | None = None
-    doc_type: Literal["annual_report", "other"] | None = None
+    doc_type: Literal["annual_report", "statistics", "other"] | None = None  # statistics: a row of a CSV/XLSX
     published: str | None = None  # ISO date stated in the report
     improvements: list[Problem] = Field(default_factory=list)
     text: str | None = Field(default=None, exclude=True)  # the normalised text spans point into
+    encoding: str | None = Field(default=None, exclude=True)  # of the source file, as detected
+    source_kind: str | None = Field(default=None, exclude=True)  # txt, html, pdf, docx, xlsx, csv
 
     def to_json(self) -> str:
         return self.model_dump_json()

@@ -1,0 +1,59 @@
+# xxgk — two commands: `make run` (set up, build the default database, serve) and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DB := data/xxgk.duckdb
+PORT ?= 8501
+export UV_PYTHON_DOWNLOADS := never
+export UV_LINK_MODE := copy
+# Plotly's static export uses Debian's chromium; nothing downloads a browser.
+export BROWSER_PATH := /usr/bin/chromium
+
+UV = $(shell command -v uv 2>/dev/null || echo "$(PYTHON) -m uv")
+SAMPLES := $(shell find data/samples -type f 2>/dev/null)
+ETL_SOURCES := $(shell find etl -type f \( -name '*.py' -o -name '*.sql' -o -name '*.csv' -o -name '*.toml' \) 2>/dev/null)
+
+.PHONY: setup run test lint bench db system-deps clean
+
+setup: $(VENV)/.synced system-deps
+
+# The locked environment. Installs uv (the locking tool) from PyPI when the machine lacks it.
+$(VENV)/.synced: pyproject.toml uv.lock
+	@command -v uv >/dev/null 2>&1 || $(PYTHON) -m uv --version >/dev/null 2>&1 || \
+		$(PYTHON) -m pip install --quiet "uv>=0.9" || \
+		$(PYTHON) -m pip install --quiet --user --break-system-packages "uv>=0.9"
+	$(UV) sync --frozen --python $(PYTHON)
+	@touch $@
+
+# Chromium (browser tests, chart export) and CJK fonts, from Debian's packages.
+system-deps:
+	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	fi
+
+# The default database, rebuilt when the sample reports or the parser change. Exit code 1 means
+# some files were recorded as ingest errors; the build still loaded the rest.
+$(DB): $(SAMPLES) $(ETL_SOURCES) | $(VENV)/.synced
+	$(BIN)/xxgk build --quiet --input data/samples --db $(DB) || [ $$? -eq 1 ]
+	@touch $@
+
+db: $(DB)
+
+run: setup $(DB)
+	$(BIN)/xxgk serve --db $(DB) --port $(PORT)
+
+lint: $(VENV)/.synced
+	$(BIN)/ruff check .
+
+test: setup lint
+	$(BIN)/pytest
+
+bench: setup
+	$(BIN)/python bench/parse_speed.py
+	$(BIN)/python bench/dashboard_speed.py
+
+clean:
+	rm -rf $(VENV) $(DB) data/parquet tests/artifacts

@@ -1,0 +1,116 @@
+"""The `xxgk` command: parse files, build the database, serve the dashboard.
+
+Exit codes: 0 ok, 1 some files failed (the rest was still processed), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from etl import paths
+
+
+def _parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="xxgk", description="政府信息公开工作年度报告：解析、入库与看板")
+    sub = ap.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("parse", help="parse report files and print one record per report")
+    p.add_argument("files", nargs="+", type=Path)
+    p.add_argument("--json", action="store_true", help="one JSON object per report and line (metrics.md §1)")
+
+    b = sub.add_parser("build", help="ingest a folder into DuckDB and Parquet")
+    b.add_argument("--input", type=Path, default=paths.SAMPLES_DIR)
+    b.add_argument("--db", type=Path, default=paths.DEFAULT_DB)
+    b.add_argument("--parquet", type=Path, default=None, help="default: parquet/ beside the database")
+    b.add_argument("--no-parquet", action="store_true")
+    b.add_argument("--jobs", type=int, default=1, help="parser processes")
+    b.add_argument("--quiet", action="store_true")
+
+    s = sub.add_parser("serve", help="start the dashboard")
+    s.add_argument("--db", type=Path, default=paths.DEFAULT_DB)
+    s.add_argument("--port", type=int, default=8501)
+    return ap
+
+
+def cmd_parse(args) -> int:
+    from etl.parse import parse_bytes
+
+    failed = 0
+    for path in args.files:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            print(f"xxgk: cannot read {path}: {exc.strerror}", file=sys.stderr)
+            failed += 1
+            continue
+        for report in parse_bytes(data, str(path)):
+            failed += bool(report.error)
+            if args.json:
+                print(report.to_json())
+            else:
+                _print_summary(report)
+    return 1 if failed else 0
+
+
+def _print_summary(report) -> None:
+    r = report.region
+    where = "/".join(x for x in (r.province, r.city, r.county) if x) or "?"
+    print(f"{report.source.path} [{report.source.part + 1}/{report.source.parts}]")
+    if report.error:
+        print(f"  错误：{report.error}")
+        return
+    print(
+        f"  {report.agency or '?'} | {where} ({r.code or '?'}) | {report.year or '?'} | {report.format or '?'}"
+    )
+    print(f"  {len(report.values)} 个数值，{len(report.problems)} 条问题，{len(report.checks)} 项校验")
+    for w in report.warnings:
+        print(f"  ! {w}")
+
+
+def cmd_build(args) -> int:
+    from etl.build import build
+
+    if not args.input.is_dir():
+        print(f"xxgk: input folder not found: {args.input}", file=sys.stderr)
+        return 2
+    parquet = None if args.no_parquet else (args.parquet or args.db.parent / "parquet")
+    log = None if args.quiet else (lambda msg: print(msg, file=sys.stderr))
+    result = build(args.input, args.db, parquet, jobs=args.jobs, progress=log)
+    print(
+        f"xxgk build: {result.files} files, {result.parsed} parsed, {result.skipped} unchanged, "
+        f"{result.failed} failed, {result.reports} reports loaded → {args.db}"
+    )
+    for path, message in result.errors:
+        print(f"  failed: {path}: {message}", file=sys.stderr)
+    return result.exit_code
+
+
+def cmd_serve(args) -> int:
+    env = dict(os.environ, XXGK_DB=str(args.db.resolve()))
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(paths.APP),
+        "--server.port",
+        str(args.port),
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+    return subprocess.call(cmd, env=env)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    return {"parse": cmd_parse, "build": cmd_build, "serve": cmd_serve}[args.command](args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,102 @@
+"""Structured statistics (CSV/XLSX with one row per agency-year, canonical keys as columns) → reports.
+
+This is how a supervising office collects statistics. Each row becomes one report whose text is the
+row itself rendered as `column：value` lines, so every value's evidence is its own cell.
+"""
+
+from __future__ import annotations
+
+import re
+
+from etl.checks import run_checks
+from etl.document import Document
+from etl.model import Region, Report, Source, Span
+from etl.numerals import parse_number
+
+_KEY = re.compile(r"^(?:t2|t2_2019|t3|t4|s)\.[a-z_.0-9]+$")
+_BLANK = {"", "-", "/", "—", "--", "无", "nan", "None"}
+IDENTITY_COLUMNS = (
+    "agency",
+    "province",
+    "city",
+    "county",
+    "code",
+    "region_code",
+    "level",
+    "sector",
+    "year",
+    "format",
+)
+
+
+def _cell(raw) -> tuple[int | float | None, bool]:
+    """(value, is_blank) of one raw cell."""
+    if raw is None:
+        return None, True
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        return (int(raw) if float(raw).is_integer() else raw), False
+    token = re.sub(r"[,，\s]|元|万元|件", "", str(raw))
+    if token in _BLANK:
+        return None, True
+    return parse_number(token.lstrip("+")) if not token.startswith("-") else -parse_number(token[1:]), False
+
+
+def _text(record: dict, column: str) -> str | None:
+    value = record.get(column)
+    return str(value).strip() if value not in (None, "") else None
+
+
+def reports_from_records(doc: Document, path: str, sha: str) -> list[Report]:
+    reports = []
+    records = doc.records or []
+    for i, record in enumerate(records):
+        values: dict[str, int | float | None] = {}
+        evidence: dict[str, Span] = {}
+        warnings = []
+        lines, spans, pos = [], {}, 0
+        for column, raw in record.items():
+            line = f"{column}：{'' if raw is None else raw}"
+            spans[column] = (pos + len(str(column)) + 1, pos + len(line))
+            lines.append(line)
+            pos += len(line) + 1
+        text = "\n".join(lines)
+        for column, cell in record.items():
+            key = str(column).strip()
+            if not _KEY.match(key):
+                continue
+            start, end = spans[column]
+            try:
+                value, _ = _cell(cell)
+            except (TypeError, ValueError):
+                warnings.append(f"{key} 的值无法识别：{cell!r}")
+                continue
+            values[key] = value
+            evidence[key] = Span(start=start, end=end, text=text[start:end])
+        year_text = _text(record, "year")
+        year = int(float(year_text)) if year_text and re.fullmatch(r"\d{4}(\.0)?", year_text) else None
+        fmt = _text(record, "format")
+        fmt = fmt if fmt in ("pre2019", "2019", "2021") else None
+        reports.append(
+            Report(
+                source=Source(path=path, sha256=sha, part=i, parts=len(records)),
+                agency=_text(record, "agency"),
+                region=Region(
+                    province=_text(record, "province"),
+                    city=_text(record, "city"),
+                    county=_text(record, "county"),
+                    code=_text(record, "code") or _text(record, "region_code"),
+                ),
+                level=_text(record, "level"),
+                sector=_text(record, "sector"),
+                year=year,
+                format=fmt,
+                values=values,
+                evidence=evidence,
+                checks=run_checks(values, fmt),
+                warnings=warnings,
+                doc_type="statistics",
+                title=f"{path} 第 {i + 1} 条记录",
+                text=text,
+            )
+        )
+    return reports

@@ -1,0 +1,201 @@
+"""Writing to the staging database: buffered bulk inserts, replacement of a source's rows, the
+tables derived after ingest (cross-year checks, agencies) and the Parquet export."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections import defaultdict
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from etl.checks import cross_year_checks
+from etl.model import Report
+from etl.store.rows import report_rows
+
+TABLES = ("reports", "report_texts", "facts", "problems", "checks")
+FLUSH_REPORTS = 500
+CROSS_YEAR_RULES = ("X1", "X2")
+
+
+def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    return [r[0] for r in con.execute(f"describe {table}").fetchall()]
+
+
+class Batch:
+    """Buffers rows and inserts them in bulk through Arrow (row-by-row inserts are far slower)."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection):
+        self.con = con
+        self.rows: dict[str, list[tuple]] = defaultdict(list)
+        self.pending_reports = 0
+        self.columns = {t: _columns(con, t) for t in (*TABLES, "sources", "ingest_errors")}
+
+    def remove_source(self, path: str, old_sha: str | None, sha: str) -> None:
+        """Delete what an earlier build loaded for this path or content (it is being replaced)."""
+        self.flush()
+        for s in {old_sha, sha} - {None}:
+            ids = "select report_id from reports where source_sha256 = ?"
+            for table in ("facts", "problems", "checks", "report_texts"):
+                self.con.execute(f"delete from {table} where report_id in ({ids})", [s])
+            self.con.execute("delete from reports where source_sha256 = ?", [s])
+            self.con.execute("delete from sources where sha256 = ?", [s])
+        self.con.execute("delete from ingest_errors where path = ? or sha256 = ?", [path, sha])
+
+    def add_source(self, sha, path, size, encoding, kind, version, n_reports) -> None:
+        self.rows["sources"].append((sha, path, size, encoding, kind, version, n_reports, _now()))
+
+    def add_error(self, path: str, sha: str | None, stage: str, message: str) -> None:
+        self.rows["ingest_errors"].append((path, sha, stage, message, _now()))
+
+    def add_report(self, report: Report) -> None:
+        for table, rows in report_rows(report).items():
+            self.rows[table].extend(rows)
+        self.pending_reports += 1
+
+    def flush_if_full(self) -> None:
+        if self.pending_reports >= FLUSH_REPORTS:
+            self.flush()
+
+    def flush(self) -> None:
+        for table in ("sources", *TABLES, "ingest_errors"):
+            rows = self.rows.pop(table, None)
+            if rows:
+                insert_rows(self.con, table, self.columns[table], rows)
+        self.pending_reports = 0
+
+
+def insert_rows(con: duckdb.DuckDBPyConnection, table: str, columns: list[str], rows: list[tuple]) -> None:
+    arrays = list(zip(*rows, strict=True))
+    schema_types = dict(
+        con.execute(
+            "select column_name, data_type from duckdb_columns() where table_name = ?", [table]
+        ).fetchall()
+    )
+    data = {}
+    for name, values in zip(columns, arrays, strict=True):
+        data[name] = pa.array(values, type=_arrow_type(schema_types[name]))
+    staged = pa.table(data)  # noqa: F841 - referenced by name in the SQL below
+    con.execute(f"insert into {table} select * from staged")
+
+
+def _arrow_type(duck_type: str) -> pa.DataType:
+    return {
+        "VARCHAR": pa.string(),
+        "INTEGER": pa.int32(),
+        "BIGINT": pa.int64(),
+        "DOUBLE": pa.float64(),
+        "BOOLEAN": pa.bool_(),
+        "DATE": pa.date32(),
+        "TIMESTAMP": pa.timestamp("us"),
+        "VARCHAR[]": pa.list_(pa.string()),
+    }[duck_type]
+
+
+def _now() -> datetime:
+    return datetime.now().replace(microsecond=0)
+
+
+def refresh_cross_year_checks(con: duckdb.DuckDBPyConnection) -> None:
+    """X1/X2 compare a report with the same agency's report for the previous year."""
+    con.execute(f"delete from checks where rule in {CROSS_YEAR_RULES}")
+    rows = con.execute(
+        """
+        select r.report_id, r.agency_id, r.year, f.key, f.value
+        from reports r join facts f using (report_id)
+        where r.agency_id is not null and r.year is not null and f.origin in ('table', 'sheet')
+          and (f.key like 't3.carried_in.%' or f.key like 't3.carried_out.%' or f.key like 't2.%')
+        order by r.agency_id, r.year
+        """
+    ).fetchall()
+    by_report: dict[str, dict] = defaultdict(dict)
+    key_of: dict[str, tuple[str, int]] = {}
+    for rid, aid, year, key, value in rows:
+        by_report[rid][key] = value
+        key_of[rid] = (aid, year)
+    latest: dict[tuple[str, int], str] = {}
+    for rid, (aid, year) in key_of.items():
+        latest.setdefault((aid, year), rid)
+    out = []
+    for rid, (aid, year) in key_of.items():
+        prev = latest.get((aid, year - 1))
+        if prev:
+            for c in cross_year_checks(by_report[prev], by_report[rid]):
+                out.append((rid, c.rule, c.scope, c.status, c.detail))
+    if out:
+        insert_rows(con, "checks", _columns(con, "checks"), out)
+
+
+def refresh_agencies(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("delete from agencies")
+    con.execute(
+        """
+        insert into agencies
+        with named as (
+            select agency_id, agency, year, province, city, county, region_code, level, sector,
+                   row_number() over (partition by agency_id order by year desc nulls last, agency) as recency
+            from reports
+            where agency_id is not null
+        ),
+        names as (
+            select agency_id, list(distinct agency order by agency) as names
+            from reports where agency_id is not null group by agency_id
+        ),
+        final as (
+            select n.agency_id, n.agency as name, m.names, n.province, n.city, n.county, n.region_code,
+                   n.level, n.sector,
+                   (select min(year) from reports r where r.agency_id = n.agency_id) as first_year,
+                   (select max(year) from reports r where r.agency_id = n.agency_id) as last_year,
+                   (select count(*) from reports r where r.agency_id = n.agency_id) as n_reports
+            from named n join names m using (agency_id)
+            where n.recency = 1
+        )
+        select * from final
+        """
+    )
+
+
+def record_build_info(con: duckdb.DuckDBPyConnection, version: str, result) -> None:
+    con.execute("delete from build_info")
+    info = {
+        "built_at": _now().isoformat(),
+        "parser_version": version,
+        "last_build": json.dumps(
+            {
+                "files": result.files,
+                "parsed": result.parsed,
+                "skipped": result.skipped,
+                "failed": result.failed,
+            }
+        ),
+    }
+    con.executemany("insert into build_info values (?, ?)", list(info.items()))
+
+
+def export_parquet(db_path: Path, out_dir: Path) -> None:
+    """Parquet copies of every table (facts partitioned by year), swapped in as a whole folder."""
+    staging = out_dir.with_name(out_dir.name + ".building")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    con = duckdb.connect(str(db_path), read_only=True)
+    try:
+        tables = [r[0] for r in con.execute("select table_name from duckdb_tables()").fetchall()]
+        for table in tables:
+            if table == "facts":
+                continue
+            con.execute(f"copy {table} to '{staging / (table + '.parquet')}' (format parquet)")
+        con.execute(
+            f"""copy (select f.*, coalesce(r.year, 0) as year from facts f join reports r using (report_id))
+                to '{staging / "facts"}' (format parquet, partition_by (year))"""
+        )
+    finally:
+        con.close()
+    old = out_dir.with_name(out_dir.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if out_dir.exists():
+        out_dir.rename(old)
+    staging.rename(out_dir)
+    shutil.rmtree(old, ignore_errors=True)
