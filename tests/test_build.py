@@ -1,0 +1,171 @@
+"""Build semantics: idempotent, incremental, atomic, fault isolated; Parquet readable."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pyarrow.dataset as ds
+import pytest
+
+from etl.build import build
+from tests.conftest import CORPUS_FILES, SEEDS
+
+TABLES = ("sources", "reports", "report_texts", "facts", "problems", "checks", "ingest_errors", "agencies")
+
+
+def counts(db: Path) -> dict[str, int]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return {t: con.execute(f"select count(*) from {t}").fetchone()[0] for t in TABLES}
+    finally:
+        con.close()
+
+
+@pytest.fixture
+def inbox(tmp_path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("000_692156fde3bb7491.txt", "002_763fff32784cc425.txt", "004_6c5ff85b4b55fa4f.txt"):
+        shutil.copy(SEEDS / name, folder / name)
+    for name in ("pingtan_2022.txt", "pingtan_2021.txt"):
+        shutil.copy(CORPUS_FILES / name, folder / name)
+    return folder
+
+
+def test_build_twice_gives_identical_rows(inbox, tmp_path):
+    db = tmp_path / "x.duckdb"
+    first = build(inbox, db, tmp_path / "parquet")
+    assert first.exit_code == 0 and first.parsed == 5 and first.reports == 5
+    before = counts(db)
+    second = build(inbox, db, tmp_path / "parquet")
+    assert second.skipped == 5 and second.parsed == 0
+    assert counts(db) == before
+    assert before["reports"] == 5 and before["facts"] > 0
+
+
+def test_changed_file_replaces_its_rows(inbox, tmp_path):
+    db = tmp_path / "x.duckdb"
+    build(inbox, db)
+    target = inbox / "002_763fff32784cc425.txt"
+    target.write_text(target.read_text(encoding="utf-8").replace("申请1项", "申请3项"), encoding="utf-8")
+    result = build(inbox, db)
+    assert (result.parsed, result.skipped) == (1, 4)
+    con = duckdb.connect(str(db), read_only=True)
+    rows = con.execute(
+        "select f.value from facts f join reports r using (report_id) "
+        "where r.path = ? and f.key = 's.requests_received'",
+        [target.name],
+    ).fetchall()
+    assert rows == [(3.0,)]
+    assert con.execute("select count(*) from reports").fetchone()[0] == 5
+    assert con.execute("select count(*) from sources").fetchone()[0] == 5
+
+
+def test_bad_files_are_recorded_and_the_rest_loads(inbox, tmp_path):
+    db = tmp_path / "x.duckdb"
+    build(inbox, db)
+    loaded = counts(db)["reports"]
+    (inbox / "empty.txt").write_bytes(b"")
+    (inbox / "fake.docx").write_bytes(b"not a zip at all")
+    result = build(inbox, db)
+    assert result.exit_code == 1 and result.failed == 2
+    c = counts(db)
+    assert c["reports"] == loaded  # nothing already loaded is lost
+    con = duckdb.connect(str(db), read_only=True)
+    errors = dict(con.execute("select path, message from ingest_errors").fetchall())
+    assert set(errors) == {"empty.txt", "fake.docx"}
+    assert all(errors.values())
+    # a second build keeps exactly one error row per bad file
+    build(inbox, db)
+    assert counts(db)["ingest_errors"] == 2
+
+
+def test_failed_build_leaves_the_previous_database(inbox, tmp_path, monkeypatch):
+    db = tmp_path / "x.duckdb"
+    build(inbox, db)
+    before = counts(db)
+    (inbox / "new.txt").write_text(
+        "X局2020年政府信息公开工作年度报告\n全年收到政府信息公开申请5件。", encoding="utf-8"
+    )
+
+    def crash(_con):
+        raise KeyboardInterrupt  # as if killed while deriving tables
+
+    monkeypatch.setattr("etl.store.writer.refresh_agencies", crash)
+    with pytest.raises(KeyboardInterrupt):
+        build(inbox, db)
+    assert counts(db) == before
+    assert not list(tmp_path.glob("x.duckdb.building-*"))
+
+
+def test_killed_build_leaves_the_previous_database_readable(inbox, tmp_path):
+    db = tmp_path / "x.duckdb"
+    build(inbox, db)
+    before = counts(db)
+    big = tmp_path / "big"
+    big.mkdir()
+    text = (SEEDS / "000_692156fde3bb7491.txt").read_text(encoding="utf-8")
+    for i in range(400):
+        (big / f"r{i:03}.txt").write_text(text + f"\n附注{i}", encoding="utf-8")
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "etl.cli",
+            "build",
+            "--input",
+            str(big),
+            "--db",
+            str(db),
+            "--quiet",
+            "--no-parquet",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.time() + 60
+    while not list(tmp_path.glob("x.duckdb.building-*")) and time.time() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+    time.sleep(0.3)
+    assert proc.poll() is None, "the build finished before it could be killed"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert counts(db) == before
+    # the next build cleans the abandoned staging file and completes
+    build(inbox, db)
+    assert not list(tmp_path.glob("x.duckdb.building-*"))
+
+
+def test_parquet_copies_are_readable(inbox, tmp_path):
+    db, out = tmp_path / "x.duckdb", tmp_path / "parquet"
+    build(inbox, db, out)
+    facts = ds.dataset(out / "facts", format="parquet", partitioning="hive").to_table()
+    assert facts.num_rows == counts(db)["facts"]
+    assert {"2012", "2014", "2020", "2021", "2022"} >= {
+        p.name.split("=")[1] for p in (out / "facts").iterdir()
+    }
+    reports = ds.dataset(out / "reports.parquet").to_table()
+    assert reports.num_rows == 5
+
+
+def test_views_answer_on_a_built_database(inbox, tmp_path):
+    db = tmp_path / "x.duckdb"
+    build(inbox, db)
+    con = duckdb.connect(str(db), read_only=True)
+    got = dict(
+        con.execute(
+            "select r.path, s.value from report_summary s join reports r using (report_id) "
+            "where s.key = 's.requests_received'"
+        ).fetchall()
+    )
+    assert got["002_763fff32784cc425.txt"] == 1
+    assert got["004_6c5ff85b4b55fa4f.txt"] == 0
+    metrics = con.execute("select count(*) from report_metrics").fetchone()[0]
+    assert metrics > 0

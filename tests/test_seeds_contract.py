@@ -1,0 +1,122 @@
+"""The JSON contract of `xxgk parse --json` on the founding documents (issue: foundation)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import SEEDS
+
+CONTRACT_KEYS = {
+    "source",
+    "agency",
+    "region",
+    "level",
+    "sector",
+    "year",
+    "format",
+    "values",
+    "evidence",
+    "problems",
+    "checks",
+    "warnings",
+    "error",
+}
+
+
+def parse_json(*paths) -> list[dict]:
+    out = subprocess.run(
+        [sys.executable, "-m", "etl.cli", "parse", "--json", *map(str, paths)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return [json.loads(line) for line in out.splitlines()]
+
+
+@pytest.fixture(scope="module")
+def seeds() -> dict[str, list[dict]]:
+    files = sorted(SEEDS.glob("*.txt"))
+    records = parse_json(*files)
+    by_file: dict[str, list[dict]] = {}
+    for record in records:
+        by_file.setdefault(record["source"]["path"].rsplit("/", 1)[-1][:3], []).append(record)
+    return by_file
+
+
+def test_every_record_has_the_contract_keys(seeds):
+    for records in seeds.values():
+        for record in records:
+            assert CONTRACT_KEYS <= record.keys()
+            assert {"path", "sha256", "part", "parts"} <= record["source"].keys()
+            assert {"province", "city", "county", "code"} <= record["region"].keys()
+            assert record["error"] is None
+            for key in record["values"]:
+                assert key in record["evidence"], f"{key} has no evidence"
+
+
+@pytest.mark.parametrize(
+    ("seed", "agency", "region", "year", "fmt"),
+    [
+        ("000", "白城市教育局", ("吉林省", "白城市", None, "220800"), 2012, "pre2019"),
+        ("002", "益阳市教育局", ("湖南省", "益阳市", None, "430900"), 2020, "2019"),
+        ("004", "明溪县教育局", ("福建省", "三明市", "明溪县", "350421"), 2014, "pre2019"),
+    ],
+)
+def test_single_report_identity(seeds, seed, agency, region, year, fmt):
+    (record,) = seeds[seed]
+    r = record["region"]
+    assert record["agency"] == agency
+    assert (r["province"], r["city"], r["county"], r["code"]) == region
+    assert record["year"] == year
+    assert record["format"] == fmt
+    assert record["sector"] == "education"
+
+
+def test_yiyang_2020_tables_missing_is_warned_and_nothing_invented(seeds):
+    (record,) = seeds["002"]
+    assert not [k for k in record["values"] if k.startswith(("t2", "t3", "t4"))]
+    assert any("表格" in w for w in record["warnings"])
+    assert record["values"]["s.requests_received"] == 1
+    assert "申请1项" in record["evidence"]["s.requests_received"]["text"]
+
+
+def test_mingxi_2014_zero_requests_with_evidence(seeds):
+    (record,) = seeds["004"]
+    assert record["values"]["s.requests_received"] == 0
+    assert "未接到依申请公开政府信息事项" in record["evidence"]["s.requests_received"]["text"]
+
+
+def test_shucheng_news_article_is_kept_and_flagged(seeds):
+    (record,) = seeds["003"]
+    assert record["agency"] == "舒城县教育局"
+    assert record["region"]["code"] == "341523"
+    assert any("非年度报告" in w for w in record["warnings"])
+
+
+def test_compilation_is_flagged(seeds):
+    records = seeds["001"]
+    assert records
+    assert all(r["source"]["parts"] == len(records) for r in records)
+    if len(records) == 1:
+        assert any("汇编" in w for w in records[0]["warnings"])
+
+
+def test_evidence_spans_point_into_the_text():
+    from etl.parse import parse_bytes
+
+    data = (SEEDS / "004_6c5ff85b4b55fa4f.txt").read_bytes()
+    (report,) = parse_bytes(data, "004.txt")
+    for key, span in report.evidence.items():
+        assert report.text[span.start : span.end] == span.text, key
+
+
+def test_unreadable_file_yields_one_record_with_error(tmp_path):
+    bad = tmp_path / "broken.docx"
+    bad.write_bytes(b"this is not a word file")
+    (record,) = parse_json(bad)
+    assert record["error"]
+    assert CONTRACT_KEYS <= record.keys()
