@@ -33,8 +33,8 @@ def _t2s():
 
 
 @lru_cache(maxsize=1)
-def _traditional_only_chars() -> re.Pattern[str]:
-    """A character class of characters that exist only in traditional script (from OpenCC's table)."""
+def _traditional_only_set() -> frozenset[str]:
+    """Characters that exist only in traditional script (from OpenCC's table)."""
     import opencc
 
     table = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
@@ -43,21 +43,22 @@ def _traditional_only_chars() -> re.Pattern[str]:
         trad, _, simp = line.partition("\t")
         if len(trad) == 1 and trad not in simp.split():
             chars.add(trad)
-    return re.compile("[" + re.escape("".join(sorted(chars))) + "]")
+    return frozenset(chars)
 
 
 def traditional_share(text: str) -> float:
     """Share of CJK characters that are traditional-only."""
     if not text:
         return 0.0
-    trad = len(_traditional_only_chars().findall(text))
+    trad_chars = _traditional_only_set()
+    trad = sum(1 for ch in text if ch in trad_chars)
     cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff") or 1
     return trad / cjk
 
 
 def to_simplified(text: str) -> str:
     """Convert to simplified script when the text is (partly) traditional; fix mirror word swaps."""
-    if not _traditional_only_chars().search(text):
+    if _traditional_only_set().isdisjoint(text):
         return text
     out = _t2s().convert(text)
     for old, new in _WORD_FIXUPS.items():

@@ -1,0 +1,84 @@
+"""Parse speed, single process: read_document + extract_tables + run_checks.
+
+Prints reports/second for HTML and text inputs (corpus + generated) and pages/second for PDF, with
+ratios to the targets (≥ 100 HTML/text reports/s, ≥ 10 PDF pages/s). Run: .venv/bin/python bench/parse_speed.py
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from etl.checks import run_checks  # noqa: E402
+from etl.read import read_document  # noqa: E402
+from etl.tables import extract_tables  # noqa: E402
+from tests import tablegen as tg  # noqa: E402
+
+CORPUS = ROOT.parent / "shared" / "corpus" / "files"
+TARGET_REPORTS, TARGET_PAGES = 100.0, 10.0
+
+
+def parse(data: bytes, name: str):
+    doc = read_document(data, name)
+    tables = extract_tables(doc)
+    run_checks(tables.values, tables.format)
+    return doc
+
+
+def inputs() -> dict[str, list[tuple[str, bytes]]]:
+    groups: dict[str, list[tuple[str, bytes]]] = {"html": [], "text": [], "pdf": []}
+    if CORPUS.exists():
+        for p in sorted(CORPUS.iterdir()):
+            kind = {".html": "html", ".js": "html", ".txt": "text", ".md": "text", ".pdf": "pdf"}.get(
+                p.suffix
+            )
+            if kind:
+                groups[kind].append((p.name, p.read_bytes()))
+    for fmt in ("2021", "2019"):
+        for seed in range(3):
+            v = tg.dataset(fmt, seed, big=bool(seed % 2))
+            groups["html"].append((f"gen{seed}.html", tg.render_html(v, fmt)))
+            groups["text"].append((f"gen{seed}.txt", tg.render_text(v, fmt, layout="rows")))
+            groups["text"].append((f"gen{seed}.md", tg.render_text(v, fmt, layout="markdown")))
+        groups["pdf"].append((f"gen{fmt}.pdf", tg.render_pdf(tg.dataset(fmt, 1), fmt)))
+    return groups
+
+
+def bench(files: list[tuple[str, bytes]], min_seconds: float = 2.0) -> tuple[int, int, float]:
+    """(documents parsed, pages parsed, seconds), repeating the set for at least min_seconds."""
+    for name, data in files:  # warm caches (OpenCC tables, imports)
+        parse(data, name)
+    docs = pages = 0
+    start = time.perf_counter()
+    while time.perf_counter() - start < min_seconds:
+        for name, data in files:
+            doc = parse(data, name)
+            docs += 1
+            pages += max(1, len(doc.page_starts))
+    return docs, pages, time.perf_counter() - start
+
+
+def main() -> None:
+    groups = inputs()
+    print(f"single process; corpus: {CORPUS if CORPUS.exists() else 'not found'}")
+    for kind in ("html", "text"):
+        n, _, secs = bench(groups[kind])
+        rate = n / secs
+        print(
+            f"{kind:5s} {len(groups[kind]):3d} files  {rate:8.1f} reports/s  ({rate / TARGET_REPORTS:.1f}× target "
+            f"{TARGET_REPORTS:.0f}/s)  {1000 * secs / n:.1f} ms/report"
+        )
+    _, pages, secs = bench(groups["pdf"])
+    rate = pages / secs
+    print(
+        f"pdf   {len(groups['pdf']):3d} files  {rate:8.1f} pages/s    ({rate / TARGET_PAGES:.1f}× target "
+        f"{TARGET_PAGES:.0f}/s)  {1000 * secs / pages:.1f} ms/page"
+    )
+
+
+if __name__ == "__main__":
+    main()

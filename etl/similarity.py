@@ -1,0 +1,77 @@
+"""Text similarity between reports (内容雷同): MinHash over character shingles, storable signatures.
+
+Digits, dates and whitespace/punctuation are normalised away before shingling, so a report
+re-published with only the year changed scores ~1.0. A signature is NUM_PERM uint32 values
+(512 bytes); similarity is the share of equal slots, an unbiased estimate of the Jaccard
+similarity of the two shingle sets. Seeds are fixed: signatures stay comparable across runs.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import zlib
+
+import numpy as np
+from datasketch import MinHash
+
+NUM_PERM = 128
+SHINGLE = 5  # characters per shingle
+SEED = 20240601
+_DTYPE = np.dtype("<u4")
+
+# Years and dates in Chinese numerals (二〇一二年, 二○一二年二月二十日), then any digit run.
+_CN_DATE = re.compile(r"[〇○零一二三四五六七八九]{4}\s*年|[一二三四五六七八九十]{1,3}\s*[月日号]")
+_DIGITS = re.compile(r"\d+|[xX×]{2}|_{2,}")  # 20xx / 20__ placeholders too
+_KEEP = re.compile(r"[^\w]|_", re.UNICODE)  # drop punctuation, spaces, symbols
+
+
+def normalise_for_similarity(text: str) -> str:
+    """NFKC, digits and dates removed, only letters/CJK kept (lower-cased)."""
+    t = unicodedata.normalize("NFKC", text).lower()
+    t = _CN_DATE.sub("", t)
+    t = _DIGITS.sub("", t)
+    return _KEEP.sub("", t)
+
+
+def _hash(b: bytes) -> int:
+    return zlib.crc32(b)
+
+
+def shingles(text: str, k: int = SHINGLE) -> set[bytes]:
+    t = normalise_for_similarity(text)
+    if len(t) <= k:
+        return {t.encode("utf-8")} if t else set()
+    return {t[i : i + k].encode("utf-8") for i in range(len(t) - k + 1)}
+
+
+def signature(text: str) -> bytes:
+    """A compact MinHash signature (NUM_PERM × uint32, little-endian) of the text's shingles."""
+    m = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=_hash)
+    sh = shingles(text)
+    if sh:
+        m.update_batch(list(sh))
+    return m.hashvalues.astype(_DTYPE).tobytes()
+
+
+_EMPTY = MinHash(num_perm=NUM_PERM, seed=SEED).hashvalues.astype(_DTYPE).tobytes()
+
+
+def similarity(sig_a: bytes, sig_b: bytes) -> float:
+    """Estimated Jaccard similarity (0–1) of two signatures; 0.0 when either text was empty."""
+    if len(sig_a) != len(sig_b):
+        raise ValueError("signatures of different sizes")
+    if sig_a == _EMPTY or sig_b == _EMPTY:
+        return 0.0
+    a, b = np.frombuffer(sig_a, dtype=_DTYPE), np.frombuffer(sig_b, dtype=_DTYPE)
+    return float(np.count_nonzero(a == b)) / len(a)
+
+
+def text_similarity(a: str, b: str) -> float:
+    return similarity(signature(a), signature(b))
+
+
+def jaccard(a: str, b: str) -> float:
+    """Exact Jaccard similarity of the shingle sets (for tests and spot checks; slower)."""
+    sa, sb = shingles(a), shingles(b)
+    return len(sa & sb) / len(sa | sb) if sa and sb else 0.0

@@ -1,0 +1,450 @@
+"""Test-data generators: known Tables 2–4 (both formats) rendered in the layouts real reports use.
+
+`dataset(fmt, seed)` gives canonical values that satisfy the §D identities; `model(values, fmt)` lays
+them out as the official merged-cell grid; the `render_*` functions turn that grid into bytes of a
+given file type/layout. Tests read the bytes back with `read_document` + `extract_tables`.
+"""
+
+from __future__ import annotations
+
+import io
+import random
+
+from etl.tables.labels import T3_COLS, T4_KEYS, t2_keys, t3_keys
+
+T3_LABELS = {
+    "new_received": "一、本年新收政府信息公开申请数量",
+    "carried_in": "二、上年结转政府信息公开申请数量",
+    "granted": "（一）予以公开",
+    "partial": "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+    "denied.state_secret": "1.属于国家秘密",
+    "denied.law_forbidden": "2.其他法律行政法规禁止公开",
+    "denied.three_security_one_stability": "3.危及“三安全一稳定”",
+    "denied.third_party": "4.保护第三方合法权益",
+    "denied.internal_affairs": "5.属于三类内部事务信息",
+    "denied.process_info": "6.属于四类过程性信息",
+    "denied.enforcement_file": "7.属于行政执法案卷",
+    "denied.admin_query": "8.属于行政查询事项",
+    "unable.not_held": "1.本机关不掌握相关政府信息",
+    "unable.needs_creation": "2.没有现成信息需要另行制作",
+    "unable.unclear": "3.补正后申请内容仍不明确",
+    "not_processed.petition": "1.信访举报投诉类申请",
+    "not_processed.repeat": "2.重复申请",
+    "not_processed.publication": "3.要求提供公开出版物",
+    "not_processed.massive": "4.无正当理由大量反复申请",
+    "not_processed.confirm": "5.要求行政机关确认或重新出具已获取信息",
+    "other.no_correction": "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+    "other.no_fee_paid": "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+    "other.other": "3.其他",
+    "other": "（六）其他处理",
+    "total_processed": "（七）总计",
+    "carried_out": "四、结转下年度继续办理",
+}
+GROUPS = {
+    "denied": "（三）不予公开",
+    "unable": "（四）无法提供",
+    "not_processed": "（五）不予处理",
+    "other": "（六）其他处理",
+}
+T3_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+T4_HEAD = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+
+
+def t3_rows(fmt: str) -> list[str]:
+    return list(dict.fromkeys(k[3:].rsplit(".", 1)[0] for k in t3_keys(fmt)))
+
+
+def dataset(fmt: str, seed: int = 0, blanks: int = 0, big: bool = False) -> dict:
+    """Canonical values satisfying D1–D4; `blanks` cells (None) in Table 3/4 columns other than totals."""
+    rnd = random.Random(seed)
+    hi = 300 if big else 9
+    v: dict = {}
+    rows = t3_rows(fmt)
+    outcomes = [r for r in rows if r not in ("new_received", "carried_in", "total_processed", "carried_out")]
+    for c in T3_COLS[:6]:
+        z = rnd.random() < 0.5  # many columns are all zeros in real reports
+        for r in outcomes:
+            v[f"t3.{r}.{c}"] = 0 if z else rnd.choice([0, 0, rnd.randint(1, hi)])
+        tp = sum(v[f"t3.{r}.{c}"] for r in outcomes)
+        v[f"t3.total_processed.{c}"] = tp
+        v[f"t3.carried_in.{c}"] = rnd.randint(0, min(tp, 3))
+        v[f"t3.carried_out.{c}"] = 0 if z else rnd.randint(0, 4)
+        v[f"t3.new_received.{c}"] = tp + v[f"t3.carried_out.{c}"] - v[f"t3.carried_in.{c}"]
+    for r in rows:
+        v[f"t3.{r}.total"] = sum(v[f"t3.{r}.{c}"] for c in T3_COLS[:6])
+    for i in range(0, 15, 5):
+        parts = [rnd.randint(0, hi) for _ in range(4)]
+        for k, x in zip(T4_KEYS[i : i + 4], parts, strict=True):
+            v[k] = x
+        v[T4_KEYS[i + 4]] = sum(parts)
+    for k in t2_keys(fmt):
+        if k.endswith("amount_10k_yuan"):
+            v[k] = round(rnd.uniform(10, 99999), 2)
+        elif k.endswith(".change"):
+            v[k] = rnd.choice([-35, 0, 12, 1036])
+        else:
+            v[k] = rnd.randint(0, 3000 if big else 99)
+    cols = [k for k in v if k.startswith("t3.") and not k.endswith(".total") and v[k] == 0]
+    for k in rnd.sample(sorted(cols), min(blanks, len(cols))):
+        v[k] = None
+    return v
+
+
+Cell = tuple[str, int, int]  # text, rowspan, colspan
+
+
+def fmt_value(x, signed: bool = False) -> str:
+    if x is None:
+        return ""
+    if signed and x > 0:
+        return f"+{x}"
+    return str(x)
+
+
+def model(v: dict, fmt: str) -> list[tuple[str, list[list[Cell]]]]:
+    """The three tables as (heading, rows of source cells) in the official merged layout."""
+
+    def val(k: str, cs: int = 1) -> Cell:
+        return (fmt_value(v[k], signed=k.endswith(".change")), 1, cs)
+
+    t2: list[list[Cell]] = []
+    if fmt == "2021":
+        t2 += [
+            [("第二十条第（一）项", 1, 4)],
+            [("信息内容", 1, 1), ("本年制发件数", 1, 1), ("本年废止件数", 1, 1), ("现行有效件数", 1, 1)],
+        ]
+        for row, label in (("regulations", "规章"), ("normative_docs", "行政规范性文件")):
+            t2.append([(label, 1, 1)] + [val(f"t2.{row}.{c}") for c in ("made", "repealed", "valid")])
+        for cap, head, rows in (
+            ("（五）", "本年处理决定数量", [("licensing", "行政许可")]),
+            ("（六）", "本年处理决定数量", [("punishment", "行政处罚"), ("coercion", "行政强制")]),
+        ):
+            t2 += [[(f"第二十条第{cap}项", 1, 4)], [("信息内容", 1, 1), (head, 1, 3)]]
+            t2 += [[(label, 1, 1), val(f"t2.{row}.decisions", 3)] for row, label in rows]
+        t2 += [
+            [("第二十条第（八）项", 1, 4)],
+            [("信息内容", 1, 1), ("本年收费金额（单位：万元）", 1, 3)],
+            [("行政事业性收费", 1, 1), val("t2.fees.amount_10k_yuan", 3)],
+        ]
+    else:
+        t2 += [
+            [("第二十条第（一）项", 1, 4)],
+            [
+                ("信息内容", 1, 1),
+                ("本年新制作数量", 1, 1),
+                ("本年新公开数量", 1, 1),
+                ("对外公开总数量", 1, 1),
+            ],
+        ]
+        for row, label in (("regulations", "规章"), ("normative_docs", "规范性文件")):
+            t2.append(
+                [(label, 1, 1)]
+                + [val(f"t2_2019.{row}.{c}") for c in ("new_made", "new_published", "total_published")]
+            )
+        for cap, rows in (
+            ("（五）", [("licensing", "行政许可"), ("other_services", "其他对外管理服务事项")]),
+            ("（六）", [("punishment", "行政处罚"), ("coercion", "行政强制")]),
+        ):
+            t2 += [
+                [(f"第二十条第{cap}项", 1, 4)],
+                [("信息内容", 1, 1), ("上一年项目数量", 1, 1), ("本年增/减", 1, 1), ("处理决定数量", 1, 1)],
+            ]
+            t2 += [
+                [(label, 1, 1)] + [val(f"t2_2019.{row}.{c}") for c in ("prev_items", "change", "decisions")]
+                for row, label in rows
+            ]
+        t2 += [
+            [("第二十条第（八）项", 1, 4)],
+            [("信息内容", 1, 1), ("上一年项目数量", 1, 1), ("本年增/减", 1, 2)],
+            [("行政事业性收费", 1, 1), val("t2_2019.fees.prev_items"), val("t2_2019.fees.change", 2)],
+            [("第二十条第（九）项", 1, 4)],
+            [("信息内容", 1, 1), ("采购项目数量", 1, 1), ("采购总金额", 1, 2)],
+            [("政府集中采购", 1, 1), val("t2_2019.procurement.items"), val("t2_2019.procurement.amount", 2)],
+        ]
+
+    rows = t3_rows(fmt)
+    t3: list[list[Cell]] = [
+        [(T3_NOTE, 3, 3), ("申请人情况", 1, 7)],
+        [("自然人", 2, 1), ("法人或其他组织", 1, 5), ("总计", 2, 1)],
+        [(x, 1, 1) for x in ("商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他")],
+    ]
+    outcome_rows = [r for r in rows if r not in ("new_received", "carried_in", "carried_out")]
+    seen_groups: set[str] = set()
+    for r in rows:
+        cells: list[Cell] = []
+        if r in ("new_received", "carried_in", "carried_out"):
+            cells.append((T3_LABELS[r], 1, 3))
+        else:
+            if r == outcome_rows[0]:
+                cells.append(("三、本年度办理结果", len(outcome_rows), 1))
+            group = r.split(".")[0] if "." in r else None
+            if group:
+                if group not in seen_groups:
+                    seen_groups.add(group)
+                    cells.append((GROUPS[group], sum(1 for x in rows if x.startswith(group + ".")), 1))
+                cells.append((T3_LABELS[r], 1, 1))
+            else:
+                cells.append((T3_LABELS[r], 1, 2))
+        cells += [val(f"t3.{r}.{c}") for c in T3_COLS]
+        t3.append(cells)
+
+    t4: list[list[Cell]] = [
+        [("行政复议", 1, 5), ("行政诉讼", 1, 10)],
+        [(h, 2, 1) for h in T4_HEAD] + [("未经复议直接起诉", 1, 5), ("复议后起诉", 1, 5)],
+        [(h, 1, 1) for h in T4_HEAD * 2],
+        [val(k) for k in T4_KEYS],
+    ]
+    return [
+        ("二、主动公开政府信息情况", t2),
+        ("三、收到和处理政府信息公开申请情况", t3),
+        ("四、政府信息公开行政复议、行政诉讼情况", t4),
+    ]
+
+
+INTRO = "某某县人民政府2023年政府信息公开工作年度报告\n一、总体情况\n本年度共收到申请若干件。"
+OUTRO = "五、存在的主要问题及改进情况\n一是工作有待加强。\n六、其他需要报告的事项\n无。"
+
+
+# ---- HTML / JS -------------------------------------------------------------------------------------
+
+
+def render_html(
+    v: dict,
+    fmt: str,
+    charset: str | None = "utf-8",
+    encoding: str = "utf-8",
+    nbsp_blanks: bool = True,
+    chrome: bool = True,
+) -> bytes:
+    parts = []
+    for heading, rows in model(v, fmt):
+        parts.append(f"<p>{heading}</p><table border='1'><tbody>")
+        for row in rows:
+            tds = []
+            for text, rs, cs in row:
+                text = text if text or not nbsp_blanks else "&nbsp;"
+                attrs = (f" rowspan='{rs}'" if rs > 1 else "") + (f" colspan='{cs}'" if cs > 1 else "")
+                tds.append(f"<td{attrs}><p>{text}</p></td>")
+            parts.append("<tr>" + "".join(tds) + "</tr>")
+        parts.append("</tbody></table>")
+    meta = f'<meta charset="{charset}">' if charset else ""
+    body = (
+        "<p>"
+        + INTRO.replace("\n", "</p><p>")
+        + "</p>"
+        + "".join(parts)
+        + "<p>"
+        + OUTRO.replace("\n", "</p><p>")
+        + "</p>"
+    )
+    if chrome:  # the report nested in a layout table with navigation and scripts around it
+        body = (
+            "<nav>首页 政务公开 123 456</nav><script>var x = '1 2 3';</script><table><tr><td>菜单 7 8 9</td>"
+            f"<td>{body}</td></tr></table><div class='footer'>版权所有</div>"
+        )
+    return f"<html><head>{meta}<title>报告</title><style>td{{x:1}}</style></head><body>{body}</body></html>".encode(
+        encoding
+    )
+
+
+def render_js(v: dict, fmt: str) -> bytes:
+    html = render_html(v, fmt, chrome=False).decode()
+    html = html.replace("\\", "\\\\").replace('"', '\\"').replace("'", "\\'")
+    return ('//字典项\nlet menu = [{"id": "1", "name": "上海市"}]\nlet content = "' + html + '"\n').encode()
+
+
+# ---- text layouts ----------------------------------------------------------------------------------
+
+
+def _texts(row: list[Cell]) -> list[str]:
+    return [t for t, _, _ in row]
+
+
+def render_text(
+    v: dict,
+    fmt: str,
+    layout: str = "rows",
+    variants: bool = False,
+    vertical: bool = False,
+    footer: bool = False,
+    wrap: bool = False,
+) -> bytes:
+    """Flattened text: `rows` (label n n n), `cell_lines` (one cell per line ending ' |'), `bar_lines`
+    (cells separated by lines holding only '|'), `markdown`, `runtogether` (Table 3/4 digits with no
+    separators)."""
+    lines = INTRO.split("\n")
+    for ti, (heading, rows) in enumerate(model(v, fmt)):
+        lines.append(heading)
+        for ri, row in enumerate(rows):
+            texts = _texts(row)
+            if variants:
+                texts = [_variant(t) for t in texts]
+            if vertical and texts and texts[0] == "三、本年度办理结果":
+                lines.extend(["三、"] + list("本年度办理结果"))
+                texts = texts[1:]
+            if layout == "rows":
+                label = [t for t in texts if not _is_num(t)]
+                nums = [t for t in texts if _is_num(t)]
+                if wrap and label and len(label[-1]) > 16:
+                    long = label[-1]
+                    lines.append(" ".join(label[:-1] + [long[:14]]))
+                    lines.append(long[14:] + (" " + " ".join(nums) if nums else ""))
+                else:
+                    lines.append(" ".join(label + nums))
+            elif layout == "runtogether":
+                sep = "" if ti > 0 else " "
+                lines.append(sep.join(texts) if ti > 0 else " ".join(texts))
+            elif layout == "cell_lines":
+                lines.extend(f"{t} |" if t else "|" for t in texts)
+            elif layout == "bar_lines":
+                for t in texts:
+                    lines.extend([t, "|"])
+            elif layout == "markdown":
+                lines.append("| " + " | ".join(texts) + " |")
+                if ri == 0:
+                    lines.append("|" + "---|" * len(texts))
+            if footer and ti == 1 and ri == 12:
+                lines.append("- 5 -")
+        if layout == "markdown":
+            lines.append("")
+    lines += OUTRO.split("\n")
+    if layout == "runtogether":
+        return "".join(x if x.endswith(("|",)) else x for x in lines).encode()
+    return "\n".join(lines).encode()
+
+
+def _is_num(t: str) -> bool:
+    t = t.lstrip("+-").replace(".", "", 1)
+    return t.isdigit()
+
+
+def _variant(t: str) -> str:
+    """Label variants real reports use: ASCII brackets, `1、`, spaces inside words."""
+    t = t.replace("（", "(").replace("）", ")")
+    if len(t) > 2 and t[0].isdigit() and t[1] == ".":
+        t = t[0] + "、" + t[2:]
+    return t.replace("商业企业", "商业 企业").replace("社会公益组织", "社会 公益 组织")
+
+
+# ---- Office / PDF ----------------------------------------------------------------------------------
+
+
+def render_docx(v: dict, fmt: str) -> bytes:
+    import docx
+
+    d = docx.Document()
+    for line in INTRO.split("\n"):
+        d.add_paragraph(line)
+    for heading, rows in model(v, fmt):
+        d.add_paragraph(heading)
+        placed = _place(rows)
+        ncols = max(c + cs for _, r, c, rs, cs in placed)
+        table = d.add_table(rows=len(rows), cols=ncols)
+        for text, r, c, rs, cs in placed:
+            cell = table.cell(r, c)
+            if rs > 1 or cs > 1:
+                cell = cell.merge(table.cell(r + rs - 1, c + cs - 1))
+            cell.text = text
+    for line in OUTRO.split("\n"):
+        d.add_paragraph(line)
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def _place(rows: list[list[Cell]]) -> list[tuple[str, int, int, int, int]]:
+    taken: set[tuple[int, int]] = set()
+    out = []
+    for r, row in enumerate(rows):
+        c = 0
+        for text, rs, cs in row:
+            while (r, c) in taken:
+                c += 1
+            out.append((text, r, c, rs, cs))
+            taken.update((r + i, c + j) for i in range(rs) for j in range(cs))
+            c += cs
+    return out
+
+
+def render_xlsx(v: dict, fmt: str) -> bytes:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    r0 = 1
+    for heading, rows in model(v, fmt):
+        ws.cell(r0, 1, heading)
+        r0 += 1
+        for text, r, c, rs, cs in _place(rows):
+            value = text
+            if _is_num(text) and "." not in text and not text.startswith("+"):
+                value = int(text)
+            elif _is_num(text) and "." in text:
+                value = float(text)
+            ws.cell(r0 + r, c + 1, value)
+            if rs > 1 or cs > 1:
+                ws.merge_cells(
+                    start_row=r0 + r, start_column=c + 1, end_row=r0 + r + rs - 1, end_column=c + cs
+                )
+        r0 += len(rows) + 1
+    ws.cell(r0, 1, "五、存在的主要问题及改进情况")
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def render_pdf(v: dict, fmt: str) -> bytes:
+    """Rows drawn as positioned text (label, then value columns), long labels wrapped, a page footer
+    and a page break inside Table 3."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    page = [1]
+    y = [800.0]
+
+    def line(label: str, nums: list[str] = ()) -> None:
+        if y[0] < 60:
+            c.setFont("STSong-Light", 8)
+            c.drawString(280, 30, f"- {page[0]} -")
+            c.showPage()
+            page[0] += 1
+            y[0] = 800.0
+        c.setFont("STSong-Light", 8)
+        c.drawString(30, y[0], label[:26])
+        for i, n in enumerate(nums):
+            c.drawString(240 + 22 * i if len(nums) == 15 else 240 + 40 * i, y[0], n)
+        y[0] -= 16
+        if len(label) > 26:
+            line(label[26:])
+
+    for text in INTRO.split("\n"):
+        line(text)
+    for heading, rows in model(v, fmt):
+        line(heading)
+        for row in rows:
+            texts = _texts(row)
+            label = " ".join(t for t in texts if not _is_num(t) and t)
+            nums = [t for t in texts if _is_num(t)]
+            line(label, nums)
+    for text in OUTRO.split("\n"):
+        line(text)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def render_pdf_image_only() -> bytes:
+    """A PDF page with only a drawn rectangle: no text layer (a scanned report)."""
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    c.rect(50, 50, 200, 100, fill=1)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
