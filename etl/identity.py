@@ -30,6 +30,10 @@ _DATE = re.compile(
 _ISO_DATE = re.compile(
     r"(?:发布时间|发布日期|时间|日期)\s*[:：]\s*(?P<y>20\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
 )
+# A headline that names its organ first: "舒城县教育局:围绕“三个坚持”发力…"
+_HEADLINE_ORGAN = re.compile(
+    r"^(?P<organ>[\u4e00-\u9fff]{2,20}?(?:局|委员会|委|办公室|办|政府|中心|管委会|厅|院|所|站))[:：]"
+)
 _NOT_A_NAME = re.compile(r"^(?:关于|[\d\s]+|本|我|全)")
 
 
@@ -135,6 +139,12 @@ def identify(text: str, n_sections: int) -> Identity:
         ident.agency_raw = _clean_agency(m.group("pre"), m.group("post"))
         if m.group("year").lower() == "20xx":
             ident.warnings.append("标题年份为占位符 20xx：年份未知")
+    if ident.agency_raw is None:
+        for line in text.split("\n")[:15]:
+            headline = _HEADLINE_ORGAN.match(line.strip())
+            if headline:
+                ident.agency_raw = headline.group("organ")
+                break
     stat_year, _ = find_stat_year(text)
     ident.year = stat_year or ident.title_year
     if stat_year and ident.title_year and stat_year != ident.title_year:

@@ -27,14 +27,14 @@ CONTRACT_KEYS = {
 }
 
 
-def parse_json(*paths) -> list[dict]:
-    out = subprocess.run(
+def parse_json(*paths, expect_exit: int = 0) -> list[dict]:
+    proc = subprocess.run(
         [sys.executable, "-m", "etl.cli", "parse", "--json", *map(str, paths)],
         capture_output=True,
         text=True,
-        check=True,
-    ).stdout
-    return [json.loads(line) for line in out.splitlines()]
+    )
+    assert proc.returncode == expect_exit, proc.stderr
+    return [json.loads(line) for line in proc.stdout.splitlines()]
 
 
 @pytest.fixture(scope="module")
@@ -117,6 +117,6 @@ def test_evidence_spans_point_into_the_text():
 def test_unreadable_file_yields_one_record_with_error(tmp_path):
     bad = tmp_path / "broken.docx"
     bad.write_bytes(b"this is not a word file")
-    (record,) = parse_json(bad)
+    (record,) = parse_json(bad, expect_exit=1)
     assert record["error"]
     assert record.keys() >= CONTRACT_KEYS

@@ -18,7 +18,7 @@ def report_rows(report: Report) -> dict[str, list[tuple]]:
     rid = report_id(report.source.sha256, report.source.part)
     r = report.region
     aid = agency_key(report.agency, r.code) if report.agency else None
-    published = report.published
+    published = _date(report.published)
     rows: dict[str, list[tuple]] = {
         "reports": [
             (
@@ -40,7 +40,7 @@ def report_rows(report: Report) -> dict[str, list[tuple]]:
                 report.title,
                 report.doc_type,
                 published,
-                timeliness_days(_date(published), report.year, report.sector),
+                timeliness_days(published, report.year, report.sector),
                 report.warnings,
                 len(report.text or ""),
             )

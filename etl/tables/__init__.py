@@ -263,12 +263,8 @@ def extract_tables(doc: Document) -> TableExtraction:
         extract(atoms, out)
         if name == "t4":
             result.formats["t4"] = result.formats.get("t3", result.formats.get("t2", "2021"))
-    if not regions:
-        if doc.text.strip():
-            out.warn(
-                "未找到表二/表三/表四 (no 2019/2021-format tables found; tables may be images or attachments)"
-            )
-    else:
+    # No table at all is normal before 2019; the pipeline, which knows the era, warns about it.
+    if regions:
         for name in ("t2", "t3", "t4"):
             if name not in regions:
                 out.warn(f"{NAMES[name]}: 未找到 (table not found in the text)")

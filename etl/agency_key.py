@@ -1,0 +1,95 @@
+"""Official agency names from scraped titles, and a stable agency id across years and renamings."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from etl.classify import is_government, rules
+from etl.region import scan, split_region
+
+# Injected gambling / lottery strings on hijacked mirrors (report-formats.md §E.7). 金沙 alone is a
+# county (金沙县), so only the casino phrases are listed.
+_SPAM = re.compile(
+    r"中国体育彩票|皇冠体育(?:平台)?|澳客彩票网|澳客|彩票网|彩票|金沙城中心|澳门金沙|金沙官网|金沙娱乐|赌场|"
+    r"博彩|娱乐城|娱乐平台|游戏平台|体育平台|百家乐|威尼斯人|葡京|棋牌|投注|官网|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+)
+_SITE = re.compile(
+    r"(?:门户网站|官方网站|网站|(?<=政府)网|政务网|信息公开网|(?:政府)?信息公开平台|政务公开平台|首页|主页)$"
+)
+_REPORT = re.compile(
+    r"(?:(?:19|20)\d{2}|20[xX]{2}|[二][〇零○][〇零○一二三四五六七八九]{2})\s*年|"
+    r"(?:政府|政务)?信息公开|政务公开|年度报告|工作报告"
+)
+_SEPARATORS = re.compile(r"[,，、_|｜>»›/\\:：;；\-—–·•]+")
+_BRACKETS = re.compile(r"[（(][^）)]{0,12}[）)]")
+_BAD_START = re.compile(r"^(?:关于|本|我|全|各|该|区|县|市|省|镇|乡|某)")
+_ORGAN_END = re.compile(
+    r"(?:政府|局|委员会|委|厅|办公室|办|院|中心|所|站|队|处|会|部|署|馆|社|街道|镇|乡|区|县|市|旗|州|盟|省|公署)$"
+)
+_CJK_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
+_TOWNSHIP_PREFIX = re.compile(r"^[\u4e00-\u9fff]{1,10}?(?:街道|镇|乡|苏木)(?=人民政府|政府|办事处|党|$)")
+
+
+def _clean_segment(seg: str) -> str:
+    seg = _SPAM.sub("", seg)
+    seg = _BRACKETS.sub("", seg)
+    m = _REPORT.search(seg)
+    if m:
+        seg = seg[: m.start()]
+    seg = re.sub(r"^关于", "", seg)
+    seg = _SITE.sub("", seg)
+    return seg.strip("的 ")
+
+
+def _valid(name: str) -> bool:
+    return (
+        2 <= len(name) <= 40
+        and bool(_CJK_ONLY.match(name))
+        and not _BAD_START.match(name)
+        and bool(_ORGAN_END.search(name))
+    )
+
+
+def clean_agency_name(raw: str | None) -> str | None:
+    """The official agency name in a scraped title or page label, or None when none is left
+    ('皇冠体育,皇冠体育平台区人民政府办公室' → None: the region name itself was overwritten)."""
+    if not raw:
+        return None
+    text = unicodedata.normalize("NFKC", raw)
+    text = re.sub(r"[\s\u200b-\u200f\ufeff]+", "", text)
+    candidates = [c for c in (_clean_segment(s) for s in _SEPARATORS.split(text)) if _valid(c)]
+    if not candidates:
+        return None
+    # prefer a segment naming a region, then the longest
+    return max(candidates, key=lambda c: (bool(scan(c)), len(c)))
+
+
+def canonical_organ(organ: str) -> str:
+    """'卫生和计划生育委员会' → '卫生健康委员会', '' (a bare region name) → '人民政府'."""
+    township = _TOWNSHIP_PREFIX.match(organ)
+    prefix = township.group(0) if township else ""
+    core = organ[len(prefix) :]
+    if core.startswith("国务院"):
+        return organ
+    if is_government(core) or (not core and not prefix):
+        return prefix + ("人民政府办公室" if "办" in core and "办事处" not in core else "人民政府")
+    if core.startswith("人民政府") and not core.startswith("人民政府办"):
+        core = core[len("人民政府") :]
+    renames = dict(rules().renames)
+    return prefix + renames.get(core, core)
+
+
+def agency_key(agency: str, region_code: str | None) -> str:
+    """'<region code>:<canonical organ>', e.g. '320813:人民政府' for both 洪泽县人民政府 (2012) and
+    淮安市洪泽区人民政府 (2023). Without a code, the whole canonical name is kept after '?:'."""
+    name = clean_agency_name(agency) or re.sub(r"\s+", "", unicodedata.normalize("NFKC", agency or ""))
+    prefix, organ = split_region(name)
+    canon = canonical_organ(organ)
+    if not region_code:
+        return f"?:{prefix}{canon}"
+    # an abolished division is coded by its successor: keep its name so the two stay apart
+    legacy = next(
+        (m.text for m in scan(prefix) for t in m.targets if t.via == "legacy" and t.code == region_code), ""
+    )
+    return f"{region_code}:{legacy}{canon}"

@@ -1,0 +1,82 @@
+"""Level and sector of the issuing organ (metrics.md §1). Keywords live in etl/data/sectors.toml."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from etl.region import RegionMatch, split_region
+
+_SECTORS = Path(__file__).parent / "data" / "sectors.toml"
+
+_TOWNSHIP = re.compile(
+    r"^[\u4e00-\u9fff]{1,10}?(?:街道|镇|乡|苏木)"
+    r"(?:人民政府|政府|街道办事处|办事处|党工委|党委|便民服务中心)?(?:办公室)?$"
+)
+_TOWNSHIP_PREFIX = re.compile(r"^[\u4e00-\u9fff]{1,10}?(?:街道|镇|乡|苏木)(?=人民政府|政府|办事处|党|$)")
+_COUNTY_NAME = re.compile(r"^[^省州]{1,8}?(?:县|区|旗)(?!域)")
+_CENTRAL = re.compile(
+    r"^(?:国务院|中华人民共和国|中共中央|中央|全国|国家|中国)"
+    r"|^[\u4e00-\u9fff]{1,10}(?:部|总局|总署|署)$"
+)
+_PEOPLES_GOV = re.compile(r"人民政府")
+
+
+@dataclass(frozen=True)
+class _Rules:
+    government: re.Pattern[str]
+    rules: tuple[tuple[str, tuple[str, ...]], ...]
+    renames: tuple[tuple[str, str], ...]  # (variant, canonical), longest variant first
+
+
+@lru_cache(maxsize=1)
+def rules() -> _Rules:
+    data = tomllib.loads(_SECTORS.read_text(encoding="utf-8"))
+    pairs = [(v, canon) for canon, variants in data.get("renames", {}).items() for v in variants]
+    return _Rules(
+        government=re.compile(data["government"]),
+        rules=tuple((r["sector"], tuple(r["keywords"])) for r in data["rule"]),
+        renames=tuple(sorted(pairs, key=lambda p: len(p[0]), reverse=True)),
+    )
+
+
+def organ_part(agency: str) -> str:
+    """The agency name without its leading region names: '淮安市洪泽区人民政府' → '人民政府'."""
+    return split_region(re.sub(r"\s+", "", agency))[1]
+
+
+def is_government(organ: str) -> bool:
+    return bool(rules().government.match(_TOWNSHIP_PREFIX.sub("", organ, count=1)))
+
+
+def classify_sector(agency: str | None) -> str:
+    if not agency:
+        return "other"
+    organ = organ_part(agency)
+    if is_government(organ):
+        return "government"
+    words = _PEOPLES_GOV.sub("", organ)  # "人民政府" contains "民政"
+    for sector, keywords in rules().rules:
+        if any(k in words for k in keywords):
+            return sector
+    return "other"
+
+
+def classify_level(agency: str | None, region: RegionMatch | None) -> str:
+    """central / province / city / county / township / unknown: the level of the issuing organ."""
+    name = re.sub(r"\s+", "", agency or "")
+    organ = organ_part(name) if name else ""
+    if organ and _TOWNSHIP.match(organ) and (region is not None or name != organ):
+        return "township"
+    if region is not None:
+        return region.level_hint if region.level_hint in ("province", "city", "county") else "unknown"
+    if not name:
+        return "unknown"
+    if _COUNTY_NAME.match(name):
+        return "county"
+    if _CENTRAL.search(name):
+        return "central"
+    return "unknown"

@@ -1,0 +1,124 @@
+"""Level and sector of the issuing organ."""
+
+import csv
+
+import pytest
+
+from etl.classify import classify_level, classify_sector
+from etl.region import resolve_region
+from tests.conftest import SAMPLES
+
+
+@pytest.mark.parametrize(
+    ("agency", "level"),
+    [
+        ("国务院办公厅", "central"),
+        ("教育部", "central"),
+        ("国家统计局", "central"),
+        ("海关总署", "central"),
+        ("吉林省教育厅", "province"),
+        ("上海市人民政府办公厅", "province"),
+        ("上海市科学技术委员会", "province"),
+        ("内蒙古自治区人民政府", "province"),
+        ("白城市教育局", "city"),
+        ("淮安市人民政府", "city"),
+        ("恩施州教育局", "city"),
+        ("阿拉善盟行政公署", "city"),
+        ("国家税务总局淮安市税务局", "city"),
+        ("明溪县教育局", "county"),
+        ("淮安市洪泽区人民政府", "county"),
+        ("北京市朝阳区人民政府", "county"),
+        ("张家港市人民政府", "county"),
+        ("伊金霍洛旗人民政府", "county"),
+        ("平潭综合实验区", "county"),
+        ("仙桃市人民政府", "county"),
+        ("霍邱县", "county"),
+        ("鼓楼区人民政府", "county"),  # region unknown, level still clear
+        ("市中区人民政府", "county"),
+        ("平城区文瀛湖街道办事处", "township"),
+        ("东莞市虎门镇人民政府", "township"),
+        ("泉州市丰泽区城东街道办事处", "township"),
+        ("临淄区齐陵街道办事处", "township"),
+        ("明溪县城关乡人民政府", "township"),
+        ("明溪县乡村振兴局", "county"),
+        ("某某局", "unknown"),
+        (None, "unknown"),
+    ],
+)
+def test_level(agency, level):
+    assert classify_level(agency, resolve_region(agency)) == level
+
+
+@pytest.mark.parametrize(
+    ("agency", "sector"),
+    [
+        ("淮安市人民政府", "government"),
+        ("上海市人民政府办公厅", "government"),
+        ("沭阳县人民政府办公室", "government"),
+        ("国务院办公厅", "government"),
+        ("霍邱县", "government"),
+        ("平潭综合实验区", "government"),
+        ("平潭综合实验区管委会", "government"),
+        ("阿拉善盟行政公署", "government"),
+        ("东莞市虎门镇人民政府", "government"),
+        ("平城区文瀛湖街道办事处", "government"),
+        ("白城市教育局", "education"),
+        ("宿城区教育体育局", "education"),
+        ("某县教育和体育局", "education"),
+        ("吉林省教育厅", "education"),
+        ("公安县公安局", "public_security"),
+        ("公安县人民政府", "government"),
+        ("某市公安局交通警察支队", "public_security"),
+        ("某市卫生健康委员会", "health"),
+        ("某县卫计委", "health"),
+        ("某县卫生和计划生育局", "health"),
+        ("某县自然资源和规划局", "natural_resources"),
+        ("某县国土资源局", "natural_resources"),
+        ("某县住房和城乡建设局", "housing"),
+        ("某市住房公积金管理中心", "housing"),
+        ("某市房管局", "housing"),
+        ("某市生态环境局", "ecology"),
+        ("某县环境保护局", "ecology"),
+        ("某县市场监督管理局", "market_regulation"),
+        ("某县工商行政管理局", "market_regulation"),
+        ("某县食品药品监督管理局", "market_regulation"),
+        ("某县工商业联合会", "other"),
+        ("某县人力资源和社会保障局", "human_resources"),
+        ("衢江区民政局", "civil_affairs"),
+        ("某县财政局", "finance"),
+        ("国家税务总局淮安市税务局", "finance"),
+        ("某县交通运输局", "transport"),
+        ("开平市农业农村局", "agriculture"),
+        ("某县林业局", "agriculture"),
+        ("某县畜牧兽医局", "agriculture"),
+        ("某县水利局", "water"),
+        ("某市水务局", "water"),
+        ("某县文化广电旅游体育局", "culture"),
+        ("某县文化和旅游局", "culture"),
+        ("某县体育局", "culture"),
+        ("某县统计局", "statistics"),
+        ("沭阳县发展和改革局", "development_reform"),
+        ("某市发改委", "development_reform"),
+        ("威海市文登区信访局", "petition"),
+        ("某市人民政府信访局", "petition"),
+        ("上海市科学技术委员会", "other"),
+        ("浑南区国资局", "other"),
+        ("某市乡村振兴局", "other"),
+        ("某县人民政府国有资产监督管理委员会", "other"),
+        (None, "other"),
+    ],
+)
+def test_sector(agency, sector):
+    assert classify_sector(agency) == sector
+
+
+def _index_rows():
+    with open(SAMPLES / "corpus" / "INDEX.csv", encoding="utf-8") as f:
+        return [r for r in csv.DictReader(f) if r["agency"]]
+
+
+@pytest.mark.parametrize("row", _index_rows(), ids=lambda r: r["file"])
+def test_corpus_index(row):
+    agency = row["agency"]
+    assert classify_level(agency, resolve_region(agency)) == row["level"]
+    assert classify_sector(agency) == row["sector"]
