@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -153,3 +155,41 @@ def identify(text: str, n_sections: int) -> Identity:
     titled = bool(m) or bool(_TITLE_OTHER.search(text[:3000]))
     ident.is_annual_report = titled or n_sections >= 4
     return ident
+
+
+_SELF_REFERENCE = re.compile(r"我(县|区|市|局|委|镇|乡|校|办|中心)")
+_ORGAN_NAME = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:省|市|县|区)[\u4e00-\u9fff]{1,8}?(?:局|委员会|办公室)")
+_PLACE_NAME = re.compile(r"(?<![\u4e00-\u9fff])?([\u4e00-\u9fff]{2,3}(?:县|区|市))")
+_GENERIC_PLACE = re.compile(r"^(?:本|我|全|各|该|市|县|区|省|xx|XX)")
+
+
+def agency_from_body(text: str, is_place: Callable[[str], bool]) -> str | None:
+    """The organ an untitled text (a part of a compilation) speaks for, when it names itself.
+
+    A text that says 我局 and names one bureau (雨山区教育局) at least twice speaks for that bureau;
+    one that says 我县 and names one county (霍邱县) at least twice speaks for that county. `is_place`
+    tells a real region name from look-alikes. Otherwise None: an unnamed part stays unnamed."""
+    selves = Counter(m.group(1) for m in _SELF_REFERENCE.finditer(text))
+    if not selves:
+        return None
+    self_kind = selves.most_common(1)[0][0]
+    if self_kind in ("局", "委", "办"):
+        names = Counter(
+            m.group(0) for m in _ORGAN_NAME.finditer(text) if not _GENERIC_PLACE.match(m.group(0))
+        )
+    elif self_kind in ("县", "区", "市"):
+        names = Counter(
+            m.group(1)
+            for m in _PLACE_NAME.finditer(text)
+            if m.group(1).endswith(self_kind)
+            and not _GENERIC_PLACE.match(m.group(1))
+            and is_place(m.group(1))
+        )
+    else:
+        return None
+    if not names:
+        return None
+    (best, count), *rest = names.most_common(2)
+    if count >= 2 and (not rest or rest[0][1] < count):
+        return best
+    return None

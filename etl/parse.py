@@ -13,7 +13,7 @@ from etl.agency_key import clean_agency_name
 from etl.checks import run_checks
 from etl.classify import classify_level, classify_sector
 from etl.document import Document, slice_document
-from etl.identity import identify
+from etl.identity import agency_from_body, identify
 from etl.model import Problem, Region, Report, Source, Span
 from etl.problems import extract_statements
 from etl.prose import extract_prose_values
@@ -48,7 +48,7 @@ def parse_bytes(data: bytes, path: str) -> list[Report]:
     parts = split_parts(doc.text)
     reports = []
     for i, (start, end) in enumerate(parts):
-        report = parse_document(slice_document(doc, start, end))
+        report = parse_document(slice_document(doc, start, end), in_compilation=len(parts) > 1)
         report.source = Source(path=path, sha256=sha, part=i, parts=len(parts))
         report.encoding, report.source_kind = doc.encoding, doc.kind
         reports.append(report)
@@ -74,13 +74,20 @@ def timeliness_days(published: date | None, year: int | None, sector: str | None
     return (published - deadline).days
 
 
-def parse_document(doc: Document) -> Report:
+def _is_place(name: str) -> bool:
+    match = resolve_region(name)
+    return match is not None and name in (match.county, match.city)
+
+
+def parse_document(doc: Document, in_compilation: bool = False) -> Report:
     """One report from one document (or one part of a compilation)."""
     text = doc.text
     warnings = list(doc.warnings)
     sections = find_sections(text)
     ident = identify(text, len(sections))
     warnings += ident.warnings
+    if ident.agency_raw is None and in_compilation:
+        ident.agency_raw = agency_from_body(text, _is_place)
 
     agency = clean_agency_name(ident.agency_raw) if ident.agency_raw else None
     head = text[:3000]

@@ -97,12 +97,16 @@ def test_shucheng_news_article_is_kept_and_flagged(seeds):
     assert any("非年度报告" in w for w in record["warnings"])
 
 
-def test_compilation_is_flagged(seeds):
+def test_compilation_splits_into_parts_named_where_they_name_themselves(seeds):
     records = seeds["001"]
-    assert records
-    assert all(r["source"]["parts"] == len(records) for r in records)
-    if len(records) == 1:
-        assert any("汇编" in w for w in records[0]["warnings"])
+    assert len(records) == 14  # the title says 通用14篇
+    assert [r["source"]["part"] for r in records] == list(range(14))
+    assert all(r["source"]["parts"] == 14 for r in records)
+    agencies = [r["agency"] for r in records]
+    assert agencies[1] == "霍邱县"
+    assert "雨山区教育局" in agencies
+    # parts that never name themselves stay unnamed rather than guessed
+    assert agencies.count(None) >= 10
 
 
 def test_evidence_spans_point_into_the_text():
