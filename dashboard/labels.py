@@ -1,0 +1,160 @@
+"""Chinese labels for codes used in the database (levels, sectors, formats, keys, problem categories)."""
+
+from __future__ import annotations
+
+LEVELS: dict[str, str] = {
+    "central": "中央",
+    "province": "省级",
+    "city": "市级",
+    "county": "县级",
+    "township": "乡镇",
+    "unknown": "未知",
+}
+
+SECTORS: dict[str, str] = {
+    "government": "人民政府（办公厅/室）",
+    "education": "教育",
+    "public_security": "公安",
+    "health": "卫生健康",
+    "natural_resources": "自然资源",
+    "housing": "住房城乡建设",
+    "ecology": "生态环境",
+    "market_regulation": "市场监管",
+    "human_resources": "人力资源社会保障",
+    "civil_affairs": "民政",
+    "finance": "财政",
+    "transport": "交通运输",
+    "agriculture": "农业农村",
+    "water": "水利",
+    "culture": "文化旅游",
+    "statistics": "统计",
+    "development_reform": "发展改革",
+    "petition": "信访",
+    "other": "其他",
+}
+
+FORMATS: dict[str, str] = {"pre2019": "2019年前格式", "2019": "2019版表格", "2021": "2021版表格"}
+
+CHECK_STATUS: dict[str, str] = {"ok": "通过", "fail": "不一致", "incomplete": "因空白无法核对"}
+
+CHECK_RULES: dict[str, str] = {
+    "D1": "办理结果合计 = 总计",
+    "D2": "结转下年 = 新收 + 上年结转 − 总计",
+    "D3": "总计列 = 各申请人类型之和",
+    "D4": "复议/诉讼合计 = 各结果之和",
+}
+
+CATEGORIES: dict[str, str] = {
+    "awareness": "思想认识不到位",
+    "staff_capacity": "队伍力量与业务能力不足",
+    "training": "学习培训不足",
+    "institutions": "制度机制不健全",
+    "coverage_depth": "公开范围与深度不够",
+    "timeliness": "信息更新不及时",
+    "interpretation": "政策解读质量不高",
+    "interaction": "互动回应与公众参与不足",
+    "platform": "平台与网站建设不足",
+    "new_media": "新媒体运用不足",
+    "outreach": "宣传引导不够",
+    "foi_requests": "依申请公开办理不规范",
+    "publishing_quality": "发布规范与保密审查不严",
+    "uneven_grassroots": "基层薄弱与发展不平衡",
+}
+
+# Table 3 rows (2019 and 2021 formats) with the row labels of the official template.
+T3_ROWS: dict[str, str] = {
+    "new_received": "一、本年新收政府信息公开申请数量",
+    "carried_in": "二、上年结转政府信息公开申请数量",
+    "granted": "（一）予以公开",
+    "partial": "（二）部分公开",
+    "denied.state_secret": "不予公开：属于国家秘密",
+    "denied.law_forbidden": "不予公开：其他法律行政法规禁止公开",
+    "denied.three_security_one_stability": "不予公开：危及“三安全一稳定”",
+    "denied.third_party": "不予公开：保护第三方合法权益",
+    "denied.internal_affairs": "不予公开：属于三类内部事务信息",
+    "denied.process_info": "不予公开：属于四类过程性信息",
+    "denied.enforcement_file": "不予公开：属于行政执法案卷",
+    "denied.admin_query": "不予公开：属于行政查询事项",
+    "unable.not_held": "无法提供：本机关不掌握相关政府信息",
+    "unable.needs_creation": "无法提供：没有现成信息需要另行制作",
+    "unable.unclear": "无法提供：补正后申请内容仍不明确",
+    "not_processed.petition": "不予处理：信访举报投诉类申请",
+    "not_processed.repeat": "不予处理：重复申请",
+    "not_processed.publication": "不予处理：要求提供公开出版物",
+    "not_processed.massive": "不予处理：无正当理由大量反复申请",
+    "not_processed.confirm": "不予处理：要求确认或重新出具已获取信息",
+    "other": "（七）其他处理",
+    "other.no_correction": "其他处理：逾期不补正",
+    "other.no_fee_paid": "其他处理：逾期未缴纳费用",
+    "other.other": "其他处理：其他",
+    "total_processed": "四、总计",
+    "carried_out": "五、结转下年度继续办理",
+}
+
+T3_COLS: dict[str, str] = {
+    "natural": "自然人",
+    "commercial": "商业企业",
+    "research": "科研机构",
+    "social": "社会公益组织",
+    "legal": "法律服务机构",
+    "other_org": "其他",
+    "total": "总计",
+}
+
+T4_BLOCKS: dict[str, str] = {
+    "review": "行政复议",
+    "lit_direct": "未经复议直接起诉",
+    "lit_after_review": "复议后起诉",
+}
+
+T4_RESULTS: dict[str, str] = {
+    "maintained": "结果维持",
+    "corrected": "结果纠正",
+    "other": "其他结果",
+    "pending": "尚未审结",
+    "total": "总计",
+}
+
+SUMMARY_KEYS: dict[str, str] = {
+    "s.proactive_items": "主动公开信息数",
+    "s.normative_docs_made": "制发规范性文件数",
+    "s.requests_received": "新收申请数",
+    "s.requests_processed": "办结申请数",
+    "s.granted": "予以公开数",
+    "s.partial": "部分公开数",
+    "s.denied": "不予公开数",
+    "s.unable": "无法提供数",
+    "s.not_processed": "不予处理及其他处理数",
+    "s.reviews": "行政复议数",
+    "s.reviews_corrected": "复议纠错数",
+    "s.lawsuits": "行政诉讼数",
+    "s.lawsuits_corrected": "诉讼纠错数",
+    "s.fees_yuan": "信息处理费（元）",
+}
+
+TABLE_NAMES: dict[str, str] = {
+    "t2": "表二 主动公开情况（2021版）",
+    "t2_2019": "表二 主动公开情况（2019版）",
+    "t3": "表三 收到和处理申请情况",
+    "t4": "表四 行政复议、行政诉讼情况",
+    "s": "摘要数字（正文/表格推算）",
+}
+
+
+def key_label(key: str) -> str:
+    """Chinese label of a canonical fact key (spec/metrics.md §2–3)."""
+    if key in SUMMARY_KEYS:
+        return SUMMARY_KEYS[key]
+    parts = key.split(".")
+    if parts[0] == "t3" and len(parts) >= 3:
+        row = ".".join(parts[1:-1])
+        return f"{T3_ROWS.get(row, row)}｜{T3_COLS.get(parts[-1], parts[-1])}"
+    if parts[0] == "t4" and len(parts) == 3:
+        return f"{T4_BLOCKS.get(parts[1], parts[1])}｜{T4_RESULTS.get(parts[2], parts[2])}"
+    return key
+
+
+def label(mapping: dict[str, str], code: str | None) -> str:
+    if code is None:
+        return "—"
+    return mapping.get(code, code)

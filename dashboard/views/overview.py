@@ -1,0 +1,146 @@
+"""总览 (Overview): scope counts, KPIs with year-on-year change, trends, formats, data quality, report table."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import charts, db, queries, ui
+from dashboard.labels import FORMATS, LEVELS, SECTORS
+
+f = ui.filters()
+st.title("总览")
+ui.scope_caption(f)
+
+counts = db.q(queries.scope_counts, f)
+if not counts["reports"]:
+    ui.empty()
+    st.stop()
+
+c1, c2, c3, c4 = st.columns(4)
+c1.metric("年报数", ui.fmt_int(counts["reports"]))
+c2.metric("机构数", ui.fmt_int(counts["agencies"]))
+c3.metric("地区数", ui.fmt_int(counts["regions"]), help="按行政区划代码计的不同地区")
+c4.metric("年度数", ui.fmt_int(counts["years"]), help=f"{counts['year_min']}–{counts['year_max']}年")
+
+yk = db.q(queries.yearly_kpis, f)
+latest = yk.iloc[-1]
+prev = yk[yk.year == latest.year - 1]
+prev = prev.iloc[0] if not prev.empty else None
+st.subheader(f"{int(latest.year)}年关键指标")
+st.caption("与上一年同一筛选范围相比；比率为范围内各报告合并计算（Σ分子 / Σ分母）。")
+k1, k2, k3, k4, k5 = st.columns(5)
+
+
+def _kpi(col, label: str, field: str, kind: str = "count", help: str | None = None) -> None:
+    v = latest[field]
+    p = None if prev is None else prev[field]
+    col.metric(
+        label,
+        ui.fmt_pct(v) if kind == "rate" else ui.fmt_int(v),
+        ui.delta(v, p, kind),
+        help=help,
+        delta_color="normal" if field in ("disclosure_rate", "reports") else "off",
+    )
+
+
+_kpi(k1, "本年年报数", "reports")
+_kpi(k2, "新收申请数", "requests_received")
+_kpi(k3, "办结申请数", "requests_processed")
+_kpi(k4, "实质公开率", "disclosure_rate", "rate", "(予以公开 + 部分公开) / 办结申请数")
+_kpi(k5, "行政复议数", "reviews")
+k5.caption(f"其中行政诉讼 {ui.fmt_int(latest['lawsuits'])} 起")
+
+left, right = st.columns(2)
+with left:
+    long = yk.melt(
+        id_vars="year",
+        value_vars=["requests_received", "requests_processed"],
+        var_name="指标",
+        value_name="件数",
+    )
+    long["指标"] = long["指标"].map({"requests_received": "新收申请", "requests_processed": "办结申请"})
+    charts.show(
+        charts.line(long, "year", "件数", color="指标", title="申请数量趋势", labels={"year": "年度"}),
+        width="stretch",
+        key="ov_trend",
+    )
+with right:
+    charts.show(
+        charts.line(
+            yk,
+            "year",
+            "disclosure_rate",
+            title="实质公开率趋势",
+            percent=True,
+            labels={"year": "年度", "disclosure_rate": "实质公开率"},
+        ),
+        width="stretch",
+        key="ov_rate",
+    )
+
+fmt = db.q(queries.reports_by_year_format, f)
+fmt["格式"] = fmt["format"].map(lambda x: FORMATS.get(x, "未知"))
+left, right = st.columns([3, 2])
+with left:
+    charts.show(
+        charts.bar(
+            fmt,
+            "year",
+            "reports",
+            color="格式",
+            title="各年度年报数（按格式）",
+            labels={"year": "年度", "reports": "年报数"},
+        ),
+        width="stretch",
+        key="ov_formats",
+    )
+with right:
+    qs = db.q(queries.quality_summary, f)
+    st.markdown("##### 数据质量摘要")
+    q1, q2 = st.columns(2)
+    q1.metric("勾稽校验不一致", ui.fmt_int(qs["with_fail"]), help="至少一条校验规则 status = fail 的年报数")
+    q2.metric("因空白无法核对", ui.fmt_int(qs["only_incomplete"]))
+    q3, q4 = st.columns(2)
+    q3.metric(
+        "含空白单元格", ui.fmt_int(qs["with_blanks"]), help=f"空白单元格共 {ui.fmt_int(qs['blank_cells'])} 个"
+    )
+    q4.metric("有解析警告", ui.fmt_int(qs["with_warnings"]))
+    st.caption(f"2019年后格式但缺少表三的年报：{ui.fmt_int(qs['missing_tables'])} 份。详见“数据质量”页。")
+
+st.subheader("年报列表")
+limit = 500
+reports = db.q(queries.report_list, f, limit)
+if counts["reports"] > limit:
+    st.caption(f"共 {counts['reports']:,} 份，按年度倒序显示前 {limit} 份；完整数据请到“数据下载”页。")
+table = reports.assign(
+    地区=[
+        ui.region_text(p, c, x)
+        for p, c, x in zip(reports.province, reports.city, reports.county, strict=True)
+    ],
+    层级=reports.level.map(lambda x: LEVELS.get(x, x)),
+    领域=reports.sector.map(lambda x: SECTORS.get(x, x)),
+    格式=reports.format.map(lambda x: FORMATS.get(x, x)),
+    警告=reports.warnings_text.where(reports.warnings_text != "", None),
+)[["agency", "地区", "层级", "领域", "year", "格式", "n_fail", "n_blank", "警告", "agency_id"]]
+event = st.dataframe(
+    table,
+    hide_index=True,
+    width="stretch",
+    height=380,
+    on_select="rerun",
+    selection_mode="single-row",
+    key="ov_reports",
+    column_config={
+        "agency": st.column_config.TextColumn("机构"),
+        "year": st.column_config.NumberColumn("年度", format="%d"),
+        "n_fail": st.column_config.NumberColumn("不一致校验", help="status = fail 的校验条数"),
+        "n_blank": st.column_config.NumberColumn("空白单元格"),
+        "agency_id": None,
+    },
+)
+rows = event.selection.rows if event and event.selection else []
+if rows:
+    sel = table.iloc[rows[0]]
+    ui.profile_link(sel.agency_id, f"查看 {sel.agency} 的机构画像")
+else:
+    st.caption("选中一行可跳转到该机构的画像。")

@@ -1,0 +1,175 @@
+"""排名 (Rankings): league table of a metric within the sidebar scope for one year."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import charts, db, queries, ui
+from dashboard.filters import bind_param, set_page_params
+
+f = ui.filters()
+st.title("排名")
+ui.scope_caption(f.without_years())
+
+cat = ui.catalog()
+metrics = cat.metric.tolist()
+labels = dict(zip(cat.metric, cat.label, strict=True))
+kinds = dict(zip(cat.metric, cat.kind, strict=True))
+higher = dict(zip(cat.metric, cat.higher_is, strict=True))
+unit_col, unit_name = queries.ranking_unit_column(f)
+units = {"agency": "机构", "region": f"地区（{unit_name}）"}
+
+if "rk_metric" not in st.session_state:
+    st.session_state["rk_metric"] = "disclosure_rate" if "disclosure_rate" in metrics else metrics[0]
+bind_param("metric", "rk_metric", metrics)
+bind_param("unit", "rk_unit", list(units))
+bind_param("min", "rk_min", parse=int)
+
+c1, c2, c3, c4 = st.columns([3, 2, 2, 2])
+metric = c1.selectbox("指标", metrics, key="rk_metric", format_func=lambda m: f"{labels[m]}（{m}）")
+unit = c2.radio("排名对象", list(units), key="rk_unit", format_func=units.get, horizontal=True)
+years = db.q(queries.metric_years, f.without_years(), metric)
+if not years:
+    set_page_params({"metric": metric, "unit": unit})
+    ui.empty(f"当前范围内没有“{labels[metric]}”的数据。")
+    st.stop()
+in_range = [y for y in years if f.year_to is None or y <= f.year_to] or years
+bind_param("year", "rk_year", years, parse=int)
+if st.session_state.get("rk_year") not in years:
+    st.session_state["rk_year"] = in_range[-1]
+year = c3.selectbox("年度", years[::-1], key="rk_year")
+is_rate = kinds[metric] == "rate"
+if "rk_min" not in st.session_state:
+    st.session_state["rk_min"] = 10
+min_den = c4.number_input(
+    "最小分母",
+    min_value=1,
+    max_value=10_000,
+    step=1,
+    key="rk_min",
+    disabled=not is_rate,
+    help="分母（如办结申请数）低于此值的机构列出但不参与排名",
+)
+set_page_params({"metric": metric, "unit": unit, "year": year, "min": min_den if min_den != 10 else None})
+
+direction = {
+    "better": "数值越高越好，第 1 名数值最高",
+    "worse": "数值越低越好，第 1 名数值最低",
+    "neutral": "按数值从高到低排列",
+}[higher.get(metric) or "neutral"]
+st.caption(
+    f"{labels[metric]}：{cat.set_index('metric').definition[metric]}。{direction}。"
+    + ("比率为合并计算（Σ分子/Σ分母），区间为 95% Wilson 置信区间。" if is_rate else "")
+)
+
+df = db.q(queries.ranking, f, metric, int(year), unit, int(min_den))
+if df.empty:
+    ui.empty(f"{year}年没有可排名的数据。")
+    st.stop()
+
+n_elig = int(df.eligible.sum())
+pooled = df.pooled.iloc[0]
+m1, m2, m3 = st.columns(3)
+m1.metric("参与排名", f"{n_elig:,}")
+m2.metric("样本不足（未排名）", f"{len(df) - n_elig:,}")
+if is_rate:
+    m3.metric("范围总体值", ui.fmt_pct(pooled))
+else:
+    m3.metric("范围合计", ui.fmt_num(df.value.sum()))
+
+
+def _change(row) -> str:
+    if pd.isna(row["rank"]):
+        return ""
+    if pd.isna(row["prev_rank"]):
+        return "上年未排名"
+    ch = int(row["rank_change"])
+    return "—" if ch == 0 else (f"↑{ch}" if ch > 0 else f"↓{-ch}")
+
+
+def _flag(row) -> str:
+    if not row["eligible"]:
+        return f"样本不足（分母 {ui.fmt_int(row['denominator'])} < {min_den}）" if is_rate else "无数据"
+    if row["outlier"] == 1:
+        return "显著高于总体" if is_rate else "异常偏高"
+    if row["outlier"] == -1:
+        return "显著低于总体"
+    return ""
+
+
+table = pd.DataFrame(
+    {
+        "排名": df["rank"].map(lambda r: "未排名" if pd.isna(r) else str(int(r))),
+        "名称": df["name"],
+        "地区": [ui.region_text(p, c) for p, c in zip(df.province, df.city, strict=True)],
+        "数值": df.value * (100 if is_rate else 1),
+        "标记": df.apply(_flag, axis=1),
+        "区间下限": df.ci_low * 100,
+        "区间上限": df.ci_high * 100,
+        "分子": df.numerator,
+        "分母": df.denominator,
+        "排名变化": df.apply(_change, axis=1),
+        "近年走势": df.spark.map(
+            lambda v: [None if pd.isna(x) else float(x) for x in v] if v is not None else []
+        ),
+        "uid": df.uid,
+    }
+)
+if not is_rate:
+    table = table.drop(columns=["区间下限", "区间上限", "分子", "分母"])
+fmt = "%.1f%%" if is_rate else "%,.0f"
+event = st.dataframe(
+    table,
+    hide_index=True,
+    width="stretch",
+    height=min(38 * len(table) + 40, 600),
+    key="rk_table",
+    on_select="rerun",
+    selection_mode="single-row",
+    column_config={
+        "排名": st.column_config.TextColumn(width="small"),
+        "数值": st.column_config.NumberColumn(labels[metric], format=fmt),
+        "区间下限": st.column_config.NumberColumn("95%区间下限", format="%.1f%%"),
+        "区间上限": st.column_config.NumberColumn("95%区间上限", format="%.1f%%"),
+        "分子": st.column_config.NumberColumn(format="%,.0f"),
+        "分母": st.column_config.NumberColumn(format="%,.0f"),
+        "排名变化": st.column_config.TextColumn(help="与上一年排名相比（↑ 上升）"),
+        "近年走势": st.column_config.LineChartColumn(
+            f"近{len(df.spark.iloc[0]) if len(df) else 6}年走势", y_min=0, y_max=1 if is_rate else None
+        ),
+        "uid": None,
+    },
+)
+rows = event.selection.rows if event and event.selection else []
+if rows and unit == "agency":
+    sel = table.iloc[rows[0]]
+    ui.profile_link(sel.uid, f"查看 {sel['名称']} 的机构画像")
+elif unit == "agency":
+    st.caption("选中一行可打开该机构的画像。")
+
+if is_rate and n_elig:
+    top = df[df.eligible].head(30).copy()
+    top["label"] = [f"{int(r)}. {n}" for r, n in zip(top["rank"], top["name"], strict=True)]
+    charts.show(
+        charts.interval(
+            top, "label", title=f"{labels[metric]}（前 {len(top)} 名，95% 区间）", reference=pooled
+        ),
+        width="stretch",
+        key="rk_interval",
+    )
+elif n_elig:
+    top = df[df.eligible].head(30)
+    charts.show(
+        charts.bar(
+            top,
+            "value",
+            "name",
+            orientation="h",
+            title=f"{labels[metric]}（前 {len(top)} 名）",
+            labels={"value": labels[metric], "name": ""},
+            height=max(300, 24 * len(top) + 80),
+        ).update_yaxes(autorange="reversed"),
+        width="stretch",
+        key="rk_bar",
+    )
