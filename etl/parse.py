@@ -134,8 +134,16 @@ def parse_document(doc: Document, in_compilation: bool = False) -> Report:
         )
         problems, improvements = found.problems, found.improvements
 
-    is_report = ident.is_annual_report or bool(tables.values)
-    if not is_report:
+    is_blank_template = (
+        agency is None
+        and ident.year is None
+        and tables.values
+        and all(v is None for v in tables.values.values())
+    )
+    is_report = (ident.is_annual_report or bool(tables.values)) and not is_blank_template
+    if is_blank_template:
+        warnings.append("疑为空白模板：无机构、无年度，表格全部为空")
+    elif not is_report:
         warnings.append("疑似非年度报告（如新闻稿、工作动态）：未发现年度报告标题或标准章节")
     if ident.year is None:
         warnings.append("未能确定报告年度")

@@ -53,3 +53,17 @@ def test_cross_year_checks_run_for_one_agency(sample_db):
         "select count(*) from checks c join reports r using (report_id) where c.rule = 'X1' and r.agency like '平潭%'"
     ).fetchone()[0]
     assert n > 0
+
+
+def test_blank_word_template_is_flagged_not_counted(sample_db):
+    _, con = sample_db
+    doc_type, warnings = con.execute(
+        "select doc_type, warnings from reports where path like '%template_2021.docx'"
+    ).fetchone()
+    assert doc_type == "other"
+    assert any("空白模板" in w for w in warnings)
+    values = con.execute(
+        "select count(*) from facts f join reports r using (report_id) "
+        "where r.path like '%template_2021.docx' and f.value is not null"
+    ).fetchone()[0]
+    assert values == 0
