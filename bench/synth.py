@@ -781,16 +781,17 @@ from improvements_src i join ipool t using (stmt)
 union all
 select rix, 900, '\n七、其他需要报告的事项\n无。\n', '', '', null, null, null from rep;
 
+-- pieces may share an `ord`; the text and the offsets use one total order so spans always match.
 create temp table placed as
 select *,
     coalesce(sum(length(prefix) + length(token) + length(suffix)) over (
-        partition by rix order by ord rows between unbounded preceding and 1 preceding), 0)
+        partition by rix order by ord, prefix, token, suffix rows between unbounded preceding and 1 preceding), 0)
         + length(prefix) as span_start
 from pieces;
 
 insert into report_texts
 select r.report_id, t.text
-from (select rix, string_agg(prefix || token || suffix, '' order by ord) as text from pieces group by rix) t
+from (select rix, string_agg(prefix || token || suffix, '' order by ord, prefix, token, suffix) as text from pieces group by rix) t
 join rep r using (rix);
 
 insert into reports
