@@ -19,6 +19,9 @@ from typing import Any
 import duckdb
 
 from dashboard import queries
+from etl.store.schema import SQL_DIR
+
+MACROS_SQL = (SQL_DIR / "macros.sql").read_text(encoding="utf-8")
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DB = REPO / "data" / "xxgk.duckdb"
@@ -55,6 +58,8 @@ def open_database(path: str | Path, threads: int | None = None) -> duckdb.DuckDB
         con.execute("attach $p as src (read_only)", {"p": str(path)})
         con.execute("attach ':memory:' as mart")
         con.execute("use mart")
+        # the one Wilson definition of the project (etl/sql/macros.sql), then the mart
+        con.execute(MACROS_SQL)
         con.execute(queries.MART_SQL)
     except Exception:
         con.close()

@@ -27,15 +27,6 @@ _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 # In-memory mart, built once per database file version (see dashboard.db.open_database).
 
 MART_SQL = """
-create or replace macro dash_wilson_low(k, n) as
-    case when n is null or n <= 0 or k is null or k < 0 or k > n then null
-         else ((k / n) + 1.96 ^ 2 / (2 * n)
-               - 1.96 * sqrt((k / n) * (1 - k / n) / n + 1.96 ^ 2 / (4 * n ^ 2))) / (1 + 1.96 ^ 2 / n) end;
-create or replace macro dash_wilson_high(k, n) as
-    case when n is null or n <= 0 or k is null or k < 0 or k > n then null
-         else ((k / n) + 1.96 ^ 2 / (2 * n)
-               + 1.96 * sqrt((k / n) * (1 - k / n) / n + 1.96 ^ 2 / (4 * n ^ 2))) / (1 + 1.96 ^ 2 / n) end;
-
 create table dash_reports as
 with f as (
     select report_id,
@@ -373,13 +364,13 @@ def ranking(
         select uid, list(value order by year) as spark from base group by uid
     )
     select c.uid, c.name, c.province, c.city, c.value, c.numerator, c.denominator,
-        {"dash_wilson_low(c.numerator, c.denominator)" if is_rate else "null::double"} as ci_low,
-        {"dash_wilson_high(c.numerator, c.denominator)" if is_rate else "null::double"} as ci_high,
+        {"wilson_low(c.numerator, c.denominator)" if is_rate else "null::double"} as ci_low,
+        {"wilson_high(c.numerator, c.denominator)" if is_rate else "null::double"} as ci_high,
         c.eligible, c.rank, pr.rank as prev_rank, pr.rank - c.rank as rank_change, s.spark,
         case
             when not c.eligible then 0
-            when {"true" if is_rate else "false"} and dash_wilson_low(c.numerator, c.denominator) > pooled.pooled then 1
-            when {"true" if is_rate else "false"} and dash_wilson_high(c.numerator, c.denominator) < pooled.pooled then -1
+            when {"true" if is_rate else "false"} and wilson_low(c.numerator, c.denominator) > pooled.pooled then 1
+            when {"true" if is_rate else "false"} and wilson_high(c.numerator, c.denominator) < pooled.pooled then -1
             when {"false" if is_rate else "true"} and c.value > pooled.q3 + 3 * (pooled.q3 - pooled.q1)
                  and pooled.q3 > pooled.q1 then 1
             else 0 end as outlier,
@@ -473,8 +464,8 @@ def agency_metrics(cur: Cursor, agency_id: str) -> pd.DataFrame:
         cur,
         """
         select m.year, m.metric, c.label, c.kind, m.numerator, m.denominator, m.value,
-            dash_wilson_low(m.numerator, m.denominator) as ci_low,
-            dash_wilson_high(m.numerator, m.denominator) as ci_high
+            wilson_low(m.numerator, m.denominator) as ci_low,
+            wilson_high(m.numerator, m.denominator) as ci_high
         from dash_metrics m join dash_reports r using (rix) join src.metric_catalog c using (metric)
         where r.agency_id = $id order by m.metric, m.year""",
         {"id": agency_id},
@@ -597,8 +588,8 @@ def compare_series(cur: Cursor, f: Filters, metric: str, unit: str, ids: tuple[s
             where list_contains($ids::varchar[], r.{col}) group by 1
         )
         select s.uid, n.name, s.year, s.value, s.numerator, s.denominator, s.reports,
-            {"dash_wilson_low(s.numerator, s.denominator)" if is_rate else "null::double"} as ci_low,
-            {"dash_wilson_high(s.numerator, s.denominator)" if is_rate else "null::double"} as ci_high
+            {"wilson_low(s.numerator, s.denominator)" if is_rate else "null::double"} as ci_low,
+            {"wilson_high(s.numerator, s.denominator)" if is_rate else "null::double"} as ci_high
         from s join n using (uid) order by n.name, s.year""",
         p | {"metric": metric, "ids": list(ids)},
     )
@@ -713,8 +704,8 @@ def dispute_by_year(cur: Cursor, f: Filters) -> pd.DataFrame:
         f"""
         select m.metric, m.year, sum(m.numerator) as numerator, sum(m.denominator) as denominator,
             sum(m.numerator) / nullif(sum(m.denominator), 0) as value,
-            dash_wilson_low(sum(m.numerator), sum(m.denominator)) as ci_low,
-            dash_wilson_high(sum(m.numerator), sum(m.denominator)) as ci_high
+            wilson_low(sum(m.numerator), sum(m.denominator)) as ci_low,
+            wilson_high(sum(m.numerator), sum(m.denominator)) as ci_high
         from dash_metrics m join dash_reports r using (rix)
         where list_contains($metrics::varchar[], m.metric) and {where}
         group by all order by m.metric, m.year""",
@@ -732,8 +723,8 @@ def dispute_by_group(cur: Cursor, f: Filters, group: str) -> pd.DataFrame:
         select coalesce(r.{col}, '（本级）') as grp, m.metric,
             sum(m.numerator) as numerator, sum(m.denominator) as denominator,
             sum(m.numerator) / nullif(sum(m.denominator), 0) as value,
-            dash_wilson_low(sum(m.numerator), sum(m.denominator)) as ci_low,
-            dash_wilson_high(sum(m.numerator), sum(m.denominator)) as ci_high
+            wilson_low(sum(m.numerator), sum(m.denominator)) as ci_low,
+            wilson_high(sum(m.numerator), sum(m.denominator)) as ci_high
         from dash_metrics m join dash_reports r using (rix)
         where list_contains($metrics::varchar[], m.metric) and {where}
         group by all order by grp, m.metric""",
@@ -986,8 +977,8 @@ def export_metrics(cur: Cursor, f: Filters) -> pd.DataFrame:
         f"""
         select r.report_id, r.agency_id, r.agency, r.province, r.city, r.year, m.metric, m.numerator,
             m.denominator, m.value,
-            dash_wilson_low(m.numerator, m.denominator) as ci_low,
-            dash_wilson_high(m.numerator, m.denominator) as ci_high
+            wilson_low(m.numerator, m.denominator) as ci_low,
+            wilson_high(m.numerator, m.denominator) as ci_high
         from dash_metrics m join dash_reports r using (rix)
         where {where} order by r.year, r.agency, m.metric""",
         p,

@@ -15,7 +15,6 @@ import traceback
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 
 import duckdb
@@ -183,7 +182,3 @@ def _ingest(con, input_dir: Path, result: BuildResult, jobs: int, progress) -> N
             progress(f"{'失败' if error else '已解析'} {rel}")
         batch.flush_if_full()
     batch.flush()
-
-
-def now() -> datetime:
-    return datetime.now().replace(microsecond=0)

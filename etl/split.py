@@ -61,10 +61,9 @@ def looks_like_compilation(text: str) -> bool:
 def split_parts(text: str) -> list[tuple[int, int]]:
     """(start, end) of each report in the text; one part unless the file looks like a compilation
     (a 'N篇' title, or the numbering restarting at least three times)."""
-    if not looks_like_compilation(text):
-        return [(0, len(text))]
     starts = part_starts(text)
-    if len(starts) < 2:
+    titled = bool(_COMPILATION_TITLE.search(text[:200]))
+    if len(starts) < 2 or not (titled or len(starts) >= 4):
         return [(0, len(text))]
     ends = starts[1:] + [len(text)]
     return list(zip(starts, ends, strict=True))
