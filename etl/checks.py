@@ -2,12 +2,13 @@
 
 Exact identities D1–D6 are evaluated with blanks read as 0 and as unknown (a non-negative integer):
 `ok` holds with blanks as 0; `incomplete` fails only when blanks read as 0; `fail` cannot hold at all.
-Soft rules X1–X5 give `ok`/`fail`. A check is emitted only when its inputs exist.
+Soft rules X1–X6 give `ok`/`fail`. A check is emitted only when its inputs exist.
 """
 
 from __future__ import annotations
 
 from etl.model import Check
+from etl.tables.resolve import X6_ROWS
 
 T3_COLS = ("natural", "commercial", "research", "social", "legal", "other_org", "total")
 T4_BLOCKS = ("review", "lit_direct", "lit_after_review")
@@ -234,7 +235,8 @@ def run_checks(values: Values, fmt: str | None) -> list[Check]:
 
 
 def cross_year_checks(prev_values: Values, values: Values) -> list[Check]:
-    """X1 (carry-over: carried_in(N) = carried_out(N−1)) and X2 (Table 2 stock–flow) for one agency."""
+    """X1 (carry-over: carried_in(N) = carried_out(N−1)), X2 (Table 2 stock–flow) and X6 (2019
+    format: 上一年项目数量(N) = 上一年项目数量(N−1) + 本年增/减(N−1)) for one agency."""
     out = []
     for c in T3_COLS:
         a = prev_values.get(f"t3.carried_out.{c}")
@@ -253,6 +255,19 @@ def cross_year_checks(prev_values: Values, values: Values) -> list[Check]:
                     row,
                     abs(valid - expected) < 1e-9,
                     f"现行有效 {valid:g} vs 上年 {prev:g} + 制发 {made:g} − 废止 {repealed:g} = {expected:g}",
+                )
+            )
+    for row in X6_ROWS:  # the 2019 format's item rows
+        before = _known(prev_values, [f"t2_2019.{row}.prev_items", f"t2_2019.{row}.change"])
+        now = values.get(f"t2_2019.{row}.prev_items")
+        if before and now is not None:
+            items, change = before
+            out.append(
+                _soft(
+                    "X6",
+                    row,
+                    abs(items + change - now) < 1e-9,
+                    f"本年上一年项目数 {now:g} vs 上年 {items:g} + 增减 {change:g} = {items + change:g}",
                 )
             )
     return out

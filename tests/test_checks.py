@@ -153,6 +153,20 @@ def test_soft_rules_need_their_inputs():
             "normative_docs",
             "fail",
         ),
+        (
+            {"t2_2019.licensing.prev_items": 396, "t2_2019.licensing.change": 0},
+            {"t2_2019.licensing.prev_items": 396},
+            "X6",
+            "licensing",
+            "ok",
+        ),
+        (
+            {"t2_2019.fees.prev_items": 35, "t2_2019.fees.change": -15},
+            {"t2_2019.fees.prev_items": 35},
+            "X6",
+            "fees",
+            "fail",
+        ),
     ],
 )
 def test_cross_year(prev, cur, rule, scope, status):
@@ -161,3 +175,9 @@ def test_cross_year(prev, cur, rule, scope, status):
 
 def test_cross_year_skips_blanks():
     assert cross_year_checks({"t3.carried_out.total": None}, {"t3.carried_in.total": 3}) == []
+    assert (
+        cross_year_checks(
+            {"t2_2019.fees.prev_items": 35, "t2_2019.fees.change": None}, {"t2_2019.fees.prev_items": 35}
+        )
+        == []
+    )

@@ -25,6 +25,7 @@ from etl.tables.labels import (
     norm_label,
 )
 from etl.tables.locate import locate
+from etl.tables.resolve import Candidate, agreed, narrative_hints, with_hints
 from etl.tables.rows import map_rows
 from etl.tables.split import digit_splits
 
@@ -39,6 +40,9 @@ class TableExtraction:
     formats: dict[str, str] = field(default_factory=dict)  # "t2"/"t3"/"t4" → "2019"/"2021"
     format: str | None = None
     warnings: list[str] = field(default_factory=list)
+    # Table 2 rows whose digits ran together and stay ambiguous: row prefix → candidate splits
+    # (column → (value, start, end)); the build may settle them against the adjacent year (X6).
+    ambiguous: dict[str, list[Candidate]] = field(default_factory=dict)
 
 
 @dataclass
@@ -77,6 +81,11 @@ def _candidates(atoms: list[Atom], n: int, ok=None) -> list[list[_Cellv]] | None
     return out
 
 
+def _t2_signs_ok(cols: tuple[str, ...]):
+    """Only a 本年增/减 (change) cell may be negative."""
+    return lambda v: all(x >= 0 for x, col in zip(v, cols, strict=True) if col != "change")
+
+
 def _t3_row_ok(v: list[int]) -> bool:
     return sum(v[:6]) == v[6]
 
@@ -100,8 +109,8 @@ def _t2_format(atoms: list[Atom]) -> str | None:
 
 
 class _Out:
-    def __init__(self, doc: Document, result: TableExtraction):
-        self.doc, self.r = doc, result
+    def __init__(self, doc: Document, result: TableExtraction, regions: dict[str, tuple[int, int]]):
+        self.doc, self.r, self.regions = doc, result, regions
 
     def put(self, key: str, cell: _Cellv) -> None:
         self.r.values[key] = cell.value
@@ -130,17 +139,41 @@ def _extract_t2(atoms: list[Atom], out: _Out) -> None:
         row = found[prefix]
         cells = _row_cells(row, len(cols))
         if cells is None:
-            cands = _candidates(row, len(cols))
+            cands = _candidates(row, len(cols), _t2_signs_ok(cols))
             if cands and len(cands) == 1:
                 cells = cands[0]
+            elif cands:
+                _settle_t2_row(prefix, cols, cands, out)
+                continue
             else:
                 raw = " ".join(a.text or "∅" for a in row)
                 out.warn(
-                    f"{NAMES['t2']} {prefix}: 数值个数不符或拆分不唯一 '{raw}' (expected {len(cols)} cells; row left unset)"
+                    f"{NAMES['t2']} {prefix}: 数值个数不符 '{raw}' (expected {len(cols)} cells; row left unset)"
                 )
                 continue
         for col, cell in zip(cols, cells, strict=True):
             out.put(f"{prefix}.{col}", cell)
+
+
+def _settle_t2_row(prefix: str, cols: tuple[str, ...], cands: list[list[_Cellv]], out: _Out) -> None:
+    """A run-together row with several splits: the narrative may rule splits out; cells all remaining
+    splits agree on are set, the rest stays unset (and is kept for the cross-year rule X6)."""
+    splits: list[Candidate] = [
+        {col: (c.value, c.start, c.end) for col, c in zip(cols, cand, strict=True)} for cand in cands
+    ]
+    hints = narrative_hints(out.doc.text, prefix, cols, list(out.regions.values()))
+    kept = with_hints(splits, hints)
+    settled = agreed(kept)
+    for col, (value, start, end) in settled.items():
+        out.put(f"{prefix}.{col}", _Cellv(value, start, end))
+    raw = " / ".join(" ".join(str(c[col][0]) for col in cols) for c in kept[:4])
+    by_prose = " (split narrowed by the narrative)" if len(kept) < len(splits) else ""
+    if len(settled) == len(cols):
+        out.warn(f"{NAMES['t2']} {prefix}: 数字连写，按正文数字唯一拆分 '{raw}'{by_prose}")
+        return
+    out.r.ambiguous[prefix] = kept
+    unset = ", ".join(c for c in cols if c not in settled)
+    out.warn(f"{NAMES['t2']} {prefix}: 数字连写无法唯一拆分 ({raw} …){by_prose}; unset: {unset}")
 
 
 def _extract_t3(atoms: list[Atom], out: _Out) -> None:
@@ -252,8 +285,8 @@ def _extract_t4(atoms: list[Atom], out: _Out) -> None:
 
 def extract_tables(doc: Document) -> TableExtraction:
     result = TableExtraction()
-    out = _Out(doc, result)
     regions = locate(doc.text)
+    out = _Out(doc, result, regions)
     grid_cache: dict = {}
     for name, extract in (("t2", _extract_t2), ("t3", _extract_t3), ("t4", _extract_t4)):
         if name not in regions:

@@ -23,8 +23,9 @@ class Atom:
 
     @property
     def digits(self) -> bool:
-        """A bare digit group (a candidate for run-together cells)."""
-        return self.kind == "value" and self.text.isdigit()
+        """A bare digit group, optionally signed (a candidate for run-together cells)."""
+        body = self.text[1:] if self.text[:1] in "+-" else self.text
+        return self.kind == "value" and body.isdigit()
 
 
 _FOOTER = re.compile(
