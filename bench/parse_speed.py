@@ -1,4 +1,8 @@
-"""Parse speed, single process: read_document + extract_tables + run_checks.
+"""Parse speed, single process, in two stages:
+
+- tables: read_document + extract_tables + run_checks (issue 3's measure);
+- full: `etl.parse.parse_bytes`, what the build runs per file (also identity, region, prose numbers,
+  sections, problem statements and their classification).
 
 Prints reports/second for HTML and text inputs (corpus + generated) and pages/second for PDF, with
 ratios to the targets (≥ 100 HTML/text reports/s, ≥ 10 PDF pages/s). Run: .venv/bin/python bench/parse_speed.py
@@ -14,6 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from etl.checks import run_checks  # noqa: E402
+from etl.parse import parse_bytes  # noqa: E402
 from etl.read import read_document  # noqa: E402
 from etl.tables import extract_tables  # noqa: E402
 from tests import tablegen as tg  # noqa: E402
@@ -27,6 +32,11 @@ def parse(data: bytes, name: str):
     tables = extract_tables(doc)
     run_checks(tables.values, tables.format)
     return doc
+
+
+def parse_full(data: bytes, name: str) -> int:
+    """Reports parsed from the file by the build's per-file step."""
+    return len(parse_bytes(data, name))
 
 
 def inputs() -> dict[str, list[tuple[str, bytes]]]:
@@ -62,22 +72,37 @@ def bench(files: list[tuple[str, bytes]], min_seconds: float = 2.0) -> tuple[int
     return docs, pages, time.perf_counter() - start
 
 
+def bench_full(files: list[tuple[str, bytes]], min_seconds: float = 2.0) -> tuple[int, float]:
+    """(files parsed by the full per-file step, seconds)."""
+    for name, data in files:
+        parse_full(data, name)
+    n = 0
+    start = time.perf_counter()
+    while time.perf_counter() - start < min_seconds:
+        for name, data in files:
+            parse_full(data, name)
+            n += 1
+    return n, time.perf_counter() - start
+
+
+def _line(stage: str, kind: str, files: int, rate: float, target: float, unit: str) -> str:
+    return (
+        f"{stage:6s} {kind:5s} {files:3d} files  {rate:8.1f} {unit}/s  ({rate / target:.1f}× target "
+        f"{target:.0f}/s)  {1000 / rate:.1f} ms/{unit[:-1]}"
+    )
+
+
 def main() -> None:
     groups = inputs()
     print(f"single process; corpus: {CORPUS if CORPUS.exists() else 'not found'}")
     for kind in ("html", "text"):
         n, _, secs = bench(groups[kind])
-        rate = n / secs
-        print(
-            f"{kind:5s} {len(groups[kind]):3d} files  {rate:8.1f} reports/s  ({rate / TARGET_REPORTS:.1f}× target "
-            f"{TARGET_REPORTS:.0f}/s)  {1000 * secs / n:.1f} ms/report"
-        )
+        print(_line("tables", kind, len(groups[kind]), n / secs, TARGET_REPORTS, "reports"))
     _, pages, secs = bench(groups["pdf"])
-    rate = pages / secs
-    print(
-        f"pdf   {len(groups['pdf']):3d} files  {rate:8.1f} pages/s    ({rate / TARGET_PAGES:.1f}× target "
-        f"{TARGET_PAGES:.0f}/s)  {1000 * secs / pages:.1f} ms/page"
-    )
+    print(_line("tables", "pdf", len(groups["pdf"]), pages / secs, TARGET_PAGES, "pages"))
+    for kind in ("html", "text"):
+        n, secs = bench_full(groups[kind])
+        print(_line("full", kind, len(groups[kind]), n / secs, TARGET_REPORTS, "files"))
 
 
 if __name__ == "__main__":

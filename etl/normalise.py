@@ -58,9 +58,14 @@ def traditional_share(text: str) -> float:
 
 def to_simplified(text: str) -> str:
     """Convert to simplified script when the text is (partly) traditional; fix mirror word swaps."""
-    if _traditional_only_set().isdisjoint(text):
+    trad = _traditional_only_set()
+    if trad.isdisjoint(text):
         return text
-    out = _t2s().convert(text)
+    # Only lines holding a traditional character go through OpenCC (slow in pure Python); its phrase
+    # rules never span a line break, so this equals converting the whole text.
+    lines = text.split("\n")
+    convert = _t2s().convert
+    out = "\n".join(convert(ln) if not trad.isdisjoint(ln) else ln for ln in lines)
     for old, new in _WORD_FIXUPS.items():
         out = out.replace(old, new)
     return out

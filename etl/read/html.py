@@ -94,8 +94,13 @@ def parse_html(markup: str) -> list[Block]:
 
 
 def _int_attr(el, name: str) -> int:
+    raw = el.get(name)
+    if raw is None:
+        return 1
+    if raw.isdigit():
+        return int(raw) or 1
     try:
-        return int(re.sub(r"\D", "", el.get(name, "1")) or 1)
+        return int(re.sub(r"\D", "", raw) or 1)
     except ValueError:
         return 1
 
