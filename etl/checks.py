@@ -2,7 +2,7 @@
 
 Exact identities D1–D6 are evaluated with blanks read as 0 and as unknown (a non-negative integer):
 `ok` holds with blanks as 0; `incomplete` fails only when blanks read as 0; `fail` cannot hold at all.
-Soft rules X1–X6 give `ok`/`fail`. A check is emitted only when its inputs exist.
+Soft rules X1–X6 and the anti-pattern A1 give `ok`/`fail`. A check is emitted only when its inputs exist.
 """
 
 from __future__ import annotations
@@ -226,10 +226,26 @@ def x5(values: Values) -> list[Check]:
     return [_soft("X5", "fees", ok, detail)]
 
 
+def a1(values: Values) -> list[Check]:
+    """2019 Table 2 anti-pattern (report-formats.md §D.2): 处理决定数量 = 上一年项目数量 + 本年增/减
+    is a misreading of the columns, not an identity; `fail` flags a likely mis-fill."""
+    out = []
+    for row in X6_ROWS[:-1]:  # fees have no decisions column
+        vs = _known(
+            values, [f"t2_2019.{row}.prev_items", f"t2_2019.{row}.change", f"t2_2019.{row}.decisions"]
+        )
+        if vs and vs[1] != 0:
+            items, change, decisions = vs
+            misfill = abs(items + change - decisions) < 1e-9
+            detail = f"处理决定数量 {decisions:g} vs 上一年项目数量 {items:g} + 本年增/减 {change:g}"
+            out.append(_soft("A1", row, not misfill, detail + (" (likely mis-fill)" if misfill else "")))
+    return out
+
+
 def run_checks(values: Values, fmt: str | None) -> list[Check]:
-    """D1–D6 and the soft in-report rules X3–X5 for one report's values."""
+    """D1–D6, the soft in-report rules X3–X5 and the anti-pattern A1 for one report's values."""
     checks: list[Check] = []
-    for rule in (d1, d2, d3, d4, d5, d6, x3, x4, x5):
+    for rule in (d1, d2, d3, d4, d5, d6, x3, x4, x5, a1):
         checks.extend(rule(values))
     return checks
 

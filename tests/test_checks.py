@@ -181,3 +181,18 @@ def test_cross_year_skips_blanks():
         )
         == []
     )
+
+
+@pytest.mark.parametrize(
+    ("row", "status"),
+    [
+        ({"prev_items": 1215, "change": -35, "decisions": 1180}, "fail"),  # the spec's mis-fill example
+        ({"prev_items": 396, "change": 4, "decisions": 2278}, "ok"),
+        ({"prev_items": 1215, "change": 0, "decisions": 1215}, None),  # change 0: cannot tell
+        ({"prev_items": 1215, "change": None, "decisions": 1180}, None),  # blank: not evaluated
+    ],
+)
+def test_a1_misfilled_decisions(row, status):
+    values = {f"t2_2019.licensing.{k}": v for k, v in row.items()}
+    got = [c.status for c in run_checks(values, "2019") if c.rule == "A1"]
+    assert got == ([status] if status else [])
