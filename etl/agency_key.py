@@ -6,7 +6,7 @@ import re
 import unicodedata
 
 from etl.classify import is_government, rules
-from etl.region import scan, split_region
+from etl.region import RegionMatch, ocr_fixed, scan, split_region
 
 # Injected gambling / lottery strings on hijacked mirrors (report-formats.md §E.7). 金沙 alone is a
 # county (金沙县), so only the casino phrases are listed.
@@ -76,8 +76,40 @@ def canonical_organ(organ: str) -> str:
         return prefix + ("人民政府办公室" if "办" in core and "办事处" not in core else "人民政府")
     if core.startswith("人民政府") and not core.startswith("人民政府办"):
         core = core[len("人民政府") :]
+    core = rules().abbreviations.get(core, core)
     renames = dict(rules().renames)
     return prefix + renames.get(core, core)
+
+
+def expand_abbreviation(agency: str) -> str:
+    """'上海市科委' → '上海市科学技术委员会': an organ part that is exactly a listed abbreviation."""
+    prefix, organ = split_region(agency)
+    full = rules().abbreviations.get(organ)
+    return prefix + full if full and prefix and agency.startswith(prefix) else agency
+
+
+def with_stated_prefix(agency: str, text: str, region: RegionMatch | None) -> str:
+    """A county-level organ's name with its city in front when the report itself writes it so:
+    '洪泽区人民政府' → '淮安市洪泽区人民政府' when the text says 淮安市洪泽区人民政府(办公室). Districts
+    are officially named with their city; counties usually are not, and then the text has no such
+    form. A bare region name (霍邱县) and city- or province-level organs are left alone."""
+    if region is None or region.level_hint != "county" or not region.city or not split_region(agency)[1]:
+        return agency
+    if agency.startswith(region.city) or region.city + agency not in re.sub(r"\s+", "", text):
+        return agency
+    return region.city + agency
+
+
+def official_agency_name(agency: str, text: str, region: RegionMatch | None) -> tuple[str, list[str]]:
+    """The canonical display name of a cleaned agency name: OCR misreadings of its region undone,
+    abbreviations expanded, and the region prefix the report states added. Returns (name, warnings)."""
+    warnings = []
+    if region is not None and region.via == "ocr":
+        fixed = ocr_fixed(agency)
+        if fixed != agency:
+            warnings.append(f"机构名称疑为 OCR 误识（{agency}），已按行政区划名称更正为 {fixed}")
+            agency = fixed
+    return with_stated_prefix(expand_abbreviation(agency), text, region), warnings
 
 
 def agency_key(agency: str, region_code: str | None) -> str:

@@ -30,6 +30,7 @@ class _Rules:
     government: re.Pattern[str]
     rules: tuple[tuple[str, tuple[str, ...]], ...]
     renames: tuple[tuple[str, str], ...]  # (variant, canonical), longest variant first
+    abbreviations: dict[str, str]  # abbreviated organ → official full organ (科委 → 科学技术委员会)
 
 
 @lru_cache(maxsize=1)
@@ -40,6 +41,7 @@ def rules() -> _Rules:
         government=re.compile(data["government"]),
         rules=tuple((r["sector"], tuple(r["keywords"])) for r in data["rule"]),
         renames=tuple(sorted(pairs, key=lambda p: len(p[0]), reverse=True)),
+        abbreviations=dict(data.get("abbreviations", {})),
     )
 
 

@@ -10,8 +10,9 @@ from datetime import date
 
 from etl.numerals import parse_number
 
-_CN_YEAR_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
-_YEAR = r"(?:19|20)\d{2}|[二][〇零][〇零一二三四五六七八九]{2}"
+# ○ (U+25CB WHITE CIRCLE) is often typed for 〇 in dates such as 二○一二年二月二十日.
+_CN_YEAR_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
+_YEAR = r"(?:19|20)\d{2}|[二][〇○零][〇○零一二三四五六七八九]{2}"
 
 # "…2012年度…政府信息公开工作年度报告", "2012年白城市教育局政务信息公开工作年度报告"
 _TITLE = re.compile(
@@ -29,9 +30,12 @@ _STAT_PERIOD_LOOSE = re.compile(rf"(?:统计期限|所列数据)[^。\n]{{0,20}}
 _DATE = re.compile(
     rf"(?P<y>{_YEAR})\s*年\s*(?P<m>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*月\s*(?P<d>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*日"
 )
-_ISO_DATE = re.compile(
-    r"(?:发布时间|发布日期|时间|日期)\s*[:：]\s*(?P<y>20\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
+# A page's own publication date: "发布时间: 2012-04-11", "发布日期:2020-01-31" (labelled), or a bare
+# "时间:2022-02-08" in the page chrome (weaker: it may be a render or crawl date).
+_PAGE_DATE = re.compile(
+    r"(?P<label>发布时间|发布日期|时间|日期)\s*[:：]\s*(?P<y>20\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
 )
+
 # A headline that names its organ first: "舒城县教育局:围绕“三个坚持”发力…"
 _HEADLINE_ORGAN = re.compile(
     r"^(?P<organ>[\u4e00-\u9fff]{2,20}?(?:局|委员会|委|办公室|办|政府|中心|管委会|厅|院|所|站))[:：]"
@@ -114,20 +118,34 @@ def _to_date(y: str, mo: str, d: str) -> date | None:
         return None
 
 
-def find_published(text: str, year: int | None) -> date | None:
-    """The 落款 date at the end of the report, else a page date (发布时间: 2022-02-08).
-    Only dates after the covered year count."""
-    tail = text[-600:]
-    candidates = [_to_date(*m.group("y", "m", "d")) for m in _DATE.finditer(tail)]
-    candidates = [c for c in candidates if c and (year is None or c.year > year)]
-    if candidates:
-        return candidates[-1]
-    m = _ISO_DATE.search(text[:3000])
-    if m:
+def _page_dates(text: str, year: int | None) -> tuple[date | None, date | None]:
+    """(labelled publication date, bare page date) in the page head, after the covered year."""
+    labelled = bare = None
+    for m in _PAGE_DATE.finditer(text[:3000]):
         d = _to_date(*m.group("y", "m", "d"))
-        if d and (year is None or d.year > year):
-            return d
-    return None
+        if d is None or (year is not None and d.year <= year):
+            continue
+        if m.group("label").startswith("发布"):
+            labelled = labelled or d
+        else:
+            bare = bare or d
+    return labelled, bare
+
+
+def _signature_date(text: str, year: int | None) -> date | None:
+    """The 落款 date at the end of the report (the last date there after the covered year)."""
+    candidates = [_to_date(*m.group("y", "m", "d")) for m in _DATE.finditer(text[-600:])]
+    candidates = [c for c in candidates if c and (year is None or c.year > year)]
+    return candidates[-1] if candidates else None
+
+
+def find_published(text: str, year: int | None) -> date | None:
+    """When the report was made public: the page's labelled publication date (发布时间/发布日期),
+    else the 落款 date, else a bare page date (时间: …). Only dates after the covered year count.
+    The page date wins over the 落款 because the legal deadline is about publication (a report
+    signed 2012-02-20 but put online 2012-04-11 was published late)."""
+    labelled, bare = _page_dates(text, year)
+    return labelled or _signature_date(text, year) or bare
 
 
 def identify(text: str, n_sections: int) -> Identity:
@@ -158,38 +176,90 @@ def identify(text: str, n_sections: int) -> Identity:
 
 
 _SELF_REFERENCE = re.compile(r"我(县|区|市|局|委|镇|乡|校|办|中心)")
-_ORGAN_NAME = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:省|市|县|区)[\u4e00-\u9fff]{1,8}?(?:局|委员会|办公室)")
+# An organ named after a place's level word: 雨山[区]教育局, 达州[市]教育局, or generic [市]教育局.
+_ORGANS_OF = {"局": r"局", "委": r"(?:委员会|委)", "办": r"(?:办公室|办)"}
 _PLACE_NAME = re.compile(r"(?<![\u4e00-\u9fff])?([\u4e00-\u9fff]{2,3}(?:县|区|市))")
 _GENERIC_PLACE = re.compile(r"^(?:本|我|全|各|该|市|县|区|省|xx|XX)")
 
 
-def agency_from_body(text: str, is_place: Callable[[str], bool]) -> str | None:
-    """The organ an untitled text (a part of a compilation) speaks for, when it names itself.
+def _organ_mentions(text: str, self_kind: str, is_place: Callable[[str], bool]) -> tuple[Counter, Counter]:
+    """(full names such as 雨山区教育局, generic ones such as 市教育局) of organs of the self-reference's
+    kind (我局 → …局). A full name's place part must be a real division (`is_place`)."""
+    organ = re.compile(rf"(?<=[市县区])[\u4e00-\u9fff]{{1,8}}?{_ORGANS_OF[self_kind]}")
+    full, generic = Counter(), Counter()
+    for m in organ.finditer(text):
+        level_at = m.start() - 1
+        place = next(
+            (
+                text[j : m.start()]
+                for j in range(max(0, level_at - 6), level_at - 1)
+                if is_place(text[j : m.start()])
+            ),
+            None,
+        )
+        if place:
+            full[place + m.group(0)] += 1
+        else:
+            generic[text[level_at] + m.group(0)] += 1
+    return full, generic
 
-    A text that says 我局 and names one bureau (雨山区教育局) at least twice speaks for that bureau;
-    one that says 我县 and names one county (霍邱县) at least twice speaks for that county. `is_place`
-    tells a real region name from look-alikes. Otherwise None: an unnamed part stays unnamed."""
-    selves = Counter(m.group(1) for m in _SELF_REFERENCE.finditer(text))
-    if not selves:
-        return None
-    self_kind = selves.most_common(1)[0][0]
-    if self_kind in ("局", "委", "办"):
-        names = Counter(
-            m.group(0) for m in _ORGAN_NAME.finditer(text) if not _GENERIC_PLACE.match(m.group(0))
-        )
-    elif self_kind in ("县", "区", "市"):
-        names = Counter(
-            m.group(1)
-            for m in _PLACE_NAME.finditer(text)
-            if m.group(1).endswith(self_kind)
-            and not _GENERIC_PLACE.match(m.group(1))
-            and is_place(m.group(1))
-        )
-    else:
-        return None
+
+def _unique_top(names: Counter) -> str | None:
     if not names:
         return None
     (best, count), *rest = names.most_common(2)
-    if count >= 2 and (not rest or rest[0][1] < count):
-        return best
+    return best if count >= 2 and (not rest or rest[0][1] < count) else None
+
+
+def agency_from_body(
+    text: str,
+    is_place: Callable[[str], bool],
+    named_place: Callable[[str, str], str | None] = lambda _text, _suffix: None,
+) -> str | None:
+    """The organ an untitled text (a part of a compilation) speaks for, when it names itself.
+
+    A text that says 我局 and names one bureau (雨山区教育局) at least twice speaks for that bureau; one
+    that says 我局, refers to 市教育局 at least twice and names one city (达州, in 达州教育网) at
+    least twice speaks for 达州市教育局; one that says 我县 and names one county (霍邱县) at least
+    twice speaks for that county. `is_place` tells a real region name from look-alikes;
+    `named_place(text, suffix)` finds the one division of that suffix a text keeps naming.
+    Otherwise None: an unnamed part stays unnamed."""
+    selves = Counter(m.group(1) for m in _SELF_REFERENCE.finditer(text))
+    for self_kind, _ in selves.most_common():
+        if self_kind in _ORGANS_OF:
+            found = _organ_from_body(text, self_kind, is_place, named_place)
+        elif self_kind in ("县", "区", "市"):
+            found = _place_from_body(text, self_kind, is_place)
+        else:
+            found = None
+        if found:
+            return found
     return None
+
+
+def _organ_from_body(
+    text: str, self_kind: str, is_place: Callable[[str], bool], named_place: Callable[[str, str], str | None]
+) -> str | None:
+    full, generic = _organ_mentions(text, self_kind, is_place)
+    if full:
+        # 常德市电子政务办 once and 市电子政务办 three times: four mentions of one organ
+        merged = Counter({name: n + generic[_level_form(name, is_place)] for name, n in full.items()})
+        return _unique_top(merged)
+    organ = _unique_top(generic)
+    place = named_place(text, organ[0]) if organ else None
+    return place + organ[1:] if place else None
+
+
+def _level_form(name: str, is_place: Callable[[str], bool]) -> str:
+    """'常德市电子政务办' → '市电子政务办' (the form a text uses once it has named the place)."""
+    cut = max((k for k in range(2, len(name)) if is_place(name[:k])), default=None)
+    return name[cut - 1 :] if cut else name
+
+
+def _place_from_body(text: str, self_kind: str, is_place: Callable[[str], bool]) -> str | None:
+    names = Counter(
+        m.group(1)
+        for m in _PLACE_NAME.finditer(text)
+        if m.group(1).endswith(self_kind) and not _GENERIC_PLACE.match(m.group(1)) and is_place(m.group(1))
+    )
+    return _unique_top(names)

@@ -52,6 +52,7 @@ class Span(BaseModel):
     end: int
     text: str
     page: int | None = None
+    origin: str | None = None  # prose | appendix (facts.origin); None: a standard table cell
 
 
 class Problem(BaseModel):

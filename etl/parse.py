@@ -9,17 +9,18 @@ import hashlib
 import re
 from datetime import date
 
-from etl.agency_key import clean_agency_name
+from etl.agency_key import clean_agency_name, official_agency_name
+from etl.appendix import AppendixValue, extract_appendix, find_appendix
 from etl.checks import run_checks
 from etl.classify import classify_level, classify_sector
 from etl.document import Document, slice_document
 from etl.identity import agency_from_body, identify
 from etl.model import Problem, Region, Report, Source, Span
 from etl.problems import extract_statements
-from etl.prose import extract_prose_values
+from etl.prose import ProseValue, extract_prose_values
 from etl.read import ReadError, read_document
 from etl.records import reports_from_records
-from etl.region import resolve_region
+from etl.region import most_named_place, resolve_region
 from etl.sections import find_sections, section_of
 from etl.split import looks_like_compilation, split_parts
 from etl.tables import extract_tables
@@ -27,6 +28,58 @@ from etl.tables import extract_tables
 # Sections whose prose carries the year's narrative numbers. In 2019+ reports sections 二–四 are the
 # tables, so only 一 (overview) and 六 (other, with the fee statement) are read as prose.
 _PROSE_FAMILIES_TABLE_ERA = ("overview", "other", "fees")
+
+
+# s.* key → the table cells it is derived from (metrics.md §3, as in report_summary.sql); used here
+# only to cross-check a number stated in the prose against the report's own tables.
+_TABLE_SOURCES = {
+    "s.requests_received": re.compile(r"t3\.new_received\.total"),
+    "s.requests_processed": re.compile(r"t3\.total_processed\.total"),
+    "s.granted": re.compile(r"t3\.granted\.total"),
+    "s.partial": re.compile(r"t3\.partial\.total"),
+    "s.denied": re.compile(r"t3\.denied\.\w+\.total"),
+    "s.unable": re.compile(r"t3\.unable\.\w+\.total"),
+    "s.reviews": re.compile(r"t4\.review\.total"),
+    "s.reviews_corrected": re.compile(r"t4\.review\.corrected"),
+    "s.lawsuits": re.compile(r"t4\.lit_(?:direct|after_review)\.total"),
+    "s.normative_docs_made": re.compile(r"t2\.normative_docs\.made|t2_2019\.normative_docs\.new_made"),
+}
+
+
+def table_summary(values: dict[str, float | int | None]) -> dict[str, float | int]:
+    """The s.* values the table cells give (a key is left out when a cell it needs is blank)."""
+    out = {}
+    for key, pattern in _TABLE_SOURCES.items():
+        cells = [v for k, v in values.items() if pattern.fullmatch(k)]
+        if cells and all(v is not None for v in cells):
+            out[key] = sum(cells)
+    return out
+
+
+def merge_statements(
+    text: str,
+    prose: list[ProseValue],
+    appendix: list[AppendixValue],
+    from_tables: dict[str, float | int],
+) -> tuple[list[tuple[str, float | int, int, int, str]], list[str]]:
+    """The s.* values a report states outside its standard tables: (key, value, start, end, origin).
+    The statistics appendix wins over the prose; a prose number that contradicts the report's own
+    tables or appendix is dropped with a warning (a wrong number is worse than a missing one)."""
+    kept = [(a.key, a.value, a.start, a.end, "appendix") for a in appendix]
+    from_appendix = {a.key: a.value for a in appendix}
+    warnings = []
+    for pv in prose:
+        for source, label in ((from_tables, "表格"), (from_appendix, "统计表")):
+            if pv.key in source and source[pv.key] != pv.value:
+                warnings.append(
+                    f"正文数值与{label}不一致：{pv.key} 正文为 {pv.value}（{text[pv.start : pv.end]}），"
+                    f"{label}为 {source[pv.key]}：按{label}计"
+                )
+                break
+        else:
+            if pv.key not in from_appendix:
+                kept.append((pv.key, pv.value, pv.start, pv.end, "prose"))
+    return kept, warnings
 
 
 def sha256_hex(data: bytes) -> str:
@@ -87,7 +140,7 @@ def parse_document(doc: Document, in_compilation: bool = False) -> Report:
     ident = identify(text, len(sections))
     warnings += ident.warnings
     if ident.agency_raw is None and in_compilation:
-        ident.agency_raw = agency_from_body(text, _is_place)
+        ident.agency_raw = agency_from_body(text, _is_place, most_named_place)
 
     agency = clean_agency_name(ident.agency_raw) if ident.agency_raw else None
     head = text[:3000]
@@ -97,6 +150,9 @@ def parse_document(doc: Document, in_compilation: bool = False) -> Report:
         if match
         else Region()
     )
+    if agency:
+        agency, name_warnings = official_agency_name(agency, text, match)
+        warnings += name_warnings
     sector = classify_sector(agency) if agency else None
     level = classify_level(agency, match) if agency else None
 
@@ -106,6 +162,7 @@ def parse_document(doc: Document, in_compilation: bool = False) -> Report:
     evidence: dict[str, Span] = dict(tables.evidence)
 
     fmt = tables.format or _infer_format(ident.year, text)
+    appendix = find_appendix(text) if fmt not in ("2019", "2021") else None
     if fmt in ("2019", "2021"):
         ranges = [(s.body_start, s.end) for s in sections if s.family in _PROSE_FAMILIES_TABLE_ERA]
         if not sections:
@@ -113,17 +170,27 @@ def parse_document(doc: Document, in_compilation: bool = False) -> Report:
         if not tables.values:
             warnings.append("未找到标准表格（表二至表四）：表格可能为图片或附件，未提取表格数值")
     else:
-        appendix = section_of(sections, "appendix")
-        ranges = [(0, appendix.start if appendix else len(text))]
+        section = section_of(sections, "appendix")
+        cuts = [section.start] if section else []
+        cuts += [appendix.title_start] if appendix else []
+        ranges = [(0, min(cuts, default=len(text)))]
+    prose: list[ProseValue] = []
     for start, end in ranges:
-        prose_values, prose_warnings = extract_prose_values(text, ident.year, start, end)
+        found, prose_warnings = extract_prose_values(text, ident.year, start, end)
+        prose += found
         warnings += prose_warnings
-        for pv in prose_values:
-            if pv.key not in values:
-                values[pv.key] = pv.value
-                evidence[pv.key] = Span(
-                    start=pv.start, end=pv.end, text=text[pv.start : pv.end], page=doc.page_of(pv.start)
-                )
+    stated, appendix_warnings = (
+        extract_appendix(text, {pv.key: pv.value for pv in prose}) if appendix else ([], [])
+    )
+    warnings += appendix_warnings
+    kept, merge_warnings = merge_statements(text, prose, stated, table_summary(tables.values))
+    warnings += merge_warnings
+    for key, value, start, end, origin in kept:
+        if key not in values:
+            values[key] = value
+            evidence[key] = Span(
+                start=start, end=end, text=text[start:end], page=doc.page_of(start), origin=origin
+            )
 
     problems: list[Problem] = []
     improvements: list[Problem] = []
@@ -160,13 +227,22 @@ def parse_document(doc: Document, in_compilation: bool = False) -> Report:
         evidence=evidence,
         problems=problems,
         improvements=improvements,
-        checks=run_checks(values, fmt),
+        checks=run_checks(_with_narrative(values, prose), fmt),
         warnings=_dedupe(warnings),
         title=ident.title,
         doc_type="annual_report" if is_report else "other",
         published=ident.published.isoformat() if ident.published else None,
         text=text,
     )
+
+
+def _with_narrative(values: dict, prose: list[ProseValue]) -> dict:
+    """Values for the checks: a prose number kept out of the values because it contradicts the tables
+    still goes to X4 (narrative vs table), which flags it."""
+    out = dict(values)
+    for pv in prose:
+        out.setdefault(pv.key, pv.value)
+    return out
 
 
 def _dedupe(items: list[str]) -> list[str]:

@@ -7,6 +7,7 @@ cumulative (累计, 历年, 截至 …), is not about another year, and is not a
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from etl.numerals import NUMBER, is_approximate, parse_number
@@ -48,7 +49,11 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             rf"(?:行政诉讼|提起诉讼)(?:案件)?(?:共|合计)?\s*{APPROX}(?P<n>{NUMBER})\s*(?:件|起|宗|次)",
         ),
         ("s.granted", rf"(?:同意公开|予以公开)(?:答复)?\s*{APPROX}(?P<n>{NUMBER})\s*(?:件|项|条)"),
-        ("s.partial", rf"(?:同意部分公开|部分公开)(?:答复)?\s*{APPROX}(?P<n>{NUMBER})\s*(?:件|项|条)"),
+        # not "予以公开及部分公开42件": granted and partial together
+        (
+            "s.partial",
+            rf"(?<![及和与、])(?:同意部分公开|(?<!同意)部分公开)(?:答复)?\s*{APPROX}(?P<n>{NUMBER})\s*(?:件|项|条)",
+        ),
         ("s.denied", rf"(?:不同意公开|不予公开|否决公开)(?:答复)?\s*{APPROX}(?P<n>{NUMBER})\s*(?:件|项|条)"),
         (
             "s.fees_yuan",
@@ -108,9 +113,56 @@ class ProseValue:
     end: int
 
 
-def _sentences(text: str, start: int, end: int):
-    for m in _SENTENCE.finditer(text, start, end):
-        yield m.start(), m.group(0)
+# A zero statement about outcomes, not occurrence: "未发生…被行政复议纠错或行政诉讼败诉情形".
+_CORRECTION_AFTER = re.compile(r"[^，,。；;]{0,8}?(?:纠错|败诉|纠正|撤销|确认违法)")
+_SENTENCE_FINAL = tuple("。；;！!？?：:")
+_LIST_START = re.compile(
+    r"\s*(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．]|第)"
+)
+
+
+def _width(line: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+
+
+def soft_wraps(text: str) -> frozenset[int]:
+    """Offsets of the line breaks that only wrap a paragraph (text extracted from a PDF, where every
+    full line breaks at about the same width): a sentence goes on across them. A text counts as
+    wrapped when ≥ 40% of its lines lie within 15% of the 80th-percentile line width."""
+    lines, pos = [], 0
+    for line in text.split("\n"):
+        lines.append((pos, line))
+        pos += len(line) + 1
+    widths = sorted(_width(line) for _, line in lines if len(line.strip()) >= 10)
+    if len(widths) < 20:
+        return frozenset()
+    full = widths[int(len(widths) * 0.8)] * 0.85
+    if sum(w >= full for w in widths) < 0.4 * len(widths):
+        return frozenset()
+    out = set()
+    for (start, line), (_, following) in zip(lines, lines[1:], strict=False):
+        stripped = line.rstrip()
+        if (
+            _width(stripped) >= full
+            and not stripped.endswith(_SENTENCE_FINAL)
+            and not _LIST_START.match(following)
+        ):
+            out.add(start + len(line))
+    return frozenset(out)
+
+
+def _sentences(text: str, start: int, end: int, wraps: frozenset[int]):
+    """(offsets, sentence): each sentence with soft line breaks removed, and for each of its
+    characters the offset in `text` (so evidence spans still point into the text)."""
+    keep = [i for i in range(start, end) if i not in wraps]
+    joined = "".join(text[i] for i in keep)
+    for m in _SENTENCE.finditer(joined):
+        yield keep[m.start() : m.end()], m.group(0)
+
+
+def _at(offsets: list[int], a: int, b: int, key: str, value: int | float) -> ProseValue:
+    """The value found at sentence[a:b], with its span in the text."""
+    return ProseValue(key, value, offsets[a], offsets[b - 1] + 1)
 
 
 def _other_year(sentence: str, year: int | None) -> bool:
@@ -126,7 +178,8 @@ def extract_prose_values(
     end = len(text) if end is None else end
     found: dict[str, ProseValue] = {}
     warnings: list[str] = []
-    for s_start, sentence in _sentences(text, start, end):
+    wraps = soft_wraps(text)
+    for offsets, sentence in _sentences(text, start, end, wraps):
         if _CUMULATIVE.search(sentence) or _other_year(sentence, year):
             continue
         hits: list[ProseValue] = []
@@ -139,12 +192,14 @@ def extract_prose_values(
                     continue
                 value = parse_number(token)
                 if value is not None:
-                    hits.append(ProseValue(key, value, s_start + m.start(), s_start + m.end()))
+                    hits.append(_at(offsets, m.start(), m.end(), key, value))
         for keys, pattern in _ZERO_PATTERNS:
             for m in pattern.finditer(sentence):
                 if keys == ("s.requests_received",) and _NOT_A_REQUEST.search(m.group(0)):
                     continue
-                hits.extend(ProseValue(k, 0, s_start + m.start(), s_start + m.end()) for k in keys)
+                if _CORRECTION_AFTER.match(sentence, m.end()):
+                    continue
+                hits.extend(_at(offsets, m.start(), m.end(), k, 0) for k in keys)
         for hit in hits:
             prev = found.get(hit.key)
             if prev is None:

@@ -32,6 +32,13 @@ def _is_lead(line: str) -> bool:
     return len(line) >= 40 and not _ENUMERATED.match(line)
 
 
+def _is_caption(line: str) -> bool:
+    """A short caption introducing a list of the same part ('下一步工作打算:'): its 一、 is no
+    restart. (A lead paragraph may end with '现总结如下:' too, but it is long.)"""
+    line = line.strip()
+    return len(line) <= 20 and line.endswith((":", "："))
+
+
 def part_starts(text: str) -> list[int]:
     """Offsets where a new part begins (the first is always 0)."""
     spans = _line_spans(text)
@@ -45,6 +52,8 @@ def part_starts(text: str) -> list[int]:
         number = _NUMS.get(m.group("num"), 0)
         if number == 1 and highest >= 2:
             prev = next((j for j in range(i - 1, -1, -1) if lines[j].strip()), None)
+            if prev is not None and _is_caption(lines[prev]):
+                continue
             start = spans[prev][0] if prev is not None and _is_lead(lines[prev]) else spans[i][0]
             if start - starts[-1] >= MIN_PART_CHARS:
                 starts.append(start)

@@ -114,3 +114,55 @@ def test_key_shape():
     assert _key("鼓楼区人民政府") == "?:鼓楼区人民政府"
     assert _key("鼓楼区人民政府", "福州市鼓楼区") == "350102:人民政府"
     assert _key("江北区教育委员会", "重庆市江北区") == "500157:江北区教育局"
+
+
+@pytest.mark.parametrize(
+    ("agency", "expanded"),
+    [
+        ("上海市科委", "上海市科学技术委员会"),
+        ("沭阳县发改委", "沭阳县发展和改革委员会"),
+        ("恩施州卫健委", "恩施州卫生健康委员会"),
+        ("上海市科学技术委员会", "上海市科学技术委员会"),
+        ("科委", "科委"),  # no region: nothing to anchor the organ part
+        ("上海市科委办公室", "上海市科委办公室"),  # only a whole organ part is expanded
+    ],
+)
+def test_expand_abbreviation(agency, expanded):
+    from etl.agency_key import expand_abbreviation
+
+    assert expand_abbreviation(agency) == expanded
+
+
+def test_abbreviation_and_full_name_share_a_key():
+    assert _key("上海市科委") == _key("上海市科学技术委员会") == "310000:科学技术委员会"
+
+
+@pytest.mark.parametrize(
+    ("agency", "text", "name"),
+    [
+        # the report writes the city before the district in its opening statement (PDF line-wrapped)
+        ("洪泽区人民政府", "本报告由淮安市洪\n泽区人民政府办公室编制。", "淮安市洪泽区人民政府"),
+        ("洪泽区人民政府", "洪泽区人民政府坚持…", "洪泽区人民政府"),  # not stated: as written
+        ("淮安市洪泽区人民政府", "淮安市洪泽区人民政府", "淮安市洪泽区人民政府"),
+        ("霍邱县", "六安市霍邱县", "霍邱县"),  # a bare region name stays as the text names itself
+        ("沭阳县发展和改革局", "沭阳县发展和改革局网站", "沭阳县发展和改革局"),
+        ("朝阳区人民政府", "北京市朝阳区人民政府办公室", "北京市朝阳区人民政府"),
+        ("淮安市人民政府", "江苏省淮安市人民政府", "淮安市人民政府"),  # city level: no province prefix
+    ],
+)
+def test_with_stated_prefix(agency, text, name):
+    from etl.agency_key import with_stated_prefix
+
+    assert with_stated_prefix(agency, text, resolve_region(agency, text)) == name
+
+
+def test_official_agency_name_undoes_ocr_misreading():
+    from etl.agency_key import official_agency_name
+
+    name, warnings = official_agency_name("沐阳县人民政府", "", resolve_region("沐阳县人民政府"))
+    assert name == "沭阳县人民政府"
+    assert any("OCR" in w for w in warnings)
+    assert official_agency_name("上海市科委", "", resolve_region("上海市科委")) == (
+        "上海市科学技术委员会",
+        [],
+    )

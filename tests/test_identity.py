@@ -62,3 +62,57 @@ def test_published_date_from_signature():
 def test_news_article_is_not_an_annual_report():
     text = "舒城县教育局:围绕“三个坚持”发力 扎实推动教育领域信息公开工作再上新台阶\n发布时间:2024-07-04"
     assert not identify(text, len(find_sections(text))).is_annual_report
+
+
+def test_signature_date_with_white_circle_zero():
+    """二○一二年二月二十日: ○ (U+25CB) typed for 〇."""
+    text = "X区2011年政府信息公开工作年度报告\n正文。\n二○一二年二月二十日 附件1:统计表"
+    assert identify(text, 0).published == date(2012, 2, 20)
+
+
+def test_page_publication_date_wins_over_signature():
+    """The legal deadline is about publication: a report signed 2012-02-20 but put online
+    2012-04-11 was published on 2012-04-11. A bare page date (时间:) only fills in."""
+    head = "标题: X区2011年政府信息公开工作年度报告\n发布时间: 2012-04-11 00:00\n"
+    assert identify(head + "正文。\n二○一二年二月二十日", 0).published == date(2012, 4, 11)
+    bare = "当前位置: 首页 时间:2025-12-30 X局2023年政府信息公开工作年度报告\n正文。\nX局\n2024年1月17日"
+    assert identify(bare, 0).published == date(2024, 1, 17)
+    assert identify("X局2023年政府信息公开工作年度报告 时间:2024-01-20\n正文。", 0).published == date(
+        2024, 1, 20
+    )
+    # a date inside the covered year is not a publication date
+    assert identify("X局2023年政府信息公开工作年度报告\n发布时间: 2023-06-01\n正文。", 0).published is None
+
+
+def _is_place(name: str) -> bool:
+    from etl.parse import _is_place as is_place
+
+    return is_place(name)
+
+
+@pytest.mark.parametrize(
+    ("text", "agency"),
+    [
+        # names itself twice
+        ("我局认真落实。雨山区教育局网站发布信息。雨山区教育局政务微博互动。", "雨山区教育局"),
+        # a full name once plus the generic form the text then uses
+        ("立了常德市电子政务办。市电子政务办紧紧围绕。我办积极推进。市电子政务办发布。", "常德市电子政务办"),
+        # generic 市教育局 and one city named by its stem (达州教育网)
+        (
+            "我局认真落实。督促市教育局直属单位。报市教育局批准。达州教育网。《达州教育》杂志。",
+            "达州市教育局",
+        ),
+        # generic only, the county never named
+        ("县审计局认真贯彻。县审计局把政务公开摆在突出位置。", None),
+        ("我局认真落实。制定了县审计局计划。县审计局把政务公开摆在突出位置。", None),
+        # a county speaking of itself
+        ("我县政务公开工作。霍邱县人民政府。霍邱县政务公开办公室。我县推进。", "霍邱县"),
+        # named once only
+        ("我局政务公开工作。金华市财政地税局。我局推进。", None),
+    ],
+)
+def test_agency_from_body(text, agency):
+    from etl.identity import agency_from_body
+    from etl.region import most_named_place
+
+    assert agency_from_body(text, _is_place, most_named_place) == agency

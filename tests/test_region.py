@@ -192,3 +192,12 @@ def test_speed():
     for name in names[:10_000]:
         resolve_region(name)
     print(f"resolve_region: 10,000 names in {time.perf_counter() - start:.2f}s")
+
+
+def test_most_named_place():
+    from etl.region import most_named_place
+
+    assert most_named_place("达州教育网。《达州教育》杂志。", "市") == "达州市"
+    assert most_named_place("达州教育网。", "市") is None  # once is not enough
+    assert most_named_place("霍邱县政务公开。霍邱县推进。", "县") == "霍邱县"
+    assert most_named_place("县审计局认真贯彻。县审计局推进。", "县") is None

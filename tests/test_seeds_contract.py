@@ -97,16 +97,50 @@ def test_shucheng_news_article_is_kept_and_flagged(seeds):
     assert any("非年度报告" in w for w in record["warnings"])
 
 
+# 001's parts, in order: the agency where the part names itself (else None).
+COMPILATION_AGENCIES = [
+    None,  # title + a 站 that never names itself
+    "霍邱县",  # 我县 … 霍邱县 named twice
+    None,  # 我校
+    None,  # 我委; 黄山市经信委 named once only
+    "达州市教育局",  # 我局 … 市教育局 ×5, 达州教育网 / 《达州教育》
+    None,  # 县审计局, county never named
+    None,  # 我局; 金华市财政地税局 named once only
+    None,  # 我镇
+    "常德市电子政务办",  # 市电子政务办 ×3 and 常德市电子政务办 once
+    "雨山区教育局",
+    None,  # 我办 (侨办), city never named
+    None,  # 市社科联, city never named
+    None,  # xx镇
+    None,  # xx中学
+]
+
+
 def test_compilation_splits_into_parts_named_where_they_name_themselves(seeds):
     records = seeds["001"]
     assert len(records) == 14  # the title says 通用14篇
     assert [r["source"]["part"] for r in records] == list(range(14))
     assert all(r["source"]["parts"] == 14 for r in records)
-    agencies = [r["agency"] for r in records]
-    assert agencies[1] == "霍邱县"
-    assert "雨山区教育局" in agencies
-    # parts that never name themselves stay unnamed rather than guessed
-    assert agencies.count(None) >= 10
+    assert [r["agency"] for r in records] == COMPILATION_AGENCIES
+    for record in records:
+        if record["agency"] is None:  # nothing guessed for an unnamed part
+            assert record["region"]["code"] is None and record["level"] is None
+    assert [r["region"]["code"] for r in records if r["agency"]] == ["341522", "511700", "430700", "340504"]
+    assert records[4]["sector"] == records[9]["sector"] == "education"
+
+
+def test_compilation_part_boundaries():
+    """A list after a caption ('下一步工作打算:' then 一、…) stays with its part; the next part starts
+    at its own 一、总体情况."""
+    from etl.split import split_parts
+
+    text = (SEEDS / "001_391da73ada556ced.txt").read_text(encoding="utf-8")
+    parts = [text[a:b] for a, b in split_parts(text)]
+    assert parts[6].rstrip().endswith("编制更加科学规范的公开目录。")
+    assert "下一步工作打算:\n一、进一步组织学习" in parts[6]
+    assert parts[7].startswith("一、总体情况\nx年,我镇政务公开工作")
+    assert parts[4].startswith("20xx年,我局在市委、市政府的领导下")
+    assert "".join(parts) == text
 
 
 def test_evidence_spans_point_into_the_text():

@@ -52,7 +52,12 @@ def report_rows(report: Report) -> dict[str, list[tuple]]:
     }
     for key, value in report.values.items():
         span = report.evidence.get(key)
-        origin = "sheet" if report.doc_type == "statistics" else "prose" if key.startswith("s.") else "table"
+        if report.doc_type == "statistics":
+            origin = "sheet"
+        elif span is not None and span.origin:
+            origin = span.origin  # prose or appendix
+        else:
+            origin = "prose" if key.startswith("s.") else "table"
         rows["facts"].append(
             (
                 rid,

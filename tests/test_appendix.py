@@ -1,0 +1,116 @@
+"""Pre-2019 statistics appendices → s.* keys with origin 'appendix' (report-formats.md §C.3)."""
+
+from __future__ import annotations
+
+import pytest
+
+from etl.appendix import Columns, extract_appendix, find_appendix, split_run
+from etl.parse import parse_bytes
+from etl.read import read_document
+from tests.conftest import CORPUS_FILES, SEEDS
+
+
+def _text(name: str) -> str:
+    return read_document((CORPUS_FILES / name).read_bytes(), name).text
+
+
+def _values(text: str, hints=None) -> dict:
+    found, _ = extract_appendix(text, hints)
+    return {v.key: v.value for v in found}
+
+
+def test_pingtan_2011_spaced_appendix():
+    """(b)-style table flattened with spaces: "主动公开信息数 条 425 1516" = this year, cumulative."""
+    text = _text("pingtan_2011.txt")
+    found, warnings = extract_appendix(text)
+    assert {v.key: v.value for v in found} == {
+        "s.proactive_items": 425,  # not the cumulative 1516
+        "s.requests_received": 0,
+        "s.requests_processed": 0,
+        "s.granted": 0,
+        "s.partial": 0,
+        "s.reviews": 0,
+        "s.lawsuits": 0,  # stated only in the appendix
+    }
+    assert not warnings
+    spans = {v.key: text[v.start : v.end] for v in found}
+    assert spans["s.proactive_items"] == "主动公开信息数 条 425 1516"
+    assert spans["s.lawsuits"] == "行政诉讼数 条 0 0"
+
+
+def test_pingtan_2018_run_together_appendix_uses_the_prose_only_to_split():
+    """Cells run together: "主动公开文件数条206912106" splits as 20|6912106, 206|912106 or 2069|12106;
+    the prose's 2069 picks one. Without it the row is left out (and warned), never guessed."""
+    text = _text("pingtan_2018.txt")
+    assert _values(text, {"s.proactive_items": 2069})["s.proactive_items"] == 2069
+    found, warnings = extract_appendix(text)
+    assert "s.proactive_items" not in {v.key for v in found}
+    assert any("无法唯一拆分" in w for w in warnings)
+    # "00" splits only one way; "不予公开答复数条00" is refusals, "接受行政诉讼、举报数" is not lawsuits
+    assert {k: v for k, v in _values(text).items()} == {
+        "s.requests_received": 0,
+        "s.requests_processed": 0,
+        "s.granted": 0,
+        "s.partial": 0,
+        "s.denied": 0,
+        "s.reviews": 0,
+        "s.lawsuits": 0,
+    }
+
+
+@pytest.mark.parametrize("name", ["pingtan_2011.txt", "pingtan_2018.txt"])
+def test_parse_marks_appendix_origin(name):
+    (report,) = parse_bytes((CORPUS_FILES / name).read_bytes(), name)
+    assert report.evidence["s.lawsuits"].origin == "appendix"
+    assert report.values["s.lawsuits"] == 0
+    for key, span in report.evidence.items():
+        assert report.text[span.start : span.end] == span.text, key
+
+
+def test_reports_without_an_appendix_get_none():
+    for seed in sorted(SEEDS.glob("*.txt")):
+        assert find_appendix(seed.read_text(encoding="utf-8")) is None, seed.name
+    assert find_appendix(_text("hongze_2023.pdf")) is None  # 2021 tables are not an appendix
+
+
+def test_shanghai_style_generation_a_with_code_column():
+    """(a): 计量单位 / 代码 / 本期实际 / 本年累计; 否决公开答复总数 lumps refusals with "not held" and
+    is not read as s.denied."""
+    text = (
+        "附表：政府信息公开情况统计表\n指标名称 计量单位 代码 本期实际 本年累计\n"
+        "主动公开信息数 条 1 356 356\n其中:全文电子化的主动公开信息数 条 2 356 356\n"
+        "新增的行政规范性文件数 件 3 12 12\n申请总数 件 10 25 25\n其中:1.当面申请数 件 11 3 3\n"
+        "对申请的答复总数 件 17 24 24\n其中:1.同意公开答复数 件 18 20 20\n"
+        "2.同意部分公开答复数 件 19 1 1\n3.否决公开答复总数 件 20 3 3\n行政复议数 件 33 1 1\n"
+        "行政诉讼数 件 34 0 0\n"
+    )
+    assert find_appendix(text).columns == Columns(count=3, annual=1, cumulative=2)
+    assert _values(text) == {
+        "s.proactive_items": 356,
+        "s.normative_docs_made": 12,
+        "s.requests_received": 25,
+        "s.requests_processed": 24,
+        "s.granted": 20,
+        "s.partial": 1,
+        "s.reviews": 1,
+        "s.lawsuits": 0,
+    }
+
+
+def test_a_mention_in_the_introduction_is_no_appendix():
+    text = "报告全文包括总体情况等六部分,并附相关指标统计表。本年度报告中所列数据的统计周期为2014年。收到申请数12件。"
+    assert find_appendix(text) is None
+    assert _values(text) == {}
+
+
+def test_cumulative_column_first():
+    text = "政府信息公开情况统计表 指标名称 单位 历年累计 2012年度 主动公开政府信息数 条 900 120 行政复议数 件 2 0"
+    assert _values(text) == {"s.proactive_items": 120, "s.reviews": 0}
+
+
+def test_split_run():
+    two = Columns(count=2, annual=0, cumulative=1)
+    assert split_run("00", two) == [(0, 0)]
+    assert split_run("206912106", two) == [(20, 6912106), (206, 912106), (2069, 12106)]
+    assert split_run("53", two) == []  # cumulative below the year's: impossible
+    assert split_run("0012", two) == []
