@@ -1,47 +1,27 @@
-"""One Plotly style for every chart: CJK-capable font, one palette, Chinese number formats."""
+"""Chart builders (line, bar, interval, heatmap, pie) in the one style of `dashboard/style.py`, and
+`show()`: every chart of the dashboard is drawn through it, with PNG and SVG downloads."""
 
 from __future__ import annotations
 
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
-import plotly.io as pio
 
-FONT = (
-    '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif'
+from dashboard.style import (  # noqa: F401 - the style's names, re-exported for the pages
+    DIVERGING,
+    EXPORT_SCALE,
+    FONT,
+    PALETTE,
+    SEQUENTIAL,
+    TEMPLATE,
+    for_export,
 )
-PALETTE = [
-    "#1f5fa8",
-    "#e07b39",
-    "#3a9e6f",
-    "#c9483b",
-    "#7b5ea7",
-    "#8c6d4f",
-    "#d36fa6",
-    "#6b7b8c",
-    "#b3a03a",
-    "#2aa3b8",
-]
-SEQUENTIAL = ["#f3f7fc", "#c6dbef", "#85b4da", "#4a8bc4", "#1f5fa8", "#0d3b73"]
-DIVERGING = ["#c9483b", "#f2c4bd", "#f5f5f5", "#b9d3ea", "#1f5fa8"]
 
-_template = go.layout.Template(pio.templates["plotly_white"])
-_template.layout.font = {"family": FONT, "size": 13, "color": "#1f2933"}
-_template.layout.colorway = PALETTE
-_template.layout.title = {"font": {"size": 15}, "x": 0, "xanchor": "left"}
-_template.layout.margin = {"l": 10, "r": 10, "t": 40, "b": 10}
-_template.layout.legend = {
-    "orientation": "h",
-    "yanchor": "bottom",
-    "y": 1.0,
-    "xanchor": "left",
-    "x": 0,
-    "title": "",
-}
-_template.layout.separators = ".,"
-_template.layout.hoverlabel = {"font": {"family": FONT}}
-pio.templates["xxgk"] = _template
-TEMPLATE = "xxgk"
+
+def pct_format(values) -> str:
+    """Axis tick format for rates: whole percents, one decimal when every value is below 10%."""
+    v = pd.to_numeric(pd.Series(values), errors="coerce").abs().max()
+    return ".1%" if pd.notna(v) and v < 0.1 else ".0%"
 
 
 def style(fig: go.Figure, height: int = 360, title: str | None = None) -> go.Figure:
@@ -56,11 +36,26 @@ def style(fig: go.Figure, height: int = 360, title: str | None = None) -> go.Fig
     return fig
 
 
-def show(fig: go.Figure, key: str, width: str = "stretch") -> None:
-    """Draw a figure with this module's style (not Streamlit's theme)."""
+def show(
+    fig: go.Figure,
+    key: str,
+    width: str = "stretch",
+    *,
+    scope: str | None = None,
+    title: str | None = None,
+    filename: str | None = None,
+) -> None:
+    """Draw a figure with this module's style (not Streamlit's theme), with PNG and SVG downloads.
+
+    The files are rendered on the server when a download button is clicked (not on every run):
+    the figure's title (or `title`), the scope it reflects (`scope`, default the sidebar filters)
+    and the data source and date in a footer. See `dashboard.ui.chart_downloads`."""
     import streamlit as st
 
+    from dashboard import ui
+
     st.plotly_chart(fig, theme=None, width=width, key=key, config={"displaylogo": False})
+    ui.chart_downloads(fig, key, scope=scope, title=title, filename=filename)
 
 
 def line(
@@ -75,7 +70,7 @@ def line(
 ) -> go.Figure:
     fig = px.line(df, x=x, y=y, color=color, markers=True, labels=labels or {}, template=TEMPLATE)
     if percent:
-        fig.update_yaxes(tickformat=".0%")
+        fig.update_yaxes(tickformat=pct_format(df[y]))
     fig.update_xaxes(dtick=1, tickformat="d")
     return style(fig, height, title)
 
@@ -146,7 +141,7 @@ def interval(
             annotation_text=f"总体 {reference:.1%}",
             annotation_position="top",
         )
-    fig.update_xaxes(tickformat=".0%", rangemode="tozero")
+    fig.update_xaxes(tickformat=pct_format(d[hi]), rangemode="tozero")
     fig.update_yaxes(autorange="reversed", type="category")
     return style(fig, height or max(260, 26 * len(d) + 80), title)
 
@@ -185,3 +180,17 @@ def pie(df: pd.DataFrame, names: str, values: str, title: str | None = None, hei
     fig = px.pie(df, names=names, values=values, hole=0.45, template=TEMPLATE)
     fig.update_traces(textinfo="percent+label", textposition="inside")
     return style(fig, height, title)
+
+
+def image(
+    fig: go.Figure,
+    fmt: str = "png",
+    *,
+    title: str | None = None,
+    footer: list[str] | tuple[str, ...] = (),
+    scale: float = EXPORT_SCALE,
+) -> bytes:
+    """The figure as an exported PNG (at `scale`) or SVG file: see `style.for_export`."""
+    from dashboard.export import render_figure
+
+    return render_figure(for_export(fig, title=title, footer=footer), fmt, scale)

@@ -158,3 +158,34 @@ def label(mapping: dict[str, str], code: str | None) -> str:
     if code is None:
         return "—"
     return mapping.get(code, code)
+
+
+# Chinese headers for column names that reach a table or a file unrenamed.
+COLUMN_LABELS: dict[str, str] = {
+    "year": "年度",
+    "agency": "机构",
+    "agency_id": "机构编号",
+    "name": "名称",
+    "label": "指标",
+    "province": "省份",
+    "city": "城市",
+    "county": "区县",
+    "region_code": "行政区划代码",
+    "level": "层级",
+    "sector": "领域",
+    "format": "格式",
+    "path": "文件",
+    "rule": "规则",
+    "status": "结果",
+    "detail": "说明",
+    "metric": "指标代码",
+    "value": "数值",
+    "numerator": "分子",
+    "denominator": "分母",
+    "ci_low": "95%区间下限",
+    "ci_high": "95%区间上限",
+    "reports": "年报数",
+    "n_fail": "不一致校验",
+    "n_blank": "空白单元格",
+    "index": "项目",
+}

@@ -1,15 +1,20 @@
-"""Small helpers shared by the pages: number formats, empty states, links, the current filters."""
+"""Small helpers shared by the pages: number formats, empty states, links, the current filters, and
+the downloads every chart (`chart_downloads`, via `charts.show`) and table (`table`) carries."""
 
 from __future__ import annotations
 
+import datetime as dt
 import math
+import re
+from collections.abc import Iterable
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import db, queries
+from dashboard import db, export, queries
 from dashboard.filters import Filters
-from dashboard.labels import LEVELS, SECTORS
+from dashboard.labels import COLUMN_LABELS, LEVELS, SECTORS
 
 PROFILE_PAGE = "views/profile.py"
 
@@ -117,3 +122,221 @@ XXGK_DB=data/demo.duckdb .venv/bin/streamlit run dashboard/app.py
 数据库生成后刷新本页即可。
 """
     )
+
+
+# --------------------------------------------------------------------------------------------------
+# Downloads: charts as PNG/SVG, tables as XLSX/CSV (files are made when the button is clicked)
+
+
+def source_line(when: dt.date | None = None) -> str:
+    """'数据来源：…' with the database file, its build date and today's date (for footers)."""
+    key = db.db_key()
+    name = Path(key[0]).name if key else "—"
+    built = ""
+    if key:
+        info = db.q(queries.build_info)
+        built = (info.get("built_at") or "")[:10]
+        if info.get("synthetic") == "true":
+            name += "，合成数据"
+    when = when or dt.date.today()
+    return (
+        f"数据来源：各机构政府信息公开工作年度报告（xxgk 数据库 {name}"
+        + (f"，{built} 构建" if built else "")
+        + f"）· 导出于 {when.isoformat()}"
+    )
+
+
+def scope_text(scope: str | None = None) -> str:
+    return scope or filters().describe()
+
+
+def footer_lines(scope: str | None = None) -> list[str]:
+    return [f"范围：{scope_text(scope)}", source_line()]
+
+
+def safe_name(*parts: str | None) -> str:
+    """A file name stem from Chinese titles: no path or shell-unfriendly characters."""
+    text = "_".join(p for p in parts if p)
+    text = re.sub(r'[\\/:*?"<>|\s·，,（）()]+', "_", text).strip("_")
+    return text[:80] or "xxgk"
+
+
+def chart_downloads(
+    fig,
+    key: str,
+    *,
+    scope: str | None = None,
+    title: str | None = None,
+    filename: str | None = None,
+) -> None:
+    """PNG (2×) and SVG buttons under a chart; the image is rendered on click, on the server."""
+    from dashboard import charts
+
+    title = title or (fig.layout.title.text if fig.layout.title and fig.layout.title.text else None)
+    footer = footer_lines(scope)
+    stem = filename or safe_name("xxgk", title or key, scope_text(scope))
+
+    def maker(fmt: str):
+        def make() -> bytes:  # runs in a server thread when clicked: no Streamlit calls here
+            return charts.image(fig, fmt, title=title, footer=footer)
+
+        return make
+
+    with st.container(horizontal=True, gap="small", key=f"{key}_exports"):
+        for fmt, label, hint in (
+            ("png", "PNG 图片", "下载 PNG 图片（2 倍分辨率），含标题、筛选范围与数据来源"),
+            ("svg", "SVG 矢量图", "下载 SVG 矢量图（可缩放，适合排版），含标题、筛选范围与数据来源"),
+        ):
+            st.download_button(
+                label,
+                data=maker(fmt),
+                file_name=f"{stem}.{fmt}",
+                mime=export.MIME[fmt],
+                key=f"{key}_{fmt}",
+                on_click="ignore",
+                icon=":material/image:",
+                type="tertiary",
+                help=hint,
+                width="content",
+            )
+
+
+def export_frame(
+    df: pd.DataFrame,
+    column_config: dict | None = None,
+    hide_index: bool | None = True,
+    index_label: str | None = None,
+) -> tuple[pd.DataFrame, list[str]]:
+    """The table as shown, ready for a file: hidden columns dropped, Chinese headers (the column
+    config's labels, else `labels.COLUMN_LABELS`), chart columns dropped, percentages shown as
+    `%.1f%%` of values ×100 turned back into fractions. Returns (frame, percent columns)."""
+    cfg = column_config or {}
+    out = df.copy()
+    index_cols: list = []
+    if hide_index:
+        out = out.reset_index(drop=True)
+    elif not isinstance(out.index, pd.RangeIndex) or any(n is not None for n in out.index.names):
+        index_cols = [
+            n if n is not None else ("index" if out.index.nlevels == 1 else f"level_{i}")
+            for i, n in enumerate(out.index.names)
+        ]
+        out = out.reset_index()
+    cols, percent, renames = [], [], {}
+    for c in out.columns:
+        if c in cfg and cfg[c] is None:
+            continue
+        spec = cfg.get(c) if isinstance(cfg.get(c), dict) else {}
+        tc = spec.get("type_config") or {}
+        if tc.get("type") in ("line_chart", "bar_chart", "area_chart", "image", "link"):
+            continue
+        label = spec.get("label") or COLUMN_LABELS.get(str(c), str(c))
+        if index_label and index_cols and c == index_cols[0]:
+            label = index_label
+        fmt = tc.get("format")
+        if fmt == "percent":
+            percent.append(label)
+        elif isinstance(fmt, str) and fmt.endswith("%%") and pd.api.types.is_numeric_dtype(out[c]):
+            out[c] = out[c] / 100
+            percent.append(label)
+        cols.append(c)
+        renames[c] = label
+    out = out[cols].rename(columns=renames)
+    out.columns = [str(c) for c in out.columns]
+    return out, percent
+
+
+def _definitions(metrics: Iterable[str] | None) -> pd.DataFrame:
+    cat = catalog()
+    if metrics is not None:
+        wanted = list(metrics)
+        cat = cat[cat.metric.isin(wanted)] if wanted else cat.iloc[0:0]
+    return pd.DataFrame(
+        {
+            "指标代码": cat.metric,
+            "中文名": cat.label,
+            "类型": cat.kind.map({"count": "计数", "rate": "比率"}),
+            "定义": cat.definition,
+            "方向": cat.higher_is.map({"better": "越高越好", "worse": "越低越好", "neutral": "中性"}),
+        }
+    )
+
+
+def about_rows(title: str, scope: str | None, rows: int, notes: Iterable[str] = ()) -> list[tuple[str, str]]:
+    f = filters()
+    return [
+        ("表格", title),
+        ("筛选范围", scope_text(scope)),
+        ("筛选参数", "；".join(f"{k}={v}" for k, v in f.to_query().items()) or "（无，全部数据）"),
+        ("数据来源", source_line().removeprefix("数据来源：")),
+        ("行数", f"{rows:,}"),
+        *(("说明", n) for n in notes),
+        ("比率口径", "比率为范围内各报告合并计算（Σ分子 / Σ分母）；分母为 0 或缺失时为空，不计为 0。"),
+    ]
+
+
+def table(
+    df: pd.DataFrame,
+    key: str,
+    *,
+    title: str | None = None,
+    column_config: dict | None = None,
+    hide_index: bool | None = True,
+    index_label: str | None = None,
+    export_df: pd.DataFrame | None = None,
+    percent: Iterable[str] = (),
+    metrics: Iterable[str] | None = None,
+    scope: str | None = None,
+    notes: Iterable[str] = (),
+    **kwargs,
+):
+    """`st.dataframe` plus Excel and CSV downloads of the same rows with Chinese headers.
+
+    The XLSX has number formats (rates as percentages), a frozen header row and a "说明" sheet (the
+    filters, the data source, and the definitions of `metrics`, default all metrics); the CSV is
+    UTF-8 with BOM. `export_df` replaces the derived file contents (e.g. raw fractions)."""
+    event = st.dataframe(df, key=key, column_config=column_config, hide_index=hide_index, **kwargs)
+    title = title or key
+    about = about_rows(title, scope, len(df if export_df is None else export_df), notes)
+    definitions = _definitions(metrics)
+    stem = safe_name("xxgk", title, scope_text(scope))
+    extra = list(percent)
+
+    def frame() -> tuple[pd.DataFrame, list[str]]:  # on click, not on every run
+        if export_df is not None:
+            return export_df, extra
+        out, pct = export_frame(df, column_config, hide_index, index_label)
+        return out, pct + [p for p in extra if p not in pct]
+
+    def make_xlsx() -> bytes:
+        out, pct = frame()
+        return export.to_xlsx(out, "数据", percent=pct, about=about, definitions=definitions)
+
+    def make_csv() -> bytes:
+        return export.to_csv(frame()[0])
+
+    with st.container(horizontal=True, gap="small", key=f"{key}_exports"):
+        st.download_button(
+            "导出 Excel",
+            data=make_xlsx,
+            file_name=f"{stem}.xlsx",
+            mime=export.MIME["xlsx"],
+            key=f"{key}_xlsx",
+            on_click="ignore",
+            icon=":material/table_view:",
+            type="tertiary",
+            help="Excel 工作簿：中文表头、数字与百分比格式、冻结表头，另有“说明”工作表（筛选条件、指标定义）",
+            width="content",
+        )
+        st.download_button(
+            "导出 CSV",
+            data=make_csv,
+            file_name=f"{stem}.csv",
+            mime=export.MIME["csv"],
+            key=f"{key}_csv",
+            on_click="ignore",
+            icon=":material/description:",
+            type="tertiary",
+            help="CSV（UTF-8 带 BOM，Excel 可直接打开）",
+            width="content",
+        )
+    return event

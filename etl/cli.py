@@ -1,4 +1,4 @@
-"""The `xxgk` command: parse files, build the database, serve the dashboard.
+"""The `xxgk` command: parse files, build the database, serve the dashboard, build a briefing pack.
 
 Exit codes: 0 ok, 1 some files failed (the rest was still processed), 2 usage error.
 """
@@ -33,6 +33,18 @@ def _parser() -> argparse.ArgumentParser:
     s = sub.add_parser("serve", help="start the dashboard")
     s.add_argument("--db", type=Path, default=paths.DEFAULT_DB)
     s.add_argument("--port", type=int, default=8501)
+
+    br = sub.add_parser("brief", help="build the briefing pack (PowerPoint) for a region and year")
+    br.add_argument("--db", type=Path, default=paths.DEFAULT_DB)
+    br.add_argument("--province", help="e.g. 吉林省 (default: every province)")
+    br.add_argument("--city", help="e.g. 白城市")
+    br.add_argument("--level", action="append", help="central, province, city, county, township (repeatable)")
+    br.add_argument("--sector", action="append", help="e.g. education (repeatable)")
+    br.add_argument(
+        "--year",
+        help="YEAR: the briefing year (key indicators of YEAR, trends up to it); FROM-TO: a year range",
+    )
+    br.add_argument("--out", type=Path, required=True, help="the .pptx file to write")
     return ap
 
 
@@ -107,9 +119,42 @@ def cmd_serve(args) -> int:
     return subprocess.call(cmd, env=env)
 
 
+def cmd_brief(args) -> int:
+    if not args.db.is_file():
+        print(f"xxgk: database not found: {args.db} (run `xxgk build` first)", file=sys.stderr)
+        return 2
+    year_from = year_to = None
+    if args.year:
+        a, sep, b = args.year.partition("-")
+        try:
+            year_from, year_to = int(a), int(b) if sep else int(a)
+        except ValueError:
+            print(f"xxgk: --year wants YEAR or FROM-TO, not {args.year!r}", file=sys.stderr)
+            return 2
+        year_from, year_to = min(year_from, year_to), max(year_from, year_to)
+        if not sep:
+            year_from = 0  # the briefing year with its history: trends up to YEAR (clipped to the data)
+    from dashboard.brief import build_brief  # lazily: pulls in plotly, kaleido and python-pptx
+    from dashboard.filters import Filters
+
+    f = Filters(
+        province=args.province,
+        city=args.city,
+        levels=tuple(args.level or ()),
+        sectors=tuple(args.sector or ()),
+        year_from=year_from,
+        year_to=year_to,
+    )
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    build_brief(args.db, f, args.out)
+    print(f"xxgk brief: {args.out}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    return {"parse": cmd_parse, "build": cmd_build, "serve": cmd_serve}[args.command](args)
+    commands = {"parse": cmd_parse, "build": cmd_build, "serve": cmd_serve, "brief": cmd_brief}
+    return commands[args.command](args)
 
 
 if __name__ == "__main__":

@@ -72,7 +72,17 @@ wide = df.assign(显示=[ui.fmt_pct(v) if is_rate else ui.fmt_num(v) for v in df
     index="name", columns="year", values="显示", aggfunc="first"
 )
 wide.columns = [str(c) for c in wide.columns]
-st.dataframe(wide, key="cmp_table")
+values = df.pivot_table(index="name", columns="year", values="value", aggfunc="first")
+values.columns = [str(c) for c in values.columns]
+values = values.reset_index().rename(columns={"name": units[unit]})
+ui.table(
+    wide,
+    "cmp_table",
+    title=f"{labels[metric]}：逐年对比",
+    export_df=values,
+    percent=[c for c in values.columns if c.isdigit()] if is_rate else (),
+    metrics=[metric],
+)
 if is_rate:
     st.caption("地区的比率为区域内各报告合并计算（Σ分子/Σ分母）。")
     latest = df.sort_values("year").groupby("uid").tail(1)

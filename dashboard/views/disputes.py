@@ -94,7 +94,7 @@ else:
         width="stretch",
         key="dp_groups",
     )
-    st.dataframe(
+    ui.table(
         bg[["grp", "value", "ci_low", "ci_high", "numerator", "denominator"]].rename(
             columns={
                 "grp": "分组",
@@ -105,9 +105,11 @@ else:
                 "denominator": "分母",
             }
         ),
+        "dp_table",
+        title=f"{names[metric]}（{groups[group]}）",
+        metrics=[metric],
         hide_index=True,
         width="stretch",
-        key="dp_table",
         column_config={
             c: st.column_config.NumberColumn(format="percent")
             for c in (names[metric], "区间下限", "区间上限")

@@ -76,7 +76,7 @@ st.divider()
 st.subheader("数据字典")
 cat = ui.catalog()
 st.markdown("**指标**（`metric_catalog`；比率的分母为 0 或缺失时为空，不计为 0）")
-st.dataframe(
+ui.table(
     cat.rename(
         columns={
             "metric": "指标代码",
@@ -89,9 +89,11 @@ st.dataframe(
         类型=lambda d: d["类型"].map({"count": "计数", "rate": "比率"}),
         方向=lambda d: d["方向"].map({"better": "越高越好", "worse": "越低越好", "neutral": "中性"}),
     ),
+    "dl_catalog",
+    title="指标目录",
+    scope="全部数据",
     hide_index=True,
     width="stretch",
-    key="dl_catalog",
 )
 DICT = pd.DataFrame(
     [
@@ -119,7 +121,7 @@ DICT = pd.DataFrame(
     columns=["字段", "含义"],
 )
 st.markdown("**字段**")
-st.dataframe(DICT, hide_index=True, key="dl_dict")
+ui.table(DICT, "dl_dict", title="字段说明", scope="全部数据", hide_index=True)
 st.download_button(
     "下载数据字典（CSV）",
     data=to_csv(

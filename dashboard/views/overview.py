@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from dashboard import charts, db, queries, ui
@@ -15,6 +17,26 @@ counts = db.q(queries.scope_counts, f)
 if not counts["reports"]:
     ui.empty()
     st.stop()
+
+
+def _brief() -> bytes:  # runs when the button is clicked, in a server thread: no Streamlit calls
+    from dashboard import brief
+
+    return brief.build_brief(con, f, db_name=db_name)
+
+
+con = db.connection(db.db_key())
+db_name = Path(db.db_key()[0]).name
+st.download_button(
+    "生成简报（PowerPoint）",
+    data=_brief,
+    file_name=f"{ui.safe_name('xxgk简报', f.describe())}.pptx",
+    mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    key="ov_brief",
+    on_click="ignore",
+    icon=":material/slideshow:",
+    help="按当前筛选条件生成汇报用幻灯片：标题、关键指标、趋势、排名、办理结果、复议诉讼、问题分析和数据说明（约需十几秒）",
+)
 
 c1, c2, c3, c4 = st.columns(4)
 c1.metric("年报数", ui.fmt_int(counts["reports"]))
@@ -122,14 +144,16 @@ table = reports.assign(
     格式=reports.format.map(lambda x: FORMATS.get(x, x)),
     警告=reports.warnings_text.where(reports.warnings_text != "", None),
 )[["agency", "地区", "层级", "领域", "year", "格式", "n_fail", "n_blank", "警告", "agency_id"]]
-event = st.dataframe(
+event = ui.table(
     table,
+    "ov_reports",
+    title="年报列表",
+    notes=[f"按年度倒序的前 {limit} 份年报；完整数据请到“数据下载”页。"] if counts["reports"] > limit else [],
     hide_index=True,
     width="stretch",
     height=380,
     on_select="rerun",
     selection_mode="single-row",
-    key="ov_reports",
     column_config={
         "agency": st.column_config.TextColumn("机构"),
         "year": st.column_config.NumberColumn("年度", format="%d"),

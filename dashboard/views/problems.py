@@ -66,7 +66,7 @@ if chronic.empty:
     st.info(f"没有机构连续 {min_run} 年及以上提及同一类问题。")
 else:
     st.caption(f"同一机构连续 {min_run} 年及以上提及同一类问题：{len(chronic)} 组（按连续年数排序）。")
-    st.dataframe(
+    ui.table(
         chronic.assign(
             类别=chronic.category.map(lambda c: CATEGORIES.get(c, c)),
             地区=[ui.region_text(p, c) for p, c in zip(chronic.province, chronic.city, strict=True)],
@@ -78,10 +78,12 @@ else:
                 "run_length": "连续年数",
             }
         ),
+        "pb_chronic",
+        title=f"反复出现的问题（连续 {min_run} 年及以上）",
+        metrics=[],
         hide_index=True,
         width="stretch",
         height=300,
-        key="pb_chronic",
         column_config={
             "起始年": st.column_config.NumberColumn(format="%d"),
             "结束年": st.column_config.NumberColumn(format="%d"),
@@ -101,17 +103,20 @@ if st_df.empty:
     st.info("没有符合条件的表述。")
 else:
     st.caption(f"显示最近的 {len(st_df)} 条（最多 200 条）。")
-    st.dataframe(
+    ui.table(
         st_df.assign(
             类别=st_df.categories.map(lambda cs: "、".join(CATEGORIES.get(c, c) for c in cs)),
             地区=[ui.region_text(p, c) for p, c in zip(st_df.province, st_df.city, strict=True)],
         )[["year", "agency", "地区", "text", "类别", "path"]].rename(
             columns={"year": "年度", "agency": "机构", "text": "问题表述", "path": "来源文件"}
         ),
+        "pb_quotes",
+        title=f"问题表述原文摘录：{CATEGORIES.get(cat, cat)}",
+        notes=[f"年度：{yr}；最多 200 条"],
+        metrics=[],
         hide_index=True,
         width="stretch",
         height=360,
-        key="pb_quotes",
         column_config={
             "年度": st.column_config.NumberColumn(format="%d"),
             "问题表述": st.column_config.TextColumn(width="large"),

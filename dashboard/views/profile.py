@@ -158,11 +158,18 @@ with tab_tables:
         pivot = pivot.fillna("")
         year_cols = [c for c in pivot.columns if c.isdigit()]
         st.caption("点选表中任一数字，即可在下方查看它在年报原文中的出处。")
-        ev = st.dataframe(
+        numbers = sub.pivot_table(index="key", columns="year", values="value", aggfunc="first")
+        numbers.columns = [str(c) for c in numbers.columns]
+        numbers = pivot[["key", "项目"]].merge(numbers, left_on="key", right_index=True, how="left")
+        ev = ui.table(
             pivot,
+            f"pf_tbl_{group}",
+            title=f"{info['name']} {table_names[group]}",
+            scope=info["name"],
+            export_df=numbers.drop(columns="key").rename(columns={"项目": "项目（空为空白或未填报）"}),
+            metrics=[],
             hide_index=True,
             width="stretch",
-            key=f"pf_tbl_{group}",
             on_select="rerun",
             selection_mode="single-cell",
             column_config={"key": None, "项目": st.column_config.TextColumn(width="large")},
@@ -208,6 +215,7 @@ with tab_tables:
                     ),
                     width="stretch",
                     key=f"pf_chart_{group}",
+                    scope=info["name"],
                 )
 
 with tab_rates:
@@ -239,6 +247,7 @@ with tab_rates:
                 ),
                 width="stretch",
                 key="pf_rate_chart",
+                scope=info["name"],
             )
         wide = rates.assign(
             显示=[
@@ -248,7 +257,17 @@ with tab_rates:
         )
         wide = wide.pivot_table(index="label", columns="year", values="显示", aggfunc="first")
         wide.columns = [str(c) for c in wide.columns]
-        st.dataframe(wide, key="pf_rate_table")
+        exp = rates.pivot_table(index="label", columns="year", values="value", aggfunc="first")
+        exp.columns = [str(c) for c in exp.columns]
+        ui.table(
+            wide,
+            "pf_rate_table",
+            title=f"{info['name']} 比率指标",
+            scope=info["name"],
+            export_df=exp.reset_index().rename(columns={"label": "指标"}),
+            percent=list(exp.columns),
+            metrics=sorted(rates.metric.unique()),
+        )
         st.caption("括号内为 分子/分母。分母小于 10 时比率波动很大，请结合区间判断。")
 
 with tab_checks:
@@ -262,14 +281,25 @@ with tab_checks:
         )
         grid = chk.pivot_table(index=["rule", "规则说明"], columns="year", values="结果", aggfunc="first")
         grid.columns = [str(c) for c in grid.columns]
-        st.dataframe(grid, key="pf_checks")
+        ui.table(
+            grid,
+            "pf_checks",
+            title=f"{info['name']} 勾稽校验",
+            scope=info["name"],
+            hide_index=False,
+            metrics=[],
+        )
         bad = chk[chk.status != "ok"]
         if not bad.empty:
             st.markdown("**未通过的校验**")
-            st.dataframe(
+            ui.table(
                 bad[["year", "rule", "结果", "detail"]].rename(
                     columns={"year": "年度", "rule": "规则", "detail": "说明"}
                 ),
+                "pf_bad_checks",
+                title=f"{info['name']} 未通过的校验",
+                scope=info["name"],
+                metrics=[],
                 hide_index=True,
                 width="stretch",
             )
@@ -286,7 +316,14 @@ with tab_problems:
         )
         grid.columns = [str(c) for c in grid.columns]
         st.markdown("**各年度提及的问题类别**（数字为表述条数；连续年份出现即为“反复出现”）")
-        st.dataframe(grid, key="pf_prob_grid")
+        ui.table(
+            grid,
+            "pf_prob_grid",
+            title=f"{info['name']} 各年度问题类别",
+            scope=info["name"],
+            hide_index=False,
+            metrics=[],
+        )
         rec = pr[pr.recurring.map(len) > 0]
         st.caption(f"共 {len(pr)} 条问题表述，其中 {len(rec)} 条与上一年的问题类别相同（标“反复出现”）。")
         for yr, grp in pr.groupby("year", sort=False):
@@ -302,7 +339,7 @@ with tab_problems:
 
 with tab_reports:
     show = reports.assign(格式=reports.format.map(lambda x: FORMATS.get(x, x)))
-    st.dataframe(
+    ui.table(
         show[
             [
                 "year",
@@ -327,7 +364,10 @@ with tab_reports:
                 "path": "文件",
             }
         ),
+        "pf_reports",
+        title=f"{info['name']} 年报列表",
+        scope=info["name"],
+        metrics=[],
         hide_index=True,
         width="stretch",
-        key="pf_reports",
     )

@@ -68,19 +68,21 @@ with tab1:
             规则=cs.rule.map(lambda r: f"{r} {CHECK_RULES.get(r, '')}"),
             结果=cs.status.map(lambda s: CHECK_STATUS.get(s, s)),
         ).pivot_table(index="规则", columns="结果", values="n", aggfunc="sum", fill_value=0)
-        st.dataframe(grid, key="dq_checks")
+        ui.table(grid, "dq_checks", title="勾稽校验结果（条数）", hide_index=False, metrics=[])
         fc = db.q(queries.failed_checks, f)
         st.markdown(f"**未通过的校验**（{len(fc)} 条{'，仅显示前 500 条' if len(fc) >= 500 else ''}）")
-        st.dataframe(
+        ui.table(
             fc.assign(结果=fc.status.map(lambda s: CHECK_STATUS.get(s, s)))[
                 ["agency", "year", "rule", "结果", "detail", "path"]
             ].rename(
                 columns={"agency": "机构", "year": "年度", "rule": "规则", "detail": "说明", "path": "文件"}
             ),
+            "dq_failed",
+            title="未通过的校验",
+            metrics=[],
             hide_index=True,
             width="stretch",
             height=320,
-            key="dq_failed",
             column_config={"年度": st.column_config.NumberColumn(format="%d")},
         )
 with tab2:
@@ -88,7 +90,7 @@ with tab2:
     if wl.empty:
         st.info("没有解析警告或缺表的年报。")
     else:
-        st.dataframe(
+        ui.table(
             wl.assign(格式=wl.format.map(lambda x: FORMATS.get(x, x)))[
                 ["agency", "year", "格式", "warnings_text", "missing_tables", "path"]
             ].rename(
@@ -100,10 +102,12 @@ with tab2:
                     "path": "文件",
                 }
             ),
+            "dq_warnings",
+            title="解析警告与缺表",
+            metrics=[],
             hide_index=True,
             width="stretch",
             height=360,
-            key="dq_warnings",
             column_config={"年度": st.column_config.NumberColumn(format="%d")},
         )
 with tab3:
@@ -112,7 +116,7 @@ with tab3:
     if mr.empty:
         st.info("没有发现缺报年度。")
     else:
-        st.dataframe(
+        ui.table(
             mr.assign(层级=mr.level.map(ui.level_label))[
                 ["agency", "province", "层级", "year", "peers_reporting"]
             ].rename(
@@ -123,10 +127,12 @@ with tab3:
                     "peers_reporting": "同级有报机构数",
                 }
             ),
+            "dq_missing",
+            title="缺报年度",
+            metrics=[],
             hide_index=True,
             width="stretch",
             height=360,
-            key="dq_missing",
             column_config={"缺报年度": st.column_config.NumberColumn(format="%d")},
         )
 with tab4:
@@ -136,11 +142,14 @@ with tab4:
         st.success("没有导入错误。")
     else:
         st.caption("导入错误与筛选条件无关（出错的文件没有可用的地区信息）。")
-        st.dataframe(
+        ui.table(
             ie.assign(阶段=ie.stage.map(lambda s: stages.get(s, s)))[
                 ["path", "阶段", "message", "occurred_at"]
             ].rename(columns={"path": "文件", "message": "错误信息", "occurred_at": "时间"}),
+            "dq_errors",
+            title="导入错误",
+            scope="全部数据（导入错误与筛选条件无关）",
+            metrics=[],
             hide_index=True,
             width="stretch",
-            key="dq_errors",
         )

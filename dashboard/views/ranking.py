@@ -119,12 +119,17 @@ table = pd.DataFrame(
 if not is_rate:
     table = table.drop(columns=["区间下限", "区间上限", "分子", "分母"])
 fmt = "%.1f%%" if is_rate else "%,.0f"
-event = st.dataframe(
+scope = f"{f.without_years().describe()} · {year}年"
+event = ui.table(
     table,
+    "rk_table",
+    title=f"{labels[metric]}排名（{units[unit]}）",
+    scope=scope,
+    metrics=[metric],
+    notes=[direction] + ([f"分母低于 {min_den} 的不参与排名"] if is_rate else []),
     hide_index=True,
     width="stretch",
     height=min(38 * len(table) + 40, 600),
-    key="rk_table",
     on_select="rerun",
     selection_mode="single-row",
     column_config={
@@ -157,6 +162,7 @@ if is_rate and n_elig:
         ),
         width="stretch",
         key="rk_interval",
+        scope=scope,
     )
 elif n_elig:
     top = df[df.eligible].head(30)
@@ -172,4 +178,5 @@ elif n_elig:
         ).update_yaxes(autorange="reversed"),
         width="stretch",
         key="rk_bar",
+        scope=scope,
     )

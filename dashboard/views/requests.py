@@ -143,11 +143,13 @@ table = vol.rename(
         "backlog_rate": "结转率",
     }
 )
-st.dataframe(
+ui.table(
     table,
+    "rq_table",
+    title="申请办理逐年汇总",
+    metrics=["requests_received", "requests_processed", "backlog_rate"],
     hide_index=True,
     width="stretch",
-    key="rq_table",
     column_config={
         "年度": st.column_config.NumberColumn(format="%d"),
         "结转率": st.column_config.NumberColumn(format="percent"),

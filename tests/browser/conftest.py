@@ -51,7 +51,14 @@ def browser_db(tmp_path_factory) -> Path:
 def server(browser_db):
     """Base URL of the dashboard served by `streamlit run` against the synthetic database."""
     port = _free_port()
-    env = {**os.environ, "XXGK_DB": str(browser_db), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+    env = {
+        **os.environ,
+        "XXGK_DB": str(browser_db),
+        "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
+        "BROWSER_PATH": os.environ.get(
+            "BROWSER_PATH", CHROMIUM
+        ),  # chart export (kaleido), as in the Makefile
+    }
     log = open(browser_db.parent / "streamlit.log", "w")  # noqa: SIM115 - closed at teardown
     proc = subprocess.Popen(
         [

@@ -1,4 +1,5 @@
-"""The real app in headless Chromium: filters through the UI, ranking, profile → source text, CSV download.
+"""The real app in headless Chromium: filters through the UI, ranking, profile → source text, CSV download,
+chart PNG and table XLSX downloads, the briefing pack.
 
 Screenshots of every page go to tests/artifacts/ (look at them: Chinese must render, not boxes).
 """
@@ -14,7 +15,7 @@ from urllib.parse import quote
 import duckdb
 import pytest
 
-from tests.browser.conftest import shot, wait_ready
+from tests.browser.conftest import ARTIFACTS, shot, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -146,3 +147,65 @@ def test_download_csv(server, page, facts):
     assert len(rows) == facts["in_prov"]
     assert {r["province"] for r in rows} == {facts["province"]}
     assert dl.value.suggested_filename.endswith("_reports.csv")
+
+
+def test_chart_png_download(server, page):
+    from PIL import Image
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.goto(server + "/")
+    wait_ready(page)
+    exports = page.locator(".st-key-ov_trend_exports")
+    exports.scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "overview_chart_exports.png"))  # the buttons under the charts
+    with page.expect_download(timeout=90_000) as dl:
+        exports.get_by_role("button", name=re.compile("PNG")).click()
+    raw = Path(dl.value.path()).read_bytes()
+    assert raw.startswith(b"\x89PNG\r\n\x1a\n")
+    with Image.open(io.BytesIO(raw)) as im:
+        assert im.size[0] == 2000 and im.size[1] > 600  # 2× the export width
+    name = dl.value.suggested_filename
+    assert name.endswith(".png") and "申请数量趋势" in name and "全国" in name
+    (ARTIFACTS / "download_chart_overview_trend.png").write_bytes(raw)
+    with page.expect_download(timeout=60_000) as dl:
+        exports.get_by_role("button", name=re.compile("SVG")).click()
+    svg = Path(dl.value.path()).read_text(encoding="utf-8")
+    assert "申请数量趋势" in svg and "范围：全国" in svg
+
+
+def test_table_xlsx_download(server, page, facts):
+    from openpyxl import load_workbook
+
+    page.goto(f"{server}/requests?province={quote(facts['province'])}")
+    wait_ready(page)
+    with page.expect_download(timeout=60_000) as dl:
+        page.locator(".st-key-rq_table_exports").get_by_role("button", name=re.compile("Excel")).click()
+    assert dl.value.suggested_filename.endswith(".xlsx")
+    wb = load_workbook(io.BytesIO(Path(dl.value.path()).read_bytes()))
+    ws = wb["数据"]
+    header = [c.value for c in ws[1]]
+    assert header[:3] == ["年度", "年报数", "新收"] and "结转率" in header
+    assert ws.freeze_panes == "A2"
+    rate_col = header.index("结转率") + 1
+    rates = [ws.cell(r, rate_col) for r in range(2, ws.max_row + 1) if ws.cell(r, rate_col).value is not None]
+    assert rates and all(c.number_format == "0.0%" and 0 <= c.value <= 1 for c in rates)
+    notes = {r[0]: r[1] for r in wb["说明"].iter_rows(values_only=True) if r[0]}
+    assert facts["province"] in notes["筛选范围"]
+
+
+def test_briefing_pack_download(server, page, facts):
+    from pptx import Presentation
+
+    page.goto(f"{server}/?province={quote(facts['province'])}")
+    wait_ready(page)
+    with page.expect_download(timeout=180_000) as dl:
+        page.get_by_role("button", name=re.compile("生成简报")).click()
+    assert dl.value.suggested_filename.endswith(".pptx")
+    prs = Presentation(dl.value.path())
+    assert len(prs.slides) == 9
+    title = [sh.text_frame.text for sh in prs.slides[0].shapes if sh.has_text_frame]
+    assert any(facts["province"] in t for t in title)
+    pictures = sum(1 for s in prs.slides for sh in s.shapes if sh.shape_type == 13)
+    assert pictures >= 6
+    years = [c.text for c in next(sh for sh in prs.slides[1].shapes if sh.has_table).table.rows[1].cells]
+    assert years[0] == "年报数" and int(years[1].replace(",", "")) > 0

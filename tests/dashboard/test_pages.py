@@ -324,3 +324,45 @@ def test_download_page_and_writers(app, direct, big_province, synth_db):
     assert len(back) == n and back["agency"].iloc[0] == df["agency"].iloc[0]
     assert len(pd.read_parquet(io.BytesIO(to_parquet(df)))) == n
     assert len(pd.read_excel(io.BytesIO(to_xlsx(df)))) == n
+
+
+# ---- exports (issue 7) ----------------------------------------------------------------------------
+
+PAGES = (
+    "overview",
+    "ranking",
+    "profile",
+    "compare",
+    "requests",
+    "disputes",
+    "problems",
+    "quality",
+    "download",
+)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_chart_and_table_has_downloads(app, big_province, page):
+    at = app(None if page == "overview" else page, province=big_province)
+    labels = [b.label for b in at.get("download_button")]
+    n_charts = len(at.get("plotly_chart"))
+    n_tables = len(at.dataframe)
+    assert n_charts or page in ("download",)
+    assert labels.count("PNG 图片") == n_charts == labels.count("SVG 矢量图")
+    assert labels.count("导出 Excel") == n_tables == labels.count("导出 CSV")
+    keys = [b.key for b in at.get("download_button")]
+    assert len(keys) == len(set(keys))
+    assert ("生成简报（PowerPoint）" in labels) == (page == "overview")
+
+
+def test_brief_button_and_chart_downloads_on_overview(app):
+    at = app()
+    buttons = {b.key: b for b in at.get("download_button")}
+    for key in ("ov_trend", "ov_rate", "ov_formats"):
+        assert f"{key}_png" in buttons and f"{key}_svg" in buttons
+    assert "ov_reports_xlsx" in buttons and "ov_reports_csv" in buttons
+    assert buttons["ov_brief"].label == "生成简报（PowerPoint）"
+    # switching a filter keeps the buttons (they are rebuilt for the new scope, files made on click)
+    at.selectbox(key="f_province").set_value(at.selectbox(key="f_province").options[1]).run()
+    assert not at.exception
+    assert "ov_brief" in {b.key for b in at.get("download_button")}
