@@ -92,6 +92,11 @@ class Report(BaseModel):
     text: str | None = Field(default=None, exclude=True)  # the normalised text spans point into
     encoding: str | None = Field(default=None, exclude=True)  # of the source file, as detected
     source_kind: str | None = Field(default=None, exclude=True)  # txt, html, pdf, docx, xlsx, csv
+    # Table 2 rows whose digits ran together with several possible splits: row prefix → candidate
+    # splits (column → (value, start, end)); the build settles them against the adjacent year (X6).
+    table_candidates: dict[str, list[dict[str, tuple[float, int, int]]]] = Field(
+        default_factory=dict, exclude=True
+    )
 
     def to_json(self) -> str:
         return self.model_dump_json()

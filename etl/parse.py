@@ -233,6 +233,7 @@ def parse_document(doc: Document, in_compilation: bool = False) -> Report:
         doc_type="annual_report" if is_report else "other",
         published=ident.published.isoformat() if ident.published else None,
         text=text,
+        table_candidates=tables.ambiguous,
     )
 
 
