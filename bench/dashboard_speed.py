@@ -89,6 +89,9 @@ def page_plan(cur, f: Filters) -> dict[str, list[tuple[str, tuple]]]:
             ("warning_list", (f,)),
             ("missing_reports", (f,)),
             ("ingest_errors", ()),
+            ("copied_reports", (f,)),
+            ("quality_scores", (f,)),
+            ("quality_score_by_year", (f,)),
         ],
         "数据下载": [("count_export", (f,)), ("metric_catalog", ())],
     }
@@ -117,7 +120,8 @@ def run(path: Path, repeat: int = 3, check: bool = False, verbose: bool = False)
     with db.cursor(con) as cur:
         n = cur.execute("select count(*) from dash_reports").fetchone()[0]
         print(
-            f"database {path} — {n:,} reports; open + in-memory mart: {open_s:.1f} s (once per file version)"
+            f"database {path} — {n:,} reports; open (attach read-only, mart built by xxgk build): "
+            f"{open_s * 1000:.0f} ms (once per file version)"
         )
         opts = Q.filter_options(cur)
         prov = cur.execute(
@@ -139,17 +143,25 @@ def run(path: Path, repeat: int = 3, check: bool = False, verbose: bool = False)
         print(header)
         rows: dict[str, dict[str, float]] = {}
         details: list[str] = []
+        slowest = (0.0, "")
         for sname, f in scopes.items():
             for page, plan in page_plan(cur, f).items():
                 total = 0.0
                 for qname, args in plan:
                     ms = time_query(cur, qname, args, repeat)
                     total += ms
+                    slowest = max(slowest, (ms, f"{qname} ({sname})"))
                     details.append(f"  {sname:<16} {page:<8} {qname:<24} {ms:8.1f} ms")
                 rows.setdefault(page, {})[sname] = total
         for page, by_scope in rows.items():
             print(f"{page:<10}" + "".join(f"{by_scope[s]:>19.1f} ms" for s in scopes))
             worst[page] = max(by_scope.values())
+        print(f"slowest query: {slowest[1]} {slowest[0]:.1f} ms")
+        # the default filter (no year range): unknown years included
+        no_years = scopes["全国"].without_years()
+        t = time.perf_counter()
+        Q.scope_counts(cur, no_years)
+        print(f"scope_counts without a year range: {(time.perf_counter() - t) * 1000:.1f} ms")
         if verbose:
             print("\nper query:")
             print("\n".join(details))

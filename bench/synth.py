@@ -23,7 +23,9 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from dashboard.labels import T3_COLS, T3_ROWS, T4_BLOCKS, T4_RESULTS  # noqa: E402
+from etl.similarity import NUM_PERM  # noqa: E402
 from etl.store.schema import create_schema  # noqa: E402
+from etl.store.writer import refresh_derived  # noqa: E402
 
 YEARS = np.arange(2008, 2026)
 
@@ -639,6 +641,7 @@ def make_synthetic_db(path: str | Path, n_reports: int, seed: int = 0) -> Path:
     ipool = pa.table({"stmt": np.arange(len(IMPROVEMENTS), dtype=np.int32), "text": IMPROVEMENTS})
     enum = pa.table({"ordinal": np.arange(len(ENUM), dtype=np.int32), "enum": ENUM})
     warn = pa.table({"warn_code": np.arange(len(WARNINGS), dtype=np.int8), "warning": WARNINGS})
+    features_src = _features(rng, ag, fmt, has_table, n_prob)
     t_gen = time.perf_counter() - t0
 
     con = duckdb.connect(str(path))
@@ -655,6 +658,7 @@ def make_synthetic_db(path: str | Path, n_reports: int, seed: int = 0) -> Path:
             ("enum", enum),
             ("warn", warn),
             ("kdim", kdim),
+            ("features_src", features_src),
         ):
             con.register(f"{name}_arrow", tbl)
             con.execute(f"create temp table {name} as select * from {name}_arrow")
@@ -665,15 +669,74 @@ def make_synthetic_db(path: str | Path, n_reports: int, seed: int = 0) -> Path:
             "('built_at', cast(now() as varchar)), ('parser_version', 'synth-0')",
             [str(seed), str(n)],
         )
+        t_derived = time.perf_counter()
+        refresh_derived(con)  # report quality and the dashboard mart, as `xxgk build` does
+        t_derived = time.perf_counter() - t_derived
         con.execute("checkpoint")
     finally:
         con.close()
     print(
         f"synthetic db {path}: {n} reports, {len(facts_raw)} facts "
-        f"(numbers {t_gen:.1f}s, total {time.perf_counter() - t0:.1f}s)",
+        f"(numbers {t_gen:.1f}s, quality + mart {t_derived:.1f}s, total {time.perf_counter() - t0:.1f}s)",
         file=sys.stderr,
     )
     return path
+
+
+SECTIONS_2019 = ["other", "overview", "problems", "proactive", "requests", "review"]
+TOPICS_PRE2019 = ["fees", "overview", "problems", "proactive", "requests", "review"]
+
+
+def _signatures(rng: np.random.Generator, first: np.ndarray, pos: np.ndarray, keep: np.ndarray) -> np.ndarray:
+    """MinHash-like signatures where report i shares a share `keep[i]` of its slots with report i-1
+    of the same agency (`first`: no previous report), so similarities follow `keep`."""
+    sig = rng.integers(0, 2**32, size=(len(pos), NUM_PERM), dtype=np.uint32)
+    for k in range(1, int(pos.max(initial=0)) + 1):  # in order: a copy of a copy stays a copy
+        rows = np.where((pos == k) & ~first)[0]
+        same = rng.random((len(rows), NUM_PERM)) < keep[rows, None]
+        sig[rows] = np.where(same, sig[rows - 1], sig[rows])
+    return sig
+
+
+def _features(
+    rng: np.random.Generator, ag: np.ndarray, fmt: np.ndarray, has_table: np.ndarray, n_prob: np.ndarray
+) -> pa.Table:
+    """report_features rows: sections/topics (a few missing), specificity and signatures with a
+    realistic spread of year-on-year similarity (most 0.2–0.6, about 4% copied ≥ 0.85)."""
+    n = len(ag)
+    first = np.ones(n, dtype=bool)
+    first[1:] = ag[1:] != ag[:-1]
+    starts = np.maximum.accumulate(np.where(first, np.arange(n), 0))
+    pos = np.arange(n) - starts
+    copied = rng.random(n) < 0.04
+    keep = np.where(copied, rng.uniform(0.88, 1.0, n), rng.beta(3, 5, n))
+    keep_problems = np.where(copied | (rng.random(n) < 0.06), rng.uniform(0.86, 1.0, n), rng.beta(2, 5, n))
+    text_sig = _signatures(rng, first, pos, keep)
+    prob_sig = _signatures(rng, first, pos, keep_problems)
+    has_section = n_prob > 0
+    drop = np.where(rng.random(n) < 0.06, rng.integers(0, 6, n), -1)
+    sections, topics = [], []
+    for i in range(n):
+        base = SECTIONS_2019 if has_table[i] else TOPICS_PRE2019
+        names = [x for j, x in enumerate(base) if j != drop[i] and (x != "problems" or has_section[i])]
+        sections.append(names if fmt[i] > 0 else [x for x in names if x == "problems"])
+        topics.append(names)
+    spec = np.round(rng.integers(0, n_prob + 1) / np.maximum(n_prob, 1), 4)
+    flat = pa.array(text_sig.reshape(-1))
+    pflat = pa.array(prob_sig.reshape(-1))
+    prob_mask = pa.array(~has_section)
+    return pa.table(
+        {
+            "rix": np.arange(n, dtype=np.int32),
+            "sections": sections,
+            "topics": topics,
+            "has_problem_section": has_section,
+            "problem_statements": n_prob.astype(np.int32),
+            "problem_specificity": np.where(has_section, spec, 0.0),
+            "text_signature": pa.FixedSizeListArray.from_arrays(flat, NUM_PERM),
+            "problem_signature": pa.FixedSizeListArray.from_arrays(pflat, NUM_PERM, mask=prob_mask),
+        }
+    )
 
 
 def _start_p() -> np.ndarray:
@@ -840,6 +903,11 @@ select r.report_id, x.rule, 'total',
          else '' end
 from rep r cross join (values ('D1'), ('D2'), ('D3'), ('D4')) x(rule)
 where r.has_table;
+
+insert into report_features
+select r.report_id, f.sections, f.topics, f.has_problem_section, f.problem_statements, f.problem_specificity,
+    f.text_signature::uinteger[], f.problem_signature::uinteger[]
+from features_src f join rep r using (rix);
 
 insert into ingest_errors
 select 'input/错误样本/' || i || '.pdf', substr(sha256('err' || i), 1, 64),

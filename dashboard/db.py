@@ -1,9 +1,12 @@
 """The dashboard's one database connection.
 
 The database file is never opened for writing: an in-memory DuckDB attaches it READ_ONLY as `src`
-and builds a small mart in memory (`queries.MART_SQL`). The connection is cached per (path, mtime):
-when the build renames a new file into place, the next run sees a new mtime, opens the new file and
-releases the old connection. Each query runs on its own `cursor()` (DuckDB's rule for threads).
+(the default catalog of every cursor). The dashboard's tables (`dash_*`, etl/sql/mart/) and the
+report-quality table are materialised by `xxgk build`, so opening costs milliseconds; a database
+without them (built by an older version) is refused with a message to rebuild. The connection is
+cached per (path, mtime): when the build renames a new file into place, the next run sees a new
+mtime, opens the new file and releases the old connection. Each query runs on its own `cursor()`
+(DuckDB's rule for threads).
 """
 
 from __future__ import annotations
@@ -19,9 +22,10 @@ from typing import Any
 import duckdb
 
 from dashboard import queries
-from etl.store.schema import SQL_DIR
+from etl.store.schema import mart_table_names
 
-MACROS_SQL = (SQL_DIR / "macros.sql").read_text(encoding="utf-8")
+# Tables the queries need besides the loaded ones: the mart and report quality, both built by `xxgk build`.
+REQUIRED_TABLES = (*mart_table_names(), "report_quality")
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DB = REPO / "data" / "xxgk.duckdb"
@@ -47,20 +51,32 @@ def db_key(path: Path | None = None) -> tuple[str, int] | None:
         return None
 
 
-def open_database(path: str | Path, threads: int | None = None) -> duckdb.DuckDBPyConnection:
-    """An in-memory connection with `path` attached read-only as `src` and the mart built in `mart`.
+class OutdatedDatabase(RuntimeError):
+    """The file lacks the tables `xxgk build` now materialises for the dashboard."""
 
-    Use `cursor(con)` for queries: it selects the `mart` catalog."""
+
+def open_database(path: str | Path, threads: int | None = None) -> duckdb.DuckDBPyConnection:
+    """An in-memory connection with `path` attached read-only as `src` (the default catalog).
+
+    Use `cursor(con)` for queries. Raises `OutdatedDatabase` when the mart tables are missing."""
     config = {"threads": threads} if threads else {}
     con = duckdb.connect(":memory:", config=config)
     try:
         con.execute("set enable_progress_bar = false")
         con.execute("attach $p as src (read_only)", {"p": str(path)})
-        con.execute("attach ':memory:' as mart")
-        con.execute("use mart")
-        # the one Wilson definition of the project (etl/sql/macros.sql), then the mart
-        con.execute(MACROS_SQL)
-        con.execute(queries.MART_SQL)
+        con.execute("use src")
+        have = {
+            r[0]
+            for r in con.execute(
+                "select table_name from duckdb_tables() where database_name = 'src'"
+            ).fetchall()
+        }
+        missing = [t for t in REQUIRED_TABLES if t not in have]
+        if missing:
+            raise OutdatedDatabase(
+                f"数据库缺少看板数据表（{'、'.join(missing)}），可能由旧版本生成。"
+                "请重新运行 `xxgk build` 生成数据库。"
+            )
     except Exception:
         con.close()
         raise
@@ -70,7 +86,7 @@ def open_database(path: str | Path, threads: int | None = None) -> duckdb.DuckDB
 @contextmanager
 def cursor(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
     cur = con.cursor()
-    cur.execute("use mart")
+    cur.execute("use src")
     try:
         yield cur
     finally:

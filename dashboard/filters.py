@@ -21,6 +21,7 @@ class Filters:
     city: str | None = None
     levels: tuple[str, ...] = field(default_factory=tuple)
     sectors: tuple[str, ...] = field(default_factory=tuple)
+    # None: no year range chosen, every report counts (unknown years too); a range excludes unknown years
     year_from: int | None = None
     year_to: int | None = None
     q: str | None = None  # substring of the agency name
@@ -160,9 +161,12 @@ def sidebar_filters(options: dict) -> Filters:
         year_to=int(years[1]),
         q=ss["f_q"].strip() or None,
     )
-    # Full range is the default: keep it out of the URL.
-    shown = replace(f, year_from=None, year_to=None) if (f.year_from, f.year_to) == (y0, y1) else f
-    sync_url(shown.to_query())
+    # The full range is the default, "no year range chosen": it stays out of the URL, and the filter
+    # carries no years, so reports of unknown year are counted (per-year charts skip them); only an
+    # explicit, narrower range excludes them.
+    if (f.year_from, f.year_to) == (y0, y1):
+        f = f.without_years()
+    sync_url(f.to_query())
     return f
 
 

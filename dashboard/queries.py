@@ -5,10 +5,14 @@ arguments (a `Filters`, strings, ints), and returns a small, already aggregated 
 dict. User input only ever reaches DuckDB as bound parameters. No Streamlit here, so the benchmark
 and tests call the same functions the pages do.
 
-The database file is attached read-only as `src`; `MART_SQL` builds a few in-memory tables (catalog
-`mart`, the cursors' default) from it
-(one row per report, the metrics sorted by metric and year, the problem categories) so that pages
-do not re-evaluate the pivot views on every query.
+The database file is attached read-only as `src` (the cursors' default catalog). Besides the loaded
+tables it holds the dashboard's mart, materialised by `xxgk build` from `etl/sql/mart/` (one row per
+report with its quality scores, the metrics sorted by metric and year, the problem categories and
+runs, Table 3 cells), so pages never re-evaluate the pivot views.
+
+Years: with no year range chosen (`Filters.year_from is None`, the default) reports of unknown year
+are in scope and counted; an explicit range excludes them. Per-year results (trends, heatmaps)
+always skip unknown years.
 """
 
 from __future__ import annotations
@@ -22,84 +26,6 @@ from dashboard.filters import Filters
 
 Cursor = duckdb.DuckDBPyConnection
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
-
-# --------------------------------------------------------------------------------------------------
-# In-memory mart, built once per database file version (see dashboard.db.open_database).
-
-MART_SQL = """
-create table dash_reports as
-with f as (
-    select report_id,
-        count(*) filter (where is_blank) as n_blank,
-        count(*) filter (where origin in ('table', 'sheet')) as n_table_facts,
-        bool_or(key like 't3.%' and origin in ('table', 'sheet')) as has_t3,
-        bool_or(key like 't4.%' and origin in ('table', 'sheet')) as has_t4
-    from src.facts group by report_id
-), c as (
-    select report_id,
-        count(*) as n_checks,
-        count(*) filter (where status = 'fail') as n_fail,
-        count(*) filter (where status = 'incomplete') as n_incomplete
-    from src.checks group by report_id
-), p as (
-    select report_id, count(*) filter (where kind = 'problem') as n_problems
-    from src.problems group by report_id
-)
-select (row_number() over (order by r.year, r.province, r.city, r.agency_id) - 1)::integer as rix,
-    r.report_id, r.agency_id, r.agency, r.province, r.city, r.county, r.region_code, r.level, r.sector,
-    r.year, r.format, r.path, r.title, r.published, r.timeliness_days, r.text_chars,
-    coalesce(len(r.warnings), 0) as n_warnings,
-    coalesce(array_to_string(r.warnings, '；'), '') as warnings_text,
-    coalesce(f.n_blank, 0) as n_blank, coalesce(f.n_table_facts, 0) as n_table_facts,
-    coalesce(f.has_t3, false) as has_t3, coalesce(f.has_t4, false) as has_t4,
-    coalesce(c.n_checks, 0) as n_checks, coalesce(c.n_fail, 0) as n_fail,
-    coalesce(c.n_incomplete, 0) as n_incomplete, coalesce(p.n_problems, 0) as n_problems
-from src.reports r
-left join f using (report_id) left join c using (report_id) left join p using (report_id)
-order by r.year, r.province, r.city, r.agency_id;
-
-create table dash_measures as
-select r.rix, m.* from src.report_measures m join dash_reports r using (report_id) order by r.rix;
-
--- Metric rows keyed by the integer report index (joins to dash_reports on rix), sorted for zone maps.
-create table dash_metrics as
-select r.rix, m.year, m.metric, m.numerator, m.denominator, m.value
-from src.report_metrics m join dash_reports r using (report_id) order by m.metric, m.year, r.rix;
-
--- One row per agency with its latest attributes (filters on agency-level tables).
-create table dash_agencies as
-select agency_id, arg_max(agency, year) as agency, arg_max(province, year) as province,
-    arg_max(city, year) as city, arg_max(county, year) as county, arg_max(level, year) as level,
-    arg_max(sector, year) as sector
-from dash_reports group by agency_id;
-
--- Report × problem category (distinct), keyed by rix.
-create table dash_problem_cats as
-select r.rix, c.category, r.year
-from (select distinct p.report_id, c.category
-      from src.problems p, unnest(p.categories) as c(category) where p.kind = 'problem') c
-join dash_reports r using (report_id)
-order by c.category, r.year;
-
--- Runs of consecutive years in which an agency names the same category (gaps and islands).
-create table dash_problem_runs as
-with ay as (select distinct r.agency_id, c.category, c.year from dash_problem_cats c join dash_reports r using (rix)),
-g as (select *, year - row_number() over (partition by agency_id, category order by year) as island from ay)
-select agency_id, category, min(year) as first_year, max(year) as last_year, count(*) as run_length
-from g group by agency_id, category, island having count(*) >= 2;
-
--- Table 3 row totals and the applicant columns of new requests, keyed by rix.
-create table dash_t3 as
-select r.rix, r.year,
-    regexp_extract(f.key, '^t3\\.(.+)\\.([a-z_]+)$', 1) as row_key,
-    regexp_extract(f.key, '^t3\\.(.+)\\.([a-z_]+)$', 2) as col_key,
-    f.value
-from src.facts f join dash_reports r using (report_id)
-where f.key like 't3.%' and f.origin in ('table', 'sheet') and f.value is not null
-  and (f.key like '%.total' or f.key like 't3.new_received.%')
-order by row_key, col_key, r.year;
-"""
-
 
 # --------------------------------------------------------------------------------------------------
 # Filters → SQL
@@ -128,6 +54,13 @@ def scope(f: Filters, alias: str = "r", years: bool = True) -> tuple[str, dict]:
         conds.append(f"strpos({alias}.agency, $f_q) > 0")
         params["f_q"] = f.q
     return (" and ".join(conds) or "true"), params
+
+
+def by_year_scope(f: Filters, alias: str = "r") -> tuple[str, dict]:
+    """`scope` for per-year results: reports of unknown year are skipped (they have no place on a
+    year axis) even when the default filter counts them."""
+    where, params = scope(f, alias)
+    return f"{where} and {alias}.year is not null", params
 
 
 def _used(sql: str, params: dict | None) -> dict:
@@ -212,7 +145,7 @@ def scope_counts(cur: Cursor, f: Filters) -> dict:
 
 def yearly_kpis(cur: Cursor, f: Filters) -> pd.DataFrame:
     """Per year: reports and pooled totals/rates of the main measures (rates pooled over reports)."""
-    where, p = scope(f)
+    where, p = by_year_scope(f)
     return _df(
         cur,
         f"""
@@ -234,7 +167,7 @@ def yearly_kpis(cur: Cursor, f: Filters) -> pd.DataFrame:
 
 
 def reports_by_year_format(cur: Cursor, f: Filters) -> pd.DataFrame:
-    where, p = scope(f)
+    where, p = by_year_scope(f)
     return _df(
         cur,
         f"""
@@ -254,7 +187,11 @@ def quality_summary(cur: Cursor, f: Filters) -> dict:
             count(*) filter (where n_blank > 0),
             count(*) filter (where n_warnings > 0),
             count(*) filter (where format in ('2019', '2021') and not has_t3),
-            sum(n_blank)
+            sum(n_blank),
+            count(*) filter (where content_copied),
+            count(*) filter (where problems_copied),
+            count(*) filter (where similarity_prev_year is not null),
+            avg(quality_score)
         from dash_reports r where {where}""",
         p,
     ).fetchone()
@@ -266,8 +203,13 @@ def quality_summary(cur: Cursor, f: Filters) -> dict:
         "with_warnings",
         "missing_tables",
         "blank_cells",
+        "copied",
+        "problems_copied",
+        "compared",
     )
-    return {k: int(v or 0) for k, v in zip(keys, row, strict=True)}
+    out: dict = {k: int(v or 0) for k, v in zip(keys, row[:-1], strict=True)}
+    out["mean_quality"] = None if row[-1] is None else float(row[-1])  # 0–100
+    return out
 
 
 def report_list(cur: Cursor, f: Filters, limit: int = 500, offset: int = 0) -> pd.DataFrame:
@@ -277,9 +219,10 @@ def report_list(cur: Cursor, f: Filters, limit: int = 500, offset: int = 0) -> p
         cur,
         f"""
         select r.report_id, r.agency_id, r.agency, r.province, r.city, r.county, r.level, r.sector, r.year,
-            r.format, r.n_warnings, r.warnings_text, r.n_fail, r.n_incomplete, r.n_blank, r.path
+            r.format, r.n_warnings, r.warnings_text, r.n_fail, r.n_incomplete, r.n_blank, r.path,
+            r.similarity_prev_year, r.content_copied, r.quality_score
         from dash_reports r where {where}
-        order by r.year desc, r.province, r.city, r.agency
+        order by r.year desc nulls last, r.province, r.city, r.agency
         limit $lim offset $off""",
         p,
     )
@@ -329,7 +272,7 @@ def ranking(
         extra = "any_value(r.province) as province, any_value(r.city) as city"
     else:
         uid = "r.agency_id"
-        name = "arg_max(r.agency, r.year)"
+        name = "arg_max(r.agency, coalesce(r.year, 0))"
         extra = "any_value(r.province) as province, any_value(r.city) as city"
     is_rate = kind == "rate"
     value_expr = "sum(m.numerator) / nullif(sum(m.denominator), 0)" if is_rate else "sum(m.value)"
@@ -390,7 +333,7 @@ def metric_years(cur: Cursor, f: Filters, metric: str) -> list[int]:
     rows = cur.execute(
         f"""
         select distinct m.year from dash_metrics m join dash_reports r using (rix)
-        where m.metric = $metric and {where} order by 1""",
+        where m.metric = $metric and m.year is not null and {where} order by 1""",
         p | {"metric": metric},
     ).fetchall()
     return [int(r[0]) for r in rows]
@@ -405,9 +348,9 @@ def find_agencies(cur: Cursor, f: Filters, limit: int = 300) -> pd.DataFrame:
     return _df(
         cur,
         f"""
-        select r.agency_id, arg_max(r.agency, r.year) as agency, any_value(r.province) as province,
+        select r.agency_id, arg_max(r.agency, coalesce(r.year, 0)) as agency, any_value(r.province) as province,
             any_value(r.city) as city, count(*) as reports, min(r.year) as first_year, max(r.year) as last_year
-        from dash_reports r where {where}
+        from dash_reports r where {where} and r.agency_id is not null
         group by r.agency_id order by count(*) desc, agency limit $lim""",
         p | {"lim": int(limit)},
     )
@@ -425,7 +368,7 @@ def agency_info(cur: Cursor, agency_id: str) -> dict | None:
         df = _df(
             cur,
             """
-            select agency_id, arg_max(agency, year) as name, list(distinct agency) as names,
+            select agency_id, arg_max(agency, coalesce(year, 0)) as name, list(distinct agency) as names,
                 any_value(province) as province, any_value(city) as city, any_value(county) as county,
                 any_value(region_code) as region_code, any_value(level) as level, any_value(sector) as sector,
                 min(year) as first_year, max(year) as last_year, count(*) as n_reports, count(*) as reports_loaded
@@ -440,8 +383,10 @@ def agency_reports(cur: Cursor, agency_id: str) -> pd.DataFrame:
         cur,
         """
         select report_id, year, agency, format, path, published, timeliness_days, n_warnings, warnings_text,
-            n_fail, n_incomplete, n_blank, n_problems
-        from dash_reports where agency_id = $id order by year""",
+            n_fail, n_incomplete, n_blank, n_problems, prev_year, similarity_prev_year,
+            similarity_prev_year_problems, content_copied, problems_copied, completeness, consistency,
+            problem_specificity, quality_score
+        from dash_reports where agency_id = $id and year is not null order by year""",
         {"id": agency_id},
     )
 
@@ -453,7 +398,7 @@ def agency_facts(cur: Cursor, agency_id: str) -> pd.DataFrame:
         """
         select r.year, f.report_id, f.key, f.value, f.is_blank, f.origin, f.span_start, f.span_end, f.page
         from src.facts f join dash_reports r using (report_id)
-        where r.agency_id = $id
+        where r.agency_id = $id and r.year is not null
         order by r.year, f.key""",
         {"id": agency_id},
     )
@@ -467,7 +412,7 @@ def agency_metrics(cur: Cursor, agency_id: str) -> pd.DataFrame:
             wilson_low(m.numerator, m.denominator) as ci_low,
             wilson_high(m.numerator, m.denominator) as ci_high
         from dash_metrics m join dash_reports r using (rix) join src.metric_catalog c using (metric)
-        where r.agency_id = $id order by m.metric, m.year""",
+        where r.agency_id = $id and m.year is not null order by m.metric, m.year""",
         {"id": agency_id},
     )
 
@@ -478,7 +423,7 @@ def agency_checks(cur: Cursor, agency_id: str) -> pd.DataFrame:
         """
         select r.year, c.rule, c.scope, c.status, c.detail
         from src.checks c join dash_reports r using (report_id)
-        where r.agency_id = $id order by r.year, c.rule""",
+        where r.agency_id = $id and r.year is not null order by r.year, c.rule""",
         {"id": agency_id},
     )
 
@@ -491,7 +436,7 @@ def agency_problems(cur: Cursor, agency_id: str) -> pd.DataFrame:
         with s as (
             select r.year, p.report_id, p.kind, p.ordinal, p.text, p.categories, p.span_start, p.span_end
             from src.problems p join dash_reports r using (report_id)
-            where r.agency_id = $id
+            where r.agency_id = $id and r.year is not null
         ),
         prev as (
             select year, flatten(list(categories)) as cats from s where kind = 'problem' group by year
@@ -511,7 +456,7 @@ def agency_problem_years(cur: Cursor, agency_id: str) -> pd.DataFrame:
         """
         select r.year, c.category, count(*) as statements
         from src.problems p join dash_reports r using (report_id), unnest(p.categories) as c(category)
-        where r.agency_id = $id and p.kind = 'problem'
+        where r.agency_id = $id and p.kind = 'problem' and r.year is not null
         group by all order by r.year, c.category""",
         {"id": agency_id},
     )
@@ -553,8 +498,9 @@ def compare_options(cur: Cursor, f: Filters, unit: str, limit: int = 500) -> pd.
     """Candidates to compare: agencies (id, label) or regions (province/city/county names)."""
     where, p = scope(f)
     if unit == "agency":
-        sql = f"""select r.agency_id as uid, arg_max(r.agency, r.year) as name, count(*) as n
-                  from dash_reports r where {where} group by 1 order by n desc, name limit $lim"""
+        sql = f"""select r.agency_id as uid, arg_max(r.agency, coalesce(r.year, 0)) as name, count(*) as n
+                  from dash_reports r where {where} and r.agency_id is not null
+                  group by 1 order by n desc, name limit $lim"""
     else:
         col = {"province": "province", "city": "city", "county": "county"}[unit]
         sql = f"""select r.{col} as uid, r.{col} as name, count(*) as n from dash_reports r
@@ -568,9 +514,9 @@ def compare_series(cur: Cursor, f: Filters, metric: str, unit: str, ids: tuple[s
         return pd.DataFrame(
             columns=["uid", "name", "year", "value", "numerator", "denominator", "ci_low", "ci_high"]
         )
-    where, p = scope(f)
+    where, p = by_year_scope(f)
     col = {"agency": "agency_id", "province": "province", "city": "city", "county": "county"}[unit]
-    name = "arg_max(r.agency, r.year)" if unit == "agency" else f"any_value(r.{col})"
+    name = "arg_max(r.agency, coalesce(r.year, 0))" if unit == "agency" else f"any_value(r.{col})"
     kind = cur.execute("select kind from src.metric_catalog where metric = $m", {"m": metric}).fetchone()
     is_rate = kind is not None and kind[0] == "rate"
     value = "sum(m.numerator) / nullif(sum(m.denominator), 0)" if is_rate else "sum(m.value)"
@@ -609,7 +555,7 @@ OUTCOME_GROUPS = """
 
 
 def request_volumes(cur: Cursor, f: Filters) -> pd.DataFrame:
-    where, p = scope(f)
+    where, p = by_year_scope(f)
     return _df(
         cur,
         f"""
@@ -627,7 +573,7 @@ def request_volumes(cur: Cursor, f: Filters) -> pd.DataFrame:
 
 
 def applicant_mix(cur: Cursor, f: Filters) -> pd.DataFrame:
-    where, p = scope(f)
+    where, p = by_year_scope(f)
     return _df(
         cur,
         f"""
@@ -641,7 +587,7 @@ def applicant_mix(cur: Cursor, f: Filters) -> pd.DataFrame:
 
 def outcome_composition(cur: Cursor, f: Filters) -> pd.DataFrame:
     """Outcome groups by year, from Table 3 totals (2019+) — pre-2019 prose gives only summary keys."""
-    where, p = scope(f)
+    where, p = by_year_scope(f)
     return _df(
         cur,
         f"""
@@ -655,7 +601,7 @@ def outcome_composition(cur: Cursor, f: Filters) -> pd.DataFrame:
 
 def outcome_summary(cur: Cursor, f: Filters) -> pd.DataFrame:
     """Outcome groups by year from the summary measures (every era, pre-2019 included)."""
-    where, p = scope(f)
+    where, p = by_year_scope(f)
     return _df(
         cur,
         f"""
@@ -698,7 +644,7 @@ DISPUTE_METRICS = (
 
 
 def dispute_by_year(cur: Cursor, f: Filters) -> pd.DataFrame:
-    where, p = scope(f)
+    where, p = by_year_scope(f)
     return _df(
         cur,
         f"""
@@ -733,7 +679,7 @@ def dispute_by_group(cur: Cursor, f: Filters, group: str) -> pd.DataFrame:
 
 
 def dispute_totals(cur: Cursor, f: Filters) -> pd.DataFrame:
-    where, p = scope(f)
+    where, p = by_year_scope(f)
     return _df(
         cur,
         f"""
@@ -752,7 +698,7 @@ def dispute_totals(cur: Cursor, f: Filters) -> pd.DataFrame:
 
 def problem_heatmap(cur: Cursor, f: Filters, group: str = "region") -> pd.DataFrame:
     """Share of reports naming each category, by group (region below scope, or sector) × year."""
-    where, p = scope(f)
+    where, p = by_year_scope(f)
     col = ranking_unit_column(f)[0] if group == "region" else group
     return _df(
         cur,
@@ -773,7 +719,7 @@ def problem_heatmap(cur: Cursor, f: Filters, group: str = "region") -> pd.DataFr
 
 def problem_category_year(cur: Cursor, f: Filters) -> pd.DataFrame:
     """Category × year: share of reports naming it and how many provinces it appears in (spread)."""
-    where, p = scope(f)
+    where, p = by_year_scope(f)
     return _df(
         cur,
         f"""
@@ -878,7 +824,7 @@ def failed_checks(cur: Cursor, f: Filters, limit: int = 500) -> pd.DataFrame:
 
 
 def quality_by_year(cur: Cursor, f: Filters) -> pd.DataFrame:
-    where, p = scope(f)
+    where, p = by_year_scope(f)
     return _df(
         cur,
         f"""
@@ -907,6 +853,59 @@ def warning_list(cur: Cursor, f: Filters, limit: int = 500) -> pd.DataFrame:
     )
 
 
+def copied_reports(cur: Cursor, f: Filters, limit: int = 500) -> pd.DataFrame:
+    """内容雷同: reports whose whole text or section 五 is ≥ 0.85 similar to the agency's previous report."""
+    where, p = scope(f)
+    return _df(
+        cur,
+        f"""
+        select r.agency, r.agency_id, r.province, r.city, r.year, r.prev_year, r.similarity_prev_year,
+            r.similarity_prev_year_problems, r.content_copied, r.problems_copied, r.quality_score, r.path
+        from dash_reports r
+        where (r.content_copied or r.problems_copied) and {where}
+        order by greatest(r.similarity_prev_year, coalesce(r.similarity_prev_year_problems, 0)) desc,
+            r.year desc, r.agency
+        limit $lim""",
+        p | {"lim": int(limit)},
+    )
+
+
+def quality_scores(cur: Cursor, f: Filters, limit: int = 500, worst_first: bool = True) -> pd.DataFrame:
+    """Reports by composite quality score (README "Report quality") with its components."""
+    where, p = scope(f)
+    order = "asc" if worst_first else "desc"
+    return _df(
+        cur,
+        f"""
+        select r.agency, r.agency_id, r.province, r.city, r.year, r.format, r.quality_score, q.completeness,
+            q.missing_sections, q.tables_present, q.tables_expected, q.consistency, q.blank_cells,
+            q.blank_share, q.similarity_prev_year, q.similarity_prev_year_problems, q.content_copied,
+            q.problem_statements, q.problem_specificity, q.timeliness_days, r.path
+        from dash_reports r join src.report_quality q using (report_id)
+        where {where} and r.quality_score is not null
+        order by r.quality_score {order}, r.year desc, r.agency
+        limit $lim""",
+        p | {"lim": int(limit)},
+    )
+
+
+def quality_score_by_year(cur: Cursor, f: Filters) -> pd.DataFrame:
+    """Per year: mean composite quality score and its components, and the 内容雷同 count."""
+    where, p = by_year_scope(f)
+    return _df(
+        cur,
+        f"""
+        select r.year, count(*) as reports, avg(r.quality_score) as quality_score,
+            avg(r.completeness) as completeness, avg(r.consistency) as consistency,
+            avg(r.problem_specificity) as problem_specificity,
+            avg(r.similarity_prev_year) as similarity_prev_year,
+            count(*) filter (where r.content_copied) as copied,
+            count(*) filter (where r.problems_copied) as problems_copied
+        from dash_reports r where {where} group by r.year order by r.year""",
+        p,
+    )
+
+
 def ingest_errors(cur: Cursor, limit: int = 500) -> pd.DataFrame:
     return _df(
         cur,
@@ -929,9 +928,10 @@ def missing_reports(cur: Cursor, f: Filters, limit: int = 500) -> pd.DataFrame:
         cur,
         f"""
         with a as (
-            select r.agency_id, arg_max(r.agency, r.year) as agency, any_value(r.province) as province,
+            select r.agency_id, arg_max(r.agency, coalesce(r.year, 0)) as agency, any_value(r.province) as province,
                 any_value(r.level) as level, min(r.year) as y0, max(r.year) as y1, list(r.year) as years
-            from dash_reports r where {where} group by r.agency_id
+            from dash_reports r where {where} and r.year is not null and r.agency_id is not null
+            group by r.agency_id
         ), g as (
             select a.agency_id, a.agency, a.province, a.level, y.year
             from a, range(a.y0, a.y1 + 1) as y(year)
@@ -963,7 +963,9 @@ def export_reports(cur: Cursor, f: Filters) -> pd.DataFrame:
             r.sector, r.year, r.format, r.path, r.published,
             m.* exclude (report_id, agency_id, agency, province, city, county, region_code, level, sector, year,
                          format),
-            r.n_warnings, r.warnings_text, r.n_fail, r.n_incomplete, r.n_blank, r.n_problems
+            r.n_warnings, r.warnings_text, r.n_fail, r.n_incomplete, r.n_blank, r.n_problems,
+            r.similarity_prev_year, r.similarity_prev_year_problems, r.content_copied, r.problems_copied,
+            r.completeness, r.consistency, r.problem_specificity, r.quality_score
         from dash_reports r left join dash_measures m using (report_id)
         where {where} order by r.year, r.province, r.city, r.agency""",
         p,

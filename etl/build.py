@@ -22,6 +22,7 @@ import duckdb
 from etl.model import Report
 from etl.parse import parse_bytes, sha256_hex
 from etl.store import writer
+from etl.store.rows import feature_row
 from etl.store.schema import create_schema
 from etl.version import parser_version
 
@@ -64,8 +65,11 @@ def discover(input_dir: Path) -> list[Path]:
     return files
 
 
-def _parse_file(args: tuple[str, str]) -> tuple[str, str, int, list[Report] | None, str | None]:
-    """(rel path, sha256, bytes, reports, error). Runs in a worker process; never raises."""
+def _parse_file(
+    args: tuple[str, str],
+) -> tuple[str, str, int, list[tuple[Report, tuple | None]] | None, str | None]:
+    """(rel path, sha256, bytes, [(report, its report_features row)], error). Runs in a worker
+    process (the similarity signatures are computed there too); never raises."""
     abs_path, rel = args
     try:
         size = os.path.getsize(abs_path)
@@ -78,7 +82,8 @@ def _parse_file(args: tuple[str, str]) -> tuple[str, str, int, list[Report] | No
                 f"文件过大（{size} 字节，上限 {MAX_FILE_BYTES}）",
             )
         data = Path(abs_path).read_bytes()
-        return rel, sha256_hex(data), size, parse_bytes(data, rel), None
+        reports = parse_bytes(data, rel)
+        return rel, sha256_hex(data), size, [(r, None if r.error else feature_row(r)) for r in reports], None
     except Exception as exc:  # one bad file must not stop the batch
         detail = traceback.format_exception_only(type(exc), exc)[-1].strip()
         return rel, sha256_of_file(abs_path), os.path.getsize(abs_path), None, f"解析失败：{detail}"
@@ -126,6 +131,7 @@ def build(
             _ingest(con, input_dir, result, jobs, progress)
             writer.refresh_cross_year_checks(con)
             writer.refresh_agencies(con)
+            writer.refresh_derived(con)  # report quality, then the dashboard mart
             writer.record_build_info(con, parser_version(), result)
             con.execute("checkpoint")
         finally:
@@ -154,7 +160,9 @@ def _ingest(con, input_dir: Path, result: BuildResult, jobs: int, progress) -> N
                 continue
         todo.append((str(path), rel))
     batch = writer.Batch(con)
-    for rel, sha, size, reports, error in _results(todo, jobs):
+    for rel, sha, size, parsed, error in _results(todo, jobs):
+        reports = [r for r, _ in parsed] if parsed is not None else None
+        features = [f for _, f in parsed] if parsed is not None else None
         if known.get(sha) == version and path_sha.get(rel) != sha:
             # same content already loaded from another path: nothing new
             result.skipped += 1
@@ -174,8 +182,8 @@ def _ingest(con, input_dir: Path, result: BuildResult, jobs: int, progress) -> N
             batch.add_source(
                 sha, rel, size, reports[0].encoding, reports[0].source_kind, version, len(reports)
             )
-            for report in reports:
-                batch.add_report(report)
+            for report, row in zip(reports, features, strict=True):
+                batch.add_report(report, row)
         known[sha] = version
         path_sha[rel] = sha
         if progress:

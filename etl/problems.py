@@ -323,6 +323,14 @@ def _is_specific(text: str, tax: _Taxonomy) -> bool:
     return bool(tax.specific.search(_nfkc(text)))
 
 
+def specificity(statements: list[str]) -> float:
+    """Share of problem statements naming a concrete matter or number (0.0 when there are none)."""
+    if not statements:
+        return 0.0
+    tax = load_taxonomy()
+    return sum(_is_specific(s, tax) for s in statements) / len(statements)
+
+
 def extract_statements(section_text: str, offset: int = 0) -> ProblemSection:
     """Problem statements and improvements of a section-五 body; spans are `offset`-based."""
     tax = load_taxonomy()

@@ -39,7 +39,10 @@ def _hash(b: bytes) -> int:
 
 
 def shingles(text: str, k: int = SHINGLE) -> set[bytes]:
-    t = normalise_for_similarity(text)
+    return _shingles(normalise_for_similarity(text), k)
+
+
+def _shingles(t: str, k: int = SHINGLE) -> set[bytes]:
     if len(t) <= k:
         return {t.encode("utf-8")} if t else set()
     return {t[i : i + k].encode("utf-8") for i in range(len(t) - k + 1)}
@@ -52,6 +55,18 @@ def signature(text: str) -> bytes:
     if sh:
         m.update_batch(list(sh))
     return m.hashvalues.astype(_DTYPE).tobytes()
+
+
+def signature_values(text: str, min_chars: int = 1) -> list[int] | None:
+    """The signature as NUM_PERM ints, as the database stores it (`uinteger[]`, compared by the SQL
+    macro `minhash_similarity`); None when fewer than `min_chars` characters remain after
+    normalisation (an empty or trivially short text has no meaningful similarity)."""
+    t = normalise_for_similarity(text)
+    if len(t) < max(min_chars, 1):
+        return None
+    m = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=_hash)
+    m.update_batch(list(_shingles(t)))
+    return m.hashvalues.astype(_DTYPE).tolist()
 
 
 _EMPTY = MinHash(num_perm=NUM_PERM, seed=SEED).hashvalues.astype(_DTYPE).tobytes()

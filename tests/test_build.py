@@ -17,7 +17,20 @@ import pytest
 from etl.build import build
 from tests.conftest import CORPUS_FILES, SEEDS
 
-TABLES = ("sources", "reports", "report_texts", "facts", "problems", "checks", "ingest_errors", "agencies")
+TABLES = (
+    "sources",
+    "reports",
+    "report_texts",
+    "report_features",
+    "facts",
+    "problems",
+    "checks",
+    "ingest_errors",
+    "agencies",
+    "report_quality",
+    "dash_reports",
+    "dash_metrics",
+)
 
 
 def counts(db: Path) -> dict[str, int]:

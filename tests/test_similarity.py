@@ -97,3 +97,25 @@ def test_cost_per_report(seed_000, record_property):
     ms = (time.perf_counter() - t0) / len(texts) * 1000
     print(f"signature cost: {ms:.1f} ms per report of {len(seed_000)} characters")
     record_property("signature_ms_per_report", round(ms, 2))
+
+
+def test_stored_signature_matches_and_sql_macro_agrees(seed_000):
+    """The build stores `signature_values` (uinteger[]); the SQL macro gives the same similarity."""
+    import duckdb
+    import numpy as np
+
+    from etl.similarity import signature_values
+    from etl.store.schema import SQL_DIR
+
+    values = signature_values(seed_000)
+    assert values == np.frombuffer(signature(seed_000), dtype="<u4").tolist()
+    assert signature_values("无。", min_chars=30) is None and signature_values("") is None
+    other = seed_000.replace("公开", "发布")
+    con = duckdb.connect()
+    con.execute((SQL_DIR / "macros.sql").read_text(encoding="utf-8"))
+    got = con.execute(
+        "select minhash_similarity($a::uinteger[], $b::uinteger[])",
+        {"a": values, "b": signature_values(other)},
+    ).fetchone()[0]
+    assert got == pytest.approx(text_similarity(seed_000, other))
+    assert con.execute("select minhash_similarity(null, [1, 2]::uinteger[])").fetchone()[0] is None

@@ -39,3 +39,31 @@ select report_id, rule, status from checks where status not in ('ok', 'fail', 'i
 
 -- name: metrics_not_negative
 select report_id, metric, value from report_metrics where value < 0 and metric not like 'yoy%';
+
+-- name: report_features_one_per_report
+select r.report_id from reports r left join report_features f using (report_id)
+group by r.report_id having count(f.report_id) <> 1;
+
+-- name: report_quality_one_per_report
+select r.report_id from reports r left join report_quality q using (report_id)
+group by r.report_id having count(q.report_id) <> 1;
+
+-- name: report_quality_in_range
+select report_id, quality_score, completeness, consistency, similarity_prev_year from report_quality
+where not (quality_score between 0 and 100)
+   or not (completeness between 0 and 1)
+   or consistency not between 0 and 1
+   or similarity_prev_year not between 0 and 1
+   or similarity_prev_year_problems not between 0 and 1
+   or problem_specificity not between 0 and 1;
+
+-- name: report_quality_copied_flag_matches_similarity
+select report_id, similarity_prev_year, content_copied from report_quality
+where content_copied is distinct from (similarity_prev_year >= 0.85);
+
+-- name: report_quality_previous_is_earlier_same_agency
+select q.report_id from report_quality q join reports p on p.report_id = q.prev_report_id
+where p.agency_id is distinct from q.agency_id or p.year >= q.year;
+
+-- name: dash_reports_match_reports
+select count(*) from dash_reports having count(*) <> (select count(*) from reports);

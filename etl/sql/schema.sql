@@ -40,6 +40,17 @@ create table if not exists report_texts (
     text            varchar not null      -- the normalised text every evidence span points into
 );
 
+create table if not exists report_features (
+    report_id           varchar primary key,
+    sections            varchar[],        -- section headings found, by family (etl/sections.py): overview, proactive, …
+    topics              varchar[],        -- required topics the text reports at all (headings or keywords)
+    has_problem_section boolean not null, -- section 五 (or its pre-2019 equivalent) was found
+    problem_statements  integer not null,
+    problem_specificity double,           -- share of problem statements naming a concrete matter (null: no section)
+    text_signature      uinteger[],       -- MinHash of the whole text (etl/similarity.py; null: empty text)
+    problem_signature   uinteger[]        -- MinHash of section 五 (null: absent or too short)
+);
+
 create table if not exists facts (
     report_id       varchar not null,
     key             varchar not null,     -- canonical key, spec/metrics.md §2–3

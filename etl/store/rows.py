@@ -3,18 +3,74 @@
 from __future__ import annotations
 
 import json
+import re
 
 from etl.agency_key import agency_key
 from etl.model import Report
 from etl.parse import timeliness_days
+from etl.problems import find_problem_section, specificity
+from etl.sections import find_sections, section_of
+from etl.similarity import signature_values
+
+# Section 五 shorter than this (after removing digits and punctuation), e.g. "无。", gets no signature:
+# two empty sections are not 内容雷同.
+MIN_PROBLEM_SECTION_CHARS = 30
+# Pre-2019 reports are free-form: completeness asks whether each required topic (2008 条例 Art. 32)
+# is reported at all, found by these keywords anywhere in the text.
+TOPICS = {
+    "proactive": re.compile(r"主动公开"),
+    "requests": re.compile(r"依申请|申请公开|公开申请"),
+    "fees": re.compile(r"收费|费用|减免"),
+    "review": re.compile(r"复议|诉讼|申诉"),
+    "problems": re.compile(r"问题|不足|差距|薄弱"),
+    "other": re.compile(r"其他需要报告|其它需要报告"),
+}
+INTRO_CHARS = 80  # an opening paragraph this long before the first heading counts as an overview
 
 
 def report_id(sha256: str, part: int) -> str:
     return f"{sha256[:16]}-{part}"
 
 
-def report_rows(report: Report) -> dict[str, list[tuple]]:
-    """Rows for reports, report_texts, facts, problems and checks of one parsed report."""
+def feature_row(report: Report) -> tuple:
+    """The `report_features` row of one parsed report: section families present, problem
+    specificity and the MinHash signatures (whole text, section 五) that report quality compares
+    with the agency's previous report. Pure; the build computes it in the parsing worker."""
+    return feature_values(
+        report_id(report.source.sha256, report.source.part),
+        report.text or "",
+        [p.text for p in report.problems],
+    )
+
+
+def feature_values(rid: str, text: str, problems: list[str]) -> tuple:
+    """`feature_row` from a report's id, normalised text and problem statements."""
+    sections = find_sections(text)
+    families = sorted({s.family for s in sections if s.family})
+    found = section_of(sections, "problems")
+    span = (found.body_start, found.end) if found else find_problem_section(text)
+    if span and "problems" not in families:
+        families = sorted([*families, "problems"])
+    problem_text = text[span[0] : span[1]] if span else ""
+    topics = {name for name, pattern in TOPICS.items() if pattern.search(text)}
+    first = sections[0].start if sections else len(text)
+    if "overview" in families or len(text[:first].strip()) >= INTRO_CHARS:
+        topics.add("overview")
+    return (
+        rid,
+        families,
+        sorted(topics | set(families)),
+        span is not None,
+        len(problems),
+        specificity(problems) if span else None,
+        signature_values(text),
+        signature_values(problem_text, MIN_PROBLEM_SECTION_CHARS) if span else None,
+    )
+
+
+def report_rows(report: Report, features: tuple | None = None) -> dict[str, list[tuple]]:
+    """Rows for reports, report_texts, report_features, facts, problems and checks of one parsed
+    report (`features`: its `feature_row`, when already computed)."""
     rid = report_id(report.source.sha256, report.source.part)
     r = report.region
     aid = agency_key(report.agency, r.code) if report.agency else None
@@ -46,6 +102,7 @@ def report_rows(report: Report) -> dict[str, list[tuple]]:
             )
         ],
         "report_texts": [(rid, report.text or "")],
+        "report_features": [features or feature_row(report)],
         "facts": [],
         "problems": [],
         "checks": [(rid, c.rule, c.scope, c.status, c.detail) for c in report.checks],

@@ -10,24 +10,67 @@ import duckdb
 SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
-# Views depend on each other; create them in this order.
+# Views and derived tables depend on each other; create them in these orders (others follow by name).
 VIEW_ORDER = ("report_summary", "report_measures", "report_metrics")
+# Tables computed from the loaded tables after every ingest: `derived/` (report quality), then the
+# dashboard's mart `mart/` (read directly by dashboard/queries.py).
+DERIVED_ORDER = ("report_quality",)
+MART_ORDER = (
+    "dash_reports",
+    "dash_measures",
+    "dash_metrics",
+    "dash_agencies",
+    "dash_problem_cats",
+    "dash_problem_runs",
+    "dash_t3",
+)
+
+
+def _ordered(folder: str, order: tuple[str, ...]) -> list[str]:
+    names = [p.stem for p in sorted((SQL_DIR / folder).glob("*.sql"))]
+    return [v for v in order if v in names] + [v for v in names if v not in order]
 
 
 def view_names() -> list[str]:
-    names = [p.stem for p in sorted((SQL_DIR / "views").glob("*.sql"))]
-    ordered = [v for v in VIEW_ORDER if v in names]
-    return ordered + [v for v in names if v not in ordered]
+    return _ordered("views", VIEW_ORDER)
+
+
+def derived_table_names() -> list[str]:
+    return _ordered("derived", DERIVED_ORDER) + mart_table_names()
+
+
+def mart_table_names() -> list[str]:
+    return _ordered("mart", MART_ORDER)
 
 
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create (or refresh) every table, macro and view. Safe to run on an existing database."""
+    """Create (or refresh) every table, macro and view. Safe to run on an existing database.
+
+    Derived tables are created only when missing (empty on a new database); `build_derived_tables`
+    recomputes them after an ingest."""
     con.execute((SQL_DIR / "schema.sql").read_text(encoding="utf-8"))
     con.execute((SQL_DIR / "macros.sql").read_text(encoding="utf-8"))
     for name in view_names():
         body = (SQL_DIR / "views" / f"{name}.sql").read_text(encoding="utf-8")
         con.execute(f"create or replace view {name} as\n{body}")
     load_metric_catalog(con)
+    build_derived_tables(con, replace=False)
+
+
+def build_derived_tables(con: duckdb.DuckDBPyConnection, replace: bool = True) -> dict[str, float]:
+    """(Re)create report_quality and the dashboard mart from their SQL files; seconds per table."""
+    import time
+
+    timings = {}
+    con.execute("set enable_progress_bar = false")
+    for name in derived_table_names():
+        folder = "derived" if (SQL_DIR / "derived" / f"{name}.sql").exists() else "mart"
+        body = (SQL_DIR / folder / f"{name}.sql").read_text(encoding="utf-8")
+        verb = "create or replace table" if replace else "create table if not exists"
+        t = time.perf_counter()
+        con.execute(f"{verb} {name} as\n{body}")
+        timings[name] = time.perf_counter() - t
+    return timings
 
 
 def metric_catalog() -> list[dict[str, str]]:

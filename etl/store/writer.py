@@ -1,5 +1,6 @@
 """Writing to the staging database: buffered bulk inserts, replacement of a source's rows, the
-tables derived after ingest (cross-year checks, agencies) and the Parquet export."""
+tables derived after ingest (cross-year checks, agencies, report quality, the dashboard mart) and the
+Parquet export."""
 
 from __future__ import annotations
 
@@ -14,9 +15,10 @@ import pyarrow as pa
 
 from etl.checks import cross_year_checks
 from etl.model import Report
-from etl.store.rows import report_rows
+from etl.store.rows import feature_values, report_rows
+from etl.store.schema import build_derived_tables
 
-TABLES = ("reports", "report_texts", "facts", "problems", "checks")
+TABLES = ("reports", "report_texts", "report_features", "facts", "problems", "checks")
 FLUSH_REPORTS = 500
 CROSS_YEAR_RULES = ("X1", "X2")
 
@@ -39,7 +41,7 @@ class Batch:
         self.flush()
         for s in {old_sha, sha} - {None}:
             ids = "select report_id from reports where source_sha256 = ?"
-            for table in ("facts", "problems", "checks", "report_texts"):
+            for table in ("facts", "problems", "checks", "report_texts", "report_features"):
                 self.con.execute(f"delete from {table} where report_id in ({ids})", [s])
             self.con.execute("delete from reports where source_sha256 = ?", [s])
             self.con.execute("delete from sources where sha256 = ?", [s])
@@ -51,8 +53,8 @@ class Batch:
     def add_error(self, path: str, sha: str | None, stage: str, message: str) -> None:
         self.rows["ingest_errors"].append((path, sha, stage, message, _now()))
 
-    def add_report(self, report: Report) -> None:
-        for table, rows in report_rows(report).items():
+    def add_report(self, report: Report, features: tuple | None = None) -> None:
+        for table, rows in report_rows(report, features).items():
             self.rows[table].extend(rows)
         self.pending_reports += 1
 
@@ -92,6 +94,7 @@ def _arrow_type(duck_type: str) -> pa.DataType:
         "DATE": pa.date32(),
         "TIMESTAMP": pa.timestamp("us"),
         "VARCHAR[]": pa.list_(pa.string()),
+        "UINTEGER[]": pa.list_(pa.uint32()),
     }[duck_type]
 
 
@@ -158,6 +161,38 @@ def refresh_agencies(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
+def backfill_features(con: duckdb.DuckDBPyConnection) -> int:
+    """`report_features` rows for reports loaded without them (a database from an older build or a
+    generator): computed from the stored text and problem statements. Returns how many."""
+    rows = con.execute(
+        """
+        select r.report_id, t.text,
+            coalesce((select list(p.text order by p.ordinal) from problems p
+                      where p.report_id = r.report_id and p.kind = 'problem'), [])
+        from reports r join report_texts t using (report_id)
+        where r.report_id not in (select report_id from report_features)
+        """
+    ).fetchall()
+    if rows:
+        insert_rows(
+            con,
+            "report_features",
+            _columns(con, "report_features"),
+            [feature_values(rid, text, problems) for rid, text, problems in rows],
+        )
+    return len(rows)
+
+
+def refresh_derived(con: duckdb.DuckDBPyConnection) -> dict[str, float]:
+    """Recompute report quality and the dashboard mart from the loaded tables (seconds per table).
+
+    Everything is rebuilt from the stored rows and signatures, so the result does not depend on which
+    files this build parsed: a new year's report is compared with the previous year, and the reports
+    following a changed one are compared with its new version."""
+    backfill_features(con)
+    return build_derived_tables(con, replace=True)
+
+
 def record_build_info(con: duckdb.DuckDBPyConnection, version: str, result) -> None:
     con.execute("delete from build_info")
     info = {
@@ -184,7 +219,7 @@ def export_parquet(db_path: Path, out_dir: Path) -> None:
     try:
         tables = [r[0] for r in con.execute("select table_name from duckdb_tables()").fetchall()]
         for table in tables:
-            if table == "facts":
+            if table == "facts" or table.startswith("dash_"):  # the mart is the dashboard's copy
                 continue
             con.execute(f"copy {table} to '{staging / (table + '.parquet')}' (format parquet)")
         con.execute(

@@ -25,6 +25,17 @@ def synth_db(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def built_sample_db(tmp_path_factory) -> Path:
+    """The default database built from data/samples: real reports, some of unknown year."""
+    from etl.build import build
+    from tests.conftest import SAMPLES
+
+    path = tmp_path_factory.mktemp("built_sample") / "xxgk.duckdb"
+    build(SAMPLES, path)
+    return path
+
+
+@pytest.fixture(scope="session")
 def direct(synth_db):
     """A direct read-only connection to the test database, for expected values."""
     con = duckdb.connect(str(synth_db), read_only=True)

@@ -151,3 +151,85 @@ def test_empty_database_every_page(tmp_path_factory, monkeypatch, page):
         at.switch_page(f"views/{page}.py").run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.info or at.success  # an empty-state message
+
+
+def test_unknown_years_count_by_default_and_skip_year_charts(built_sample_db):
+    """Issue 6: with no year range chosen, reports of unknown year are in the counts and lists;
+    per-year results skip them; an explicit range excludes them."""
+    con = duckdb.connect(str(built_sample_db), read_only=True)
+    total, known, y0, y1 = con.execute(
+        "select count(*), count(year), min(year), max(year) from reports"
+    ).fetchone()
+    con.close()
+    assert total > known  # the samples do have reports of unknown year
+    con = db.open_database(built_sample_db)
+    try:
+        with db.cursor(con) as cur:
+            default, ranged = Filters(), Filters(year_from=y0, year_to=y1)
+            assert queries.scope_counts(cur, default)["reports"] == total
+            assert queries.scope_counts(cur, ranged)["reports"] == known
+            assert queries.quality_summary(cur, default)["reports"] == total
+            listed = queries.report_list(cur, default, 500)
+            assert len(listed) == total and listed.year.isna().sum() == total - known
+            assert listed.year.iloc[0] == y1  # known years first, newest first
+            assert len(queries.report_list(cur, ranged, 500)) == known
+            for fn in (
+                queries.yearly_kpis,
+                queries.reports_by_year_format,
+                queries.quality_by_year,
+                queries.request_volumes,
+                queries.problem_category_year,
+                queries.quality_score_by_year,
+            ):
+                df = fn(cur, default)
+                assert not df.empty and df.year.notna().all(), fn.__name__
+            assert None not in queries.metric_years(cur, default, "requests_received")
+            assert queries.find_agencies(cur, default).agency_id.notna().all()
+            assert queries.find_agencies(cur, default).agency.notna().all()
+    finally:
+        con.close()
+
+
+def test_overview_counts_unknown_years_until_a_range_is_chosen(built_sample_db, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    con = duckdb.connect(str(built_sample_db), read_only=True)
+    total, known, y0, y1 = con.execute(
+        "select count(*), count(year), min(year), max(year) from reports"
+    ).fetchone()
+    con.close()
+    monkeypatch.setenv("XXGK_DB", str(built_sample_db))
+    at = AppTest.from_file(APP, default_timeout=90).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert num(metrics(at)["年报数"]) == total
+    assert "years" not in at.query_params  # the default range stays out of the URL
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params["years"] = f"{y0}-{y1 - 1}"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    con = duckdb.connect(str(built_sample_db), read_only=True)
+    in_range = con.execute(
+        "select count(*) from reports where year between ? and ?", [y0, y1 - 1]
+    ).fetchone()[0]
+    con.close()
+    assert num(metrics(at)["年报数"]) == in_range < known
+
+
+def test_synthetic_database_has_quality_and_mart(direct):
+    n = direct.execute("select count(*) from reports").fetchone()[0]
+    q = direct.execute(
+        """select count(*), count(similarity_prev_year), count(*) filter (where content_copied),
+                  min(quality_score), max(quality_score)
+           from report_quality"""
+    ).fetchone()
+    assert q[0] == n and 0 < q[1] < n and q[2] > 0 and 0 <= q[3] <= q[4] <= 100
+    tables = {r[0] for r in direct.execute("select table_name from duckdb_tables()").fetchall()}
+    assert set(db.REQUIRED_TABLES) <= tables
+    assert direct.execute("select count(*) from dash_reports").fetchone()[0] == n
+    # the dashboard opens the file without building anything
+    t = time.perf_counter()
+    con = db.open_database(
+        direct.execute("select path from duckdb_databases() where not internal").fetchone()[0]
+    )
+    assert time.perf_counter() - t < 1.0
+    con.close()
