@@ -24,6 +24,7 @@ from etl.parse import parse_bytes, sha256_hex
 from etl.store import writer
 from etl.store.rows import feature_row
 from etl.store.schema import create_schema
+from etl.store.settle import settle_cross_year
 from etl.version import parser_version
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -130,6 +131,7 @@ def build(
             create_schema(con)
             _ingest(con, input_dir, result, jobs, progress)
             writer.refresh_cross_year_checks(con)
+            settle_cross_year(con)  # after the checks: settled cells are not checked against X6
             writer.refresh_agencies(con)
             writer.refresh_derived(con)  # report quality, then the dashboard mart
             writer.record_build_info(con, parser_version(), result)

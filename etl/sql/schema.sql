@@ -51,6 +51,19 @@ create table if not exists report_features (
     problem_signature   uinteger[]        -- MinHash of section 五 (null: absent or too short)
 );
 
+-- Table 2 rows whose digits ran together with several possible splits (etl/tables/resolve.py): the
+-- candidate splits, cell by cell. The build settles them against the agency's adjacent year (X6).
+create table if not exists table_candidates (
+    report_id       varchar not null,
+    row_key         varchar not null,     -- e.g. t2_2019.licensing
+    candidate       integer not null,     -- split number within the row
+    col             varchar not null,     -- e.g. prev_items
+    value           double not null,
+    span_start      integer not null,
+    span_end        integer not null,
+    parsed          boolean not null      -- the parse already set this cell (all splits agree on it)
+);
+
 create table if not exists facts (
     report_id       varchar not null,
     key             varchar not null,     -- canonical key, spec/metrics.md §2–3

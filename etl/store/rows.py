@@ -11,6 +11,7 @@ from etl.parse import timeliness_days
 from etl.problems import find_problem_section, specificity
 from etl.sections import find_sections, section_of
 from etl.similarity import signature_values
+from etl.store.settle import candidate_rows
 
 # Section 五 shorter than this (after removing digits and punctuation), e.g. "无。", gets no signature:
 # two empty sections are not 内容雷同.
@@ -106,6 +107,7 @@ def report_rows(report: Report, features: tuple | None = None) -> dict[str, list
         "facts": [],
         "problems": [],
         "checks": [(rid, c.rule, c.scope, c.status, c.detail) for c in report.checks],
+        "table_candidates": candidate_rows(rid, report),
     }
     for key, value in report.values.items():
         span = report.evidence.get(key)

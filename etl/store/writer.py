@@ -18,9 +18,9 @@ from etl.model import Report
 from etl.store.rows import feature_values, report_rows
 from etl.store.schema import build_derived_tables
 
-TABLES = ("reports", "report_texts", "report_features", "facts", "problems", "checks")
+TABLES = ("reports", "report_texts", "report_features", "facts", "problems", "checks", "table_candidates")
 FLUSH_REPORTS = 500
-CROSS_YEAR_RULES = ("X1", "X2")
+CROSS_YEAR_RULES = ("X1", "X2", "X6")
 
 
 def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
@@ -41,7 +41,14 @@ class Batch:
         self.flush()
         for s in {old_sha, sha} - {None}:
             ids = "select report_id from reports where source_sha256 = ?"
-            for table in ("facts", "problems", "checks", "report_texts", "report_features"):
+            for table in (
+                "facts",
+                "problems",
+                "checks",
+                "report_texts",
+                "report_features",
+                "table_candidates",
+            ):
                 self.con.execute(f"delete from {table} where report_id in ({ids})", [s])
             self.con.execute("delete from reports where source_sha256 = ?", [s])
             self.con.execute("delete from sources where sha256 = ?", [s])
@@ -103,14 +110,22 @@ def _now() -> datetime:
 
 
 def refresh_cross_year_checks(con: duckdb.DuckDBPyConnection) -> None:
-    """X1/X2 compare a report with the same agency's report for the previous year."""
+    """X1/X2/X6 compare a report with the same agency's report for the previous year.
+
+    Runs before `settle_cross_year`: cells settled by X6 (a previous build's) are left out, so X6 is
+    only evaluated where both years' cells were read from the tables themselves."""
     con.execute(f"delete from checks where rule in {CROSS_YEAR_RULES}")
     rows = con.execute(
         """
         select r.report_id, r.agency_id, r.year, f.key, f.value
         from reports r join facts f using (report_id)
         where r.agency_id is not null and r.year is not null and f.origin in ('table', 'sheet')
-          and (f.key like 't3.carried_in.%' or f.key like 't3.carried_out.%' or f.key like 't2.%')
+          and (f.key like 't3.carried_in.%' or f.key like 't3.carried_out.%' or f.key like 't2.%'
+               or f.key like 't2_2019.%')
+          and not exists (
+              select 1 from table_candidates c
+              where c.report_id = f.report_id and f.key = c.row_key || '.' || c.col and not c.parsed
+          )
         order by r.agency_id, r.year
         """
     ).fetchall()
