@@ -189,3 +189,78 @@ COLUMN_LABELS: dict[str, str] = {
     "n_blank": "空白单元格",
     "index": "项目",
 }
+
+# --------------------------------------------------------------------------------------------------
+# Report quality (README "Report quality"; `report_quality` and the quality columns of `dash_reports`)
+
+# 内容雷同: similarity to the agency's previous report at or above this (whole text or section 五).
+COPIED_THRESHOLD = 0.85
+COPIED_MARK = "⚠ 雷同"
+
+QUALITY_COLUMNS: dict[str, str] = {
+    "quality_score": "质量分",
+    "completeness": "完整性",
+    "consistency": "一致性",
+    "originality": "原创性",
+    "punctuality": "及时性",
+    "blank_share": "空白单元格占比",
+    "blank_cells": "空白单元格",
+    "problem_specificity": "问题具体度",
+    "problem_statements": "问题表述条数",
+    "similarity_prev_year": "与上年全文相似度",
+    "similarity_prev_year_problems": "与上年“问题与改进”相似度",
+    "content_copied": "全文雷同",
+    "problems_copied": "问题与改进雷同",
+    "prev_year": "比较年度",
+    "missing_sections": "缺少部分",
+    "timeliness_days": "超期天数",
+    "copied": "全文雷同年报数",
+}
+
+QUALITY_HELP: dict[str, str] = {
+    "quality_score": "0–100，各项指标的加权平均（缺失的指标不计入权重）",
+    "completeness": "应有的六个部分与表二至表四中实际具备的比例",
+    "consistency": "表格勾稽关系（D1–D6）成立的比例；因空白无法核对的不计",
+    "problem_specificity": "问题表述中点明具体事项或数字的比例；第五部分只写“无”时为 0",
+    "similarity_prev_year": "与本机构上一份年报全文的相似度（MinHash 估计的 Jaccard 系数，0–1）",
+    "similarity_prev_year_problems": "与上一份年报第五部分（存在的主要问题及改进情况）的相似度",
+    "timeliness_days": "晚于法定公开期限的天数（政府部门 2019 年起为次年 1 月 31 日，人民政府及 2018 年以前为次年 3 月 31 日）；0 或负数为按时",
+}
+
+# Sections and topics a report is expected to have (report_quality.missing_sections).
+SECTIONS: dict[str, str] = {
+    "overview": "总体情况",
+    "proactive": "主动公开",
+    "requests": "收到和处理申请",
+    "fees": "收费",
+    "review": "复议诉讼",
+    "problems": "存在的主要问题及改进",
+    "other": "其他需要报告的事项",
+    "appendix": "附表",
+}
+
+# Weights of the composite score, as in etl/sql/derived/report_quality.sql.
+QUALITY_WEIGHTS: dict[str, int] = {
+    "completeness": 25,
+    "consistency": 25,
+    "originality": 20,
+    "blank_share": 10,
+    "problem_specificity": 10,
+    "punctuality": 10,
+}
+
+# One line per paragraph or item: a line break inside a Chinese paragraph would render as a space.
+QUALITY_FORMULA = """
+**质量分（0–100）** 是以下六项得分（各为 0–1）的加权平均，只计该年报**可以评价**的项目，缺失项不计入分母：没有统计表的 2019 年前年报按其可评价的内容打分，机构的第一份年报也不因没有上一年可比而扣分。
+
+- **完整性（权重 25）**：应有的部分与表格中实际具备的比例。2019、2021 版格式应有六个部分（总体情况、主动公开、收到和处理申请、复议诉讼、存在的主要问题及改进、其他需要报告的事项）和表二至表四；2019 年前的年报按 2008 年条例的六项内容（概述、主动公开、依申请公开、收费、复议诉讼、问题与改进）计。
+- **一致性（权重 25）**：表格勾稽关系（D1–D6）成立的比例；因空白无法核对的不计，没有可核对的表格时不计此项。
+- **原创性（权重 20）**：与上一份年报的相似度（全文与第五部分取较高者）不超过 0.5 时为 1，升至 1.0 时线性降到 0。
+- **填报完整（权重 10）**：1 − 空白单元格占比；没有表格时不计。
+- **问题具体度（权重 10）**：问题表述中点明具体事项或数字的比例；第五部分只写“无”或泛泛而谈时为 0，没有第五部分时不计。
+- **及时性（权重 10）**：按期公开为 1，超期 90 天及以上为 0，其间线性递减；发布日期未知时不计。
+
+质量分 = 100 × Σ（权重 × 得分）÷ Σ（参与计算的权重）。
+
+**内容雷同**：与本机构上一份年报（最近的较早年度）的相似度 ≥ 0.85。相似度是去掉数字、日期和标点后，按 5 字片段用 MinHash（128 个哈希）估计的 Jaccard 系数，分别对全文和第五部分“存在的主要问题及改进情况”计算；第五部分缺失或少于 30 字时不计算。年度未知的年报和机构的第一份年报没有相似度。
+"""

@@ -8,13 +8,14 @@ import math
 import re
 from collections.abc import Iterable
 from pathlib import Path
+from urllib.parse import quote
 
 import pandas as pd
 import streamlit as st
 
 from dashboard import db, export, queries
 from dashboard.filters import Filters
-from dashboard.labels import COLUMN_LABELS, LEVELS, SECTORS
+from dashboard.labels import COLUMN_LABELS, COPIED_MARK, LEVELS, SECTORS
 
 PROFILE_PAGE = "views/profile.py"
 
@@ -93,6 +94,17 @@ def profile_link(agency_id: str, label: str = "查看机构画像", key: str | N
     st.page_link(
         PROFILE_PAGE, label=label, icon=":material/open_in_new:", query_params={"agency_id": agency_id}
     )
+
+
+def profile_url(agency_id) -> str | None:
+    """Relative link to the agency profile (for `st.column_config.LinkColumn`; resolves against the
+    current page, so it also works under a server base path)."""
+    return None if is_missing(agency_id) else f"profile?agency_id={quote(str(agency_id), safe='')}"
+
+
+def flag(v, mark: str = COPIED_MARK) -> str:
+    """`mark` for a true flag (e.g. 内容雷同), empty for false or unknown."""
+    return mark if not is_missing(v) and bool(v) else ""
 
 
 def no_database_page(path: str, error: str | None = None) -> None:

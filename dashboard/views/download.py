@@ -21,7 +21,7 @@ if not size["reports"]:
 DATASETS = {
     "reports": (
         "报告汇总",
-        "每份年报一行：机构、地区、年度、格式、摘要数字、质量计数",
+        "每份年报一行：机构、地区、年度、格式、摘要数字、质量计数与年报质量分（含与上年相似度、内容雷同标记）",
         queries.export_reports,
     ),
     "metrics": ("指标长表", "每份年报每个指标一行：分子、分母、值与 95% 区间", queries.export_metrics),
@@ -117,6 +117,16 @@ DICT = pd.DataFrame(
             "n_warnings / n_fail / n_incomplete / n_blank",
             "解析警告数、不一致校验数、因空白无法核对的校验数、空白单元格数",
         ),
+        (
+            "similarity_prev_year / similarity_prev_year_problems",
+            "与本机构上一份年报全文 / 第五部分（问题与改进）的相似度（0–1，MinHash 估计）",
+        ),
+        ("content_copied / problems_copied", "内容雷同：对应相似度 ≥ 0.85"),
+        (
+            "completeness / consistency / problem_specificity",
+            "完整性（应有部分和表格的具备比例）、一致性（勾稽关系成立比例）、问题具体度（0–1）",
+        ),
+        ("quality_score", "年报质量分（0–100），口径见“数据质量”页“质量分如何计算”"),
     ],
     columns=["字段", "含义"],
 )

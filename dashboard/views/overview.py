@@ -42,15 +42,16 @@ c1, c2, c3, c4 = st.columns(4)
 c1.metric("年报数", ui.fmt_int(counts["reports"]))
 c2.metric("机构数", ui.fmt_int(counts["agencies"]))
 c3.metric("地区数", ui.fmt_int(counts["regions"]), help="按行政区划代码计的不同地区")
-c4.metric("年度数", ui.fmt_int(counts["years"]), help=f"{counts['year_min']}–{counts['year_max']}年")
+c4.metric(
+    "年度数",
+    ui.fmt_int(counts["years"]),
+    help=f"{counts['year_min']}–{counts['year_max']}年"
+    if counts["year_min"] is not None
+    else "范围内年报的年度均未知",
+)
 
 yk = db.q(queries.yearly_kpis, f)
-latest = yk.iloc[-1]
-prev = yk[yk.year == latest.year - 1]
-prev = prev.iloc[0] if not prev.empty else None
-st.subheader(f"{int(latest.year)}年关键指标")
-st.caption("与上一年同一筛选范围相比；比率为范围内各报告合并计算（Σ分子 / Σ分母）。")
-k1, k2, k3, k4, k5 = st.columns(5)
+unknown_year = counts["reports"] - int(yk.reports.sum()) if not yk.empty else counts["reports"]
 
 
 def _kpi(col, label: str, field: str, kind: str = "count", help: str | None = None) -> None:
@@ -65,57 +66,79 @@ def _kpi(col, label: str, field: str, kind: str = "count", help: str | None = No
     )
 
 
-_kpi(k1, "本年年报数", "reports")
-_kpi(k2, "新收申请数", "requests_received")
-_kpi(k3, "办结申请数", "requests_processed")
-_kpi(k4, "实质公开率", "disclosure_rate", "rate", "(予以公开 + 部分公开) / 办结申请数")
-_kpi(k5, "行政复议数", "reviews")
-k5.caption(f"其中行政诉讼 {ui.fmt_int(latest['lawsuits'])} 起")
+if yk.empty:
+    # Only reports of unknown year in scope (e.g. a title without a year): no year to report on.
+    st.subheader("年度关键指标")
+    st.info(
+        f"当前范围内的 {counts['reports']:,} 份年报均未识别出所属年度，无法给出年度关键指标和趋势。"
+        "下方的年报列表和数据质量摘要仍包含这些年报；选中列表中的一行可打开该机构的画像。",
+        icon=":material/event_busy:",
+    )
+else:
+    latest = yk.iloc[-1]
+    prev = yk[yk.year == latest.year - 1]
+    prev = prev.iloc[0] if not prev.empty else None
+    st.subheader(f"{int(latest.year)}年关键指标")
+    st.caption(
+        "与上一年同一筛选范围相比；比率为范围内各报告合并计算（Σ分子 / Σ分母）。"
+        + (f"另有 {unknown_year:,} 份年报年度未知，不计入年度指标。" if unknown_year > 0 else "")
+    )
+    k1, k2, k3, k4, k5 = st.columns(5)
+    _kpi(k1, "本年年报数", "reports")
+    _kpi(k2, "新收申请数", "requests_received")
+    _kpi(k3, "办结申请数", "requests_processed")
+    _kpi(k4, "实质公开率", "disclosure_rate", "rate", "(予以公开 + 部分公开) / 办结申请数")
+    _kpi(k5, "行政复议数", "reviews")
+    k5.caption(f"其中行政诉讼 {ui.fmt_int(latest['lawsuits'])} 起")
 
-left, right = st.columns(2)
-with left:
-    long = yk.melt(
-        id_vars="year",
-        value_vars=["requests_received", "requests_processed"],
-        var_name="指标",
-        value_name="件数",
-    )
-    long["指标"] = long["指标"].map({"requests_received": "新收申请", "requests_processed": "办结申请"})
-    charts.show(
-        charts.line(long, "year", "件数", color="指标", title="申请数量趋势", labels={"year": "年度"}),
-        width="stretch",
-        key="ov_trend",
-    )
-with right:
-    charts.show(
-        charts.line(
-            yk,
-            "year",
-            "disclosure_rate",
-            title="实质公开率趋势",
-            percent=True,
-            labels={"year": "年度", "disclosure_rate": "实质公开率"},
-        ),
-        width="stretch",
-        key="ov_rate",
-    )
+    left, right = st.columns(2)
+    with left:
+        long = yk.melt(
+            id_vars="year",
+            value_vars=["requests_received", "requests_processed"],
+            var_name="指标",
+            value_name="件数",
+        )
+        long["指标"] = long["指标"].map({"requests_received": "新收申请", "requests_processed": "办结申请"})
+        charts.show(
+            charts.line(long, "year", "件数", color="指标", title="申请数量趋势", labels={"year": "年度"}),
+            width="stretch",
+            key="ov_trend",
+        )
+    with right:
+        charts.show(
+            charts.line(
+                yk,
+                "year",
+                "disclosure_rate",
+                title="实质公开率趋势",
+                percent=True,
+                labels={"year": "年度", "disclosure_rate": "实质公开率"},
+            ),
+            width="stretch",
+            key="ov_rate",
+        )
 
 fmt = db.q(queries.reports_by_year_format, f)
 fmt["格式"] = fmt["format"].map(lambda x: FORMATS.get(x, "未知"))
 left, right = st.columns([3, 2])
 with left:
-    charts.show(
-        charts.bar(
-            fmt,
-            "year",
-            "reports",
-            color="格式",
-            title="各年度年报数（按格式）",
-            labels={"year": "年度", "reports": "年报数"},
-        ),
-        width="stretch",
-        key="ov_formats",
-    )
+    if fmt.empty:
+        st.markdown("##### 各年度年报数（按格式）")
+        st.caption("范围内没有已知年度的年报，无法按年度统计。")
+    else:
+        charts.show(
+            charts.bar(
+                fmt,
+                "year",
+                "reports",
+                color="格式",
+                title="各年度年报数（按格式）",
+                labels={"year": "年度", "reports": "年报数"},
+            ),
+            width="stretch",
+            key="ov_formats",
+        )
 with right:
     qs = db.q(queries.quality_summary, f)
     st.markdown("##### 数据质量摘要")
@@ -127,6 +150,18 @@ with right:
         "含空白单元格", ui.fmt_int(qs["with_blanks"]), help=f"空白单元格共 {ui.fmt_int(qs['blank_cells'])} 个"
     )
     q4.metric("有解析警告", ui.fmt_int(qs["with_warnings"]))
+    q5, q6 = st.columns(2)
+    q5.metric(
+        "平均质量分",
+        ui.fmt_num(qs["mean_quality"]) if qs["mean_quality"] is not None else "—",
+        help="年报质量综合评分（0–100）的平均值，口径见“数据质量”页",
+    )
+    q6.metric(
+        "内容雷同",
+        ui.fmt_int(qs["copied"]),
+        help=f"全文与上一年年报相似度 ≥ 0.85 的年报数（可比较的 {qs['compared']:,} 份中）；"
+        f"第五部分（问题与改进）雷同 {qs['problems_copied']:,} 份",
+    )
     st.caption(f"2019年后格式但缺少表三的年报：{ui.fmt_int(qs['missing_tables'])} 份。详见“数据质量”页。")
 
 st.subheader("年报列表")
@@ -143,7 +178,23 @@ table = reports.assign(
     领域=reports.sector.map(lambda x: SECTORS.get(x, x)),
     格式=reports.format.map(lambda x: FORMATS.get(x, x)),
     警告=reports.warnings_text.where(reports.warnings_text != "", None),
-)[["agency", "地区", "层级", "领域", "year", "格式", "n_fail", "n_blank", "警告", "agency_id"]]
+    雷同=reports.content_copied.map(ui.flag),
+)[
+    [
+        "agency",
+        "地区",
+        "层级",
+        "领域",
+        "year",
+        "格式",
+        "quality_score",
+        "雷同",
+        "n_fail",
+        "n_blank",
+        "警告",
+        "agency_id",
+    ]
+]
 event = ui.table(
     table,
     "ov_reports",
@@ -159,11 +210,15 @@ event = ui.table(
         "year": st.column_config.NumberColumn("年度", format="%d"),
         "n_fail": st.column_config.NumberColumn("不一致校验", help="status = fail 的校验条数"),
         "n_blank": st.column_config.NumberColumn("空白单元格"),
+        "quality_score": st.column_config.NumberColumn(
+            "质量分", format="%.1f", help="年报质量综合评分（0–100），口径见“数据质量”页"
+        ),
+        "雷同": st.column_config.TextColumn("内容雷同", help="全文与上一年年报相似度 ≥ 0.85"),
         "agency_id": None,
     },
 )
 rows = event.selection.rows if event and event.selection else []
-if rows:
+if rows and not ui.is_missing(table.iloc[rows[0]].agency_id):
     sel = table.iloc[rows[0]]
     ui.profile_link(sel.agency_id, f"查看 {sel.agency} 的机构画像")
 else:

@@ -9,12 +9,16 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, db, queries, ui
-from dashboard.filters import bind_param, page_param, set_page_params
+from dashboard.filters import Filters, bind_param, page_param, set_page_params
 from dashboard.labels import (
     CATEGORIES,
     CHECK_RULES,
     CHECK_STATUS,
+    COPIED_THRESHOLD,
     FORMATS,
+    QUALITY_COLUMNS,
+    QUALITY_FORMULA,
+    QUALITY_HELP,
     SUMMARY_KEYS,
     T3_COLS,
     T3_ROWS,
@@ -74,11 +78,36 @@ st.caption(
         if x
     )
 )
-c1, c2, c3, c4 = st.columns(4)
-c1.metric("年报数", f"{len(reports)}")
+# `agency_reports` and the per-year queries hold the reports of known year; the rest (a title without
+# a year) are counted here and listed under 年报列表.
+n_loaded = int(info.get("reports_loaded") or len(reports))
+n_unknown = max(0, n_loaded - len(reports))
+scored = reports.dropna(subset=["quality_score"])
+c1, c2, c3, c4, c5, c6 = st.columns([0.8, 1.7, 1, 1, 1, 1])
+c1.metric(
+    "年报数",
+    f"{n_loaded}",
+    help=f"其中 {n_unknown} 份未识别出年度，不在按年度的表格中" if n_unknown else None,
+)
 c2.metric("覆盖年度", f"{int(reports.year.min())}–{int(reports.year.max())}" if len(reports) else "—")
 c3.metric("校验不一致", f"{int(reports.n_fail.sum())}")
 c4.metric("问题表述", f"{int(reports.n_problems.sum())}")
+c5.metric(
+    "最新质量分",
+    ui.fmt_num(scored.quality_score.iloc[-1]) if len(scored) else "—",
+    help=(f"{int(scored.year.iloc[-1])}年年报的质量分（0–100），逐年见“年报质量”" if len(scored) else None),
+)
+c6.metric(
+    "内容雷同",
+    f"{int((reports.content_copied.fillna(False) | reports.problems_copied.fillna(False)).sum())} 年",
+    help=f"全文或“存在的主要问题及改进情况”与上一份年报相似度 ≥ {COPIED_THRESHOLD} 的年度数",
+)
+if len(reports) == 0 and n_unknown:
+    st.info(
+        f"该机构的 {n_unknown} 份年报均未识别出所属年度，无法按年度展示表格、比率、问题和质量分；"
+        "可在“年报列表”中查看这些年报。",
+        icon=":material/event_busy:",
+    )
 
 
 def show_source(report_id: str, start, end, page=None, label: str | None = None) -> None:
@@ -108,13 +137,13 @@ def show_source(report_id: str, start, end, page=None, label: str | None = None)
     )
 
 
-tab_tables, tab_rates, tab_checks, tab_problems, tab_reports = st.tabs(
-    ["各表时间序列", "比率指标", "勾稽校验", "存在问题", "年报列表"]
+tab_tables, tab_rates, tab_checks, tab_problems, tab_quality, tab_reports = st.tabs(
+    ["各表时间序列", "比率指标", "勾稽校验", "存在问题", "年报质量", "年报列表"]
 )
 
 with tab_tables:
     if facts.empty:
-        ui.empty("该机构没有抽取到数字。")
+        st.info("该机构没有抽取到已知年度的数字。")
     else:
         facts = facts.assign(table=facts.key.str.split(".").str[0])
         groups = [g for g in ("s", "t3", "t4", "t2", "t2_2019") if g in set(facts.table)]
@@ -222,7 +251,7 @@ with tab_rates:
     met = db.q(queries.agency_metrics, agency_id)
     rates = met[met.kind == "rate"]
     if rates.empty:
-        ui.empty("该机构没有可计算的比率（分母为空或为 0）。")
+        st.info("该机构没有可计算的比率（分母为空或为 0）。")
     else:
         choices = sorted(rates.metric.unique().tolist())
         pick = st.multiselect(
@@ -273,7 +302,7 @@ with tab_rates:
 with tab_checks:
     chk = db.q(queries.agency_checks, agency_id)
     if chk.empty:
-        ui.empty("没有校验记录（2019年前的年报没有统计表，不做勾稽校验）。")
+        st.info("没有校验记录（2019年前的年报没有统计表，不做勾稽校验）。")
     else:
         chk = chk.assign(
             规则说明=chk.rule.map(lambda r: CHECK_RULES.get(r, r)),
@@ -308,7 +337,7 @@ with tab_problems:
     probs = db.q(queries.agency_problems, agency_id)
     pr = probs[probs.kind == "problem"]
     if pr.empty:
-        ui.empty("该机构的年报没有抽取到“存在的主要问题”。")
+        st.info("该机构的年报没有抽取到“存在的主要问题”。")
     else:
         py = db.q(queries.agency_problem_years, agency_id)
         grid = py.assign(类别=py.category.map(lambda c: CATEGORIES.get(c, c))).pivot_table(
@@ -337,8 +366,162 @@ with tab_problems:
                     )
                     st.markdown(f"- {r.text}  \n  <small>类别：{cats}{mark}</small>", unsafe_allow_html=True)
 
+with tab_quality:
+    st.caption(
+        "逐年与本机构上一份年报比较：全文相似度和第五部分“存在的主要问题及改进情况”的相似度"
+        f"（0–1，≥ {COPIED_THRESHOLD} 记为内容雷同），以及年报质量分（0–100）。"
+    )
+    if reports.empty:
+        st.info("没有已知年度的年报，无法逐年比较。")
+    else:
+        qr = reports.copy()
+        copied = qr[qr.content_copied.fillna(False) | qr.problems_copied.fillna(False)]
+        for _, r in copied.iterrows():
+            parts = []
+            if ui.flag(r.content_copied):
+                parts.append(f"全文相似度 {r.similarity_prev_year:.2f}")
+            if ui.flag(r.problems_copied):
+                parts.append(f"“存在的主要问题及改进情况”相似度 {r.similarity_prev_year_problems:.2f}")
+            st.warning(
+                f"**{int(r.year)}年年报内容雷同**：与 {int(r.prev_year)} 年年报相比，{'，'.join(parts)}。",
+                icon=":material/content_copy:",
+            )
+        sim = qr.melt(
+            id_vars="year",
+            value_vars=["similarity_prev_year", "similarity_prev_year_problems"],
+            var_name="k",
+            value_name="相似度",
+        ).dropna(subset=["相似度"])
+        left, right = st.columns(2)
+        with left:
+            if sim.empty:
+                st.markdown("##### 与上一年年报的相似度")
+                st.caption("只有一份已知年度的年报，或各年都没有可比较的上一份年报。")
+            else:
+                sim["比较内容"] = sim.k.map(
+                    {"similarity_prev_year": "全文", "similarity_prev_year_problems": "问题与改进"}
+                )
+                fig = charts.line(
+                    sim,
+                    "year",
+                    "相似度",
+                    color="比较内容",
+                    title="与上一年年报的相似度",
+                    labels={"year": "年度"},
+                )
+                fig.update_yaxes(range=[0, 1.02])
+                fig.add_hline(
+                    y=COPIED_THRESHOLD,
+                    line_dash="dash",
+                    line_color="#c0392b",
+                    annotation_text=f"内容雷同 ≥ {COPIED_THRESHOLD}",
+                    annotation_position="bottom right",
+                )
+                charts.show(fig, width="stretch", key="pf_similarity", scope=info["name"])
+        with right:
+            qs_year = qr.dropna(subset=["quality_score"])
+            if qs_year.empty:
+                st.markdown("##### 年报质量分")
+                st.caption("没有可评分的年报。")
+            else:
+                fig = charts.bar(
+                    qs_year,
+                    "year",
+                    "quality_score",
+                    title="年报质量分",
+                    labels={"year": "年度", "quality_score": "质量分"},
+                )
+                fig.update_yaxes(range=[0, 100])
+                charts.show(fig, width="stretch", key="pf_quality", scope=info["name"])
+        Q = QUALITY_COLUMNS
+        grid = qr.assign(
+            completeness=qr.completeness * 100,
+            consistency=qr.consistency * 100,
+            problem_specificity=qr.problem_specificity * 100,
+            content_copied=qr.content_copied.map(ui.flag),
+            problems_copied=qr.problems_copied.map(ui.flag),
+        )[
+            [
+                "year",
+                "prev_year",
+                "similarity_prev_year",
+                "content_copied",
+                "similarity_prev_year_problems",
+                "problems_copied",
+                "completeness",
+                "consistency",
+                "problem_specificity",
+                "timeliness_days",
+                "quality_score",
+            ]
+        ]
+        pct = {"format": "%.0f%%"}
+        ui.table(
+            grid,
+            "pf_quality_table",
+            title=f"{info['name']} 年报质量",
+            scope=info["name"],
+            metrics=[],
+            notes=[f"相似度 ≥ {COPIED_THRESHOLD} 记为内容雷同；质量分口径见看板“数据质量”页。"],
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "year": st.column_config.NumberColumn("年度", format="%d"),
+                "prev_year": st.column_config.NumberColumn(
+                    Q["prev_year"], format="%d", help="与之比较的上一份年报的年度"
+                ),
+                "similarity_prev_year": st.column_config.NumberColumn(
+                    Q["similarity_prev_year"], format="%.2f", help=QUALITY_HELP["similarity_prev_year"]
+                ),
+                "content_copied": st.column_config.TextColumn(Q["content_copied"]),
+                "similarity_prev_year_problems": st.column_config.NumberColumn(
+                    Q["similarity_prev_year_problems"],
+                    format="%.2f",
+                    help=QUALITY_HELP["similarity_prev_year_problems"],
+                ),
+                "problems_copied": st.column_config.TextColumn(Q["problems_copied"]),
+                "completeness": st.column_config.NumberColumn(
+                    Q["completeness"], help=QUALITY_HELP["completeness"], **pct
+                ),
+                "consistency": st.column_config.NumberColumn(
+                    Q["consistency"], help=QUALITY_HELP["consistency"], **pct
+                ),
+                "problem_specificity": st.column_config.NumberColumn(
+                    Q["problem_specificity"], help=QUALITY_HELP["problem_specificity"], **pct
+                ),
+                "timeliness_days": st.column_config.NumberColumn(
+                    Q["timeliness_days"], format="%d", help=QUALITY_HELP["timeliness_days"]
+                ),
+                "quality_score": st.column_config.ProgressColumn(
+                    Q["quality_score"], format="%.1f", min_value=0, max_value=100
+                ),
+            },
+        )
+        with st.expander("质量分如何计算", icon=":material/help:"):
+            st.markdown(QUALITY_FORMULA)
+
 with tab_reports:
-    show = reports.assign(格式=reports.format.map(lambda x: FORMATS.get(x, x)))
+    show = reports
+    if n_unknown:
+        # Reports of unknown year are not in `agency_reports`: find them by the agency's names.
+        found = [
+            db.q(queries.report_list, Filters(q=name), 500)
+            for name in dict.fromkeys([info["name"], *(info.get("names") or [])])
+            if isinstance(name, str) and name
+        ]
+        extra = pd.concat(found, ignore_index=True) if found else pd.DataFrame()
+        if not extra.empty:
+            extra = extra[(extra.agency_id == agency_id) & extra.year.isna()].drop_duplicates("report_id")
+            show = pd.concat(
+                [reports, extra[[c for c in extra.columns if c in reports.columns]]], ignore_index=True
+            )
+        st.caption(f"其中 {n_unknown} 份年报未识别出所属年度（年度为空），列在最后。")
+    show = show.assign(
+        格式=show.format.map(lambda x: "未知" if ui.is_missing(x) else FORMATS.get(x, x)),
+        雷同=[
+            ui.flag(a) or ui.flag(b) for a, b in zip(show.content_copied, show.problems_copied, strict=True)
+        ],
+    )
     ui.table(
         show[
             [
@@ -349,6 +532,8 @@ with tab_reports:
                 "timeliness_days",
                 "n_fail",
                 "n_blank",
+                "quality_score",
+                "雷同",
                 "warnings_text",
                 "path",
             ]
@@ -360,6 +545,8 @@ with tab_reports:
                 "timeliness_days": "超期天数",
                 "n_fail": "不一致校验",
                 "n_blank": "空白单元格",
+                "quality_score": "质量分",
+                "雷同": "内容雷同",
                 "warnings_text": "解析警告",
                 "path": "文件",
             }
@@ -370,4 +557,8 @@ with tab_reports:
         metrics=[],
         hide_index=True,
         width="stretch",
+        column_config={
+            "年度": st.column_config.NumberColumn(format="%d"),
+            "质量分": st.column_config.NumberColumn(format="%.1f"),
+        },
     )

@@ -209,3 +209,46 @@ def test_briefing_pack_download(server, page, facts):
     assert pictures >= 6
     years = [c.text for c in next(sh for sh in prs.slides[1].shapes if sh.has_table).table.rows[1].cells]
     assert years[0] == "年报数" and int(years[1].replace(",", "")) > 0
+
+
+def test_quality_page_scores_and_copied_list(server, page, browser_db):
+    con = duckdb.connect(str(browser_db), read_only=True)
+    try:
+        mean, copied = con.execute(
+            "select avg(quality_score), count(*) filter (where content_copied) from report_quality"
+        ).fetchone()
+    finally:
+        con.close()
+    page.goto(f"{server}/quality")
+    wait_ready(page)
+    assert float(metric_value(page, "平均质量分")) == pytest.approx(mean, abs=0.05)
+    assert int(metric_value(page, "全文雷同").replace(",", "")) == copied
+    page.get_by_text("质量分如何计算").click()
+    page.get_by_text("质量分 = 100").wait_for()
+    shot(page, "quality_scores")
+    page.get_by_role("tab", name="内容雷同").click()
+    wait_ready(page)
+    exports = page.locator(".st-key-dq_copied_exports")
+    exports.scroll_into_view_if_needed()
+    assert exports.get_by_role("button", name=re.compile("Excel")).count() == 1
+    page.screenshot(path=str(ARTIFACTS / "quality_copied.png"))
+
+
+def test_profile_quality_tab(server, page, browser_db):
+    con = duckdb.connect(str(browser_db), read_only=True)
+    try:
+        agency_id, year, prev_year = con.execute(
+            """select r.agency_id, r.year, q.prev_year from reports r join report_quality q using (report_id)
+               where q.content_copied order by q.similarity_prev_year desc, r.agency_id limit 1"""
+        ).fetchone()
+    finally:
+        con.close()
+    page.goto(f"{server}/profile?agency_id={quote(agency_id)}")
+    wait_ready(page)
+    page.get_by_role("tab", name="年报质量").click()
+    wait_ready(page)
+    warning = page.locator('[data-testid="stAlert"]').filter(has_text=f"{year}年年报内容雷同").first
+    warning.wait_for()
+    assert f"与 {prev_year} 年年报相比" in warning.inner_text()
+    assert page.locator(".st-key-pf_similarity_exports").count() == 1
+    shot(page, "profile_quality")

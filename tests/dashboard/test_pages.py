@@ -6,6 +6,9 @@ from the dashboard's own query module.
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
+import pandas as pd
 import pytest
 
 from tests.dashboard.conftest import metrics, num
@@ -175,7 +178,7 @@ def test_profile_from_url_traces_number_to_source(app, direct):
     path = direct.execute("select path from reports where report_id = ?", [rid]).fetchone()[0]
     assert any(path in m.value for m in at.markdown)
     assert at.query_params["agency_id"] == agency_id
-    assert len(at.tabs) == 5
+    assert len(at.tabs) == 6
 
 
 def test_profile_problems_and_checks(app, direct):
@@ -195,6 +198,55 @@ def test_profile_problems_and_checks(app, direct):
     ).fetchone()[0]
     assert num(metrics(at)["问题表述"]) == n_prob
     assert any(f"共 {n_prob} 条问题表述" in c.value for c in at.caption)
+
+
+def frame_with(at, *columns: str):
+    """The first table on the page that has all `columns`."""
+    for d in at.dataframe:
+        if all(c in d.value.columns for c in columns):
+            return d.value
+    raise AssertionError(f"no table with columns {columns}")
+
+
+def test_profile_quality_tab_similarity_and_copied_flag(app, direct):
+    """Per year: similarity to the previous report (whole text, section 五), 内容雷同 marked, score."""
+    agency_id = direct.execute(
+        """select r.agency_id from reports r join report_quality q using (report_id)
+           where q.content_copied or q.problems_copied group by 1 order by count(*) desc, 1 limit 1"""
+    ).fetchone()[0]
+    rows = direct.execute(
+        """select r.year, q.prev_year, q.similarity_prev_year, q.similarity_prev_year_problems,
+               coalesce(q.content_copied, false), coalesce(q.problems_copied, false), q.quality_score
+           from reports r join report_quality q using (report_id)
+           where r.agency_id = ? and r.year is not null order by r.year""",
+        [agency_id],
+    ).fetchall()
+    at = app("profile", agency_id=agency_id)
+    assert [t.label for t in at.tabs][4] == "年报质量"
+    grid = frame_with(at, "similarity_prev_year", "content_copied", "quality_score")
+    assert grid["year"].tolist() == [r[0] for r in rows]
+    for (year, prev, sim, sim5, copied, copied5, score), (_, g) in zip(rows, grid.iterrows(), strict=True):
+        assert g["prev_year"] == prev or (prev is None and pd.isna(g["prev_year"]))
+        assert (
+            g["similarity_prev_year"] == pytest.approx(sim, nan_ok=True)
+            if sim is not None
+            else pd.isna(g["similarity_prev_year"])
+        )
+        if sim5 is not None:
+            assert g["similarity_prev_year_problems"] == pytest.approx(sim5)
+        assert (g["content_copied"] == "⚠ 雷同") == copied, year
+        assert (g["problems_copied"] == "⚠ 雷同") == copied5, year
+        assert g["quality_score"] == pytest.approx(score)
+    flagged = [r[0] for r in rows if r[4] or r[5]]
+    assert metrics(at)["内容雷同"] == f"{len(flagged)} 年"
+    warnings = [w.value for w in at.warning]
+    for year in flagged:
+        assert any(f"{year}年年报内容雷同" in w for w in warnings)
+    assert num(metrics(at)["最新质量分"]) == pytest.approx(rows[-1][6])
+    keys = {b.key for b in at.get("download_button")}
+    assert {"pf_similarity_png", "pf_quality_png", "pf_quality_table_xlsx"} <= keys
+    # the source-text tracing of the first tab is still there
+    assert at.selectbox(key="pf_src_key").value and any("<mark" in m.value for m in at.markdown)
 
 
 # ---- 对比 ------------------------------------------------------------------------------------------
@@ -294,6 +346,94 @@ def test_quality_page(app, direct, big_province):
     assert num(metrics(at)["空白单元格"]) == blanks
     errors = at.dataframe[-1].value
     assert len(errors) == direct.execute("select count(*) from ingest_errors").fetchone()[0]
+
+
+def test_quality_page_report_scores(app, direct, big_province):
+    """The report-quality view: mean score, 内容雷同 counts, lowest scores first, copied list, by year."""
+    at = app("quality", province=big_province)
+    base = "from reports r join report_quality q using (report_id) where r.province = ?"
+    mean, copied, copied5, compared, scored = direct.execute(
+        f"""select avg(q.quality_score), count(*) filter (where q.content_copied),
+               count(*) filter (where q.problems_copied), count(q.similarity_prev_year), count(q.quality_score)
+            {base}""",
+        [big_province],
+    ).fetchone()
+    m = metrics(at)
+    assert num(m["平均质量分"]) == pytest.approx(mean, abs=0.05)
+    assert num(m["全文雷同"]) == copied
+    assert num(m["问题与改进雷同"]) == copied5
+    assert num(m["可与上年比较"]) == compared
+
+    low = frame_with(at, "quality_score", "completeness", "missing_sections")
+    assert len(low) == min(scored, 500)
+    assert low["quality_score"].is_monotonic_increasing
+    worst = direct.execute(
+        f"select min(q.quality_score) {base}",
+        [big_province],
+    ).fetchone()[0]
+    assert low["quality_score"].iloc[0] == pytest.approx(worst)
+    first = low.iloc[0]
+    comp, cons, sim = direct.execute(
+        f"""select q.completeness, q.consistency, q.similarity_prev_year {base}
+            and r.agency_id = ? and r.year = ?""",
+        [big_province, first["agency_id"], int(first["year"])],
+    ).fetchone()
+    assert first["completeness"] == pytest.approx(comp * 100)
+    assert (cons is None and pd.isna(first["consistency"])) or first["consistency"] == pytest.approx(
+        cons * 100
+    )
+    assert (sim is None and pd.isna(first["similarity_prev_year"])) or first[
+        "similarity_prev_year"
+    ] == pytest.approx(sim)
+    assert first["画像"] == "profile?agency_id=" + quote(first["agency_id"], safe="")
+
+    cp = frame_with(at, "prev_year", "similarity_prev_year", "problems_copied")
+    expected = direct.execute(
+        f"""select r.agency_id, r.year, q.prev_year {base} and (q.content_copied or q.problems_copied)""",
+        [big_province],
+    ).fetchall()
+    assert len(expected) > 0  # the synthetic data has copied reports
+    assert sorted(zip(cp.agency_id, cp.year, cp.prev_year, strict=True)) == sorted(expected)
+    assert (cp[["content_copied", "problems_copied"]] == "⚠ 雷同").any(axis=1).all()
+    assert all(u.startswith("profile?agency_id=") for u in cp["画像"])
+
+    by_year = frame_with(at, "reports", "quality_score", "copied")
+    sql_years = direct.execute(
+        f"""select r.year, count(*), avg(q.quality_score), count(*) filter (where q.content_copied)
+            {base} group by 1 order by 1""",
+        [big_province],
+    ).fetchall()
+    assert by_year["year"].tolist() == [y for y, *_ in sql_years]
+    assert by_year["reports"].tolist() == [n for _, n, _, _ in sql_years]
+    assert by_year["quality_score"].tolist() == pytest.approx([s for _, _, s, _ in sql_years])
+    assert by_year["copied"].tolist() == [c for *_, c in sql_years]
+
+    assert any(e.label == "质量分如何计算" for e in at.expander)
+    formula = next(md.value for md in at.markdown if "质量分 = 100" in md.value)
+    for weight in (
+        "完整性（权重 25）",
+        "一致性（权重 25）",
+        "原创性（权重 20）",
+        "及时性（权重 10）",
+        "0.85",
+    ):
+        assert weight in formula
+    keys = {b.key for b in at.get("download_button")}
+    assert {"dq_score_year_png", "dq_copied_year_svg", "dq_scores_xlsx", "dq_copied_csv"} <= keys
+
+
+def test_overview_quality_summary_and_columns(app, direct, big_province):
+    at = app(province=big_province)
+    mean, copied = direct.execute(
+        """select avg(q.quality_score), count(*) filter (where q.content_copied)
+           from reports r join report_quality q using (report_id) where r.province = ?""",
+        [big_province],
+    ).fetchone()
+    m = metrics(at)
+    assert num(m["平均质量分"]) == pytest.approx(mean, abs=0.05)
+    assert num(m["内容雷同"]) == copied
+    table = frame_with(at, "quality_score", "雷同")
+    assert (table["雷同"] == "⚠ 雷同").sum() == copied
 
 
 def test_download_page_and_writers(app, direct, big_province, synth_db):
