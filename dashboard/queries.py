@@ -386,7 +386,7 @@ def agency_reports(cur: Cursor, agency_id: str) -> pd.DataFrame:
             n_fail, n_incomplete, n_blank, n_problems, prev_year, similarity_prev_year,
             similarity_prev_year_problems, content_copied, problems_copied, completeness, consistency,
             problem_specificity, quality_score
-        from dash_reports where agency_id = $id and year is not null order by year""",
+        from dash_reports where agency_id = $id order by year nulls last, path""",
         {"id": agency_id},
     )
 

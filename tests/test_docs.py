@@ -36,3 +36,18 @@ def test_readme_first_screen_has_the_two_commands():
     first_screen = "\n".join(README.splitlines()[:20])
     assert "make run" in first_screen and "make test" in first_screen
     assert "make test" in (REPO / ".ci" / "run").read_text()
+
+
+def test_quality_weights_agree_in_sql_readme_and_dashboard():
+    from dashboard.labels import QUALITY_WEIGHTS
+
+    sql = (SQL_DIR / "derived" / "report_quality.sql").read_text(encoding="utf-8")
+    numerator = sql.split("round(100 * (")[1].split(") / nullif(")[0]
+    in_sql = {
+        m.group(2) or m.group(3): int(m.group(1))
+        for m in re.finditer(r"(\d+) \* coalesce\((?:1 - (\w+)|(\w+)), 0\)", numerator)
+    }
+    formula = re.search(r"completeness \d+ ·[^\n]+", README).group(0)
+    in_readme = {name: int(w) for name, w in re.findall(r"(?:\(1 − )?(\w+)\)? (\d+)", formula)}
+    assert len(in_sql) == 6
+    assert in_sql == in_readme == QUALITY_WEIGHTS

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, db, queries, ui
-from dashboard.filters import Filters, bind_param, page_param, set_page_params
+from dashboard.filters import bind_param, page_param, set_page_params
 from dashboard.labels import (
     CATEGORIES,
     CHECK_RULES,
@@ -60,7 +60,8 @@ info = db.q(queries.agency_info, agency_id)
 if info is None:
     ui.empty("没有该机构的数据。")
     st.stop()
-reports = db.q(queries.agency_reports, agency_id)
+all_reports = db.q(queries.agency_reports, agency_id)  # unknown years last
+reports = all_reports[all_reports.year.notna()]
 facts = db.q(queries.agency_facts, agency_id)
 
 st.header(info["name"])
@@ -78,10 +79,10 @@ st.caption(
         if x
     )
 )
-# `agency_reports` and the per-year queries hold the reports of known year; the rest (a title without
-# a year) are counted here and listed under 年报列表.
-n_loaded = int(info.get("reports_loaded") or len(reports))
-n_unknown = max(0, n_loaded - len(reports))
+# The per-year views use the reports of known year; the rest (a title without a year) are counted
+# here and listed under 年报列表.
+n_loaded = len(all_reports)
+n_unknown = n_loaded - len(reports)
 scored = reports.dropna(subset=["quality_score"])
 c1, c2, c3, c4, c5, c6 = st.columns([0.8, 1.7, 1, 1, 1, 1])
 c1.metric(
@@ -501,20 +502,8 @@ with tab_quality:
             st.markdown(QUALITY_FORMULA)
 
 with tab_reports:
-    show = reports
+    show = all_reports
     if n_unknown:
-        # Reports of unknown year are not in `agency_reports`: find them by the agency's names.
-        found = [
-            db.q(queries.report_list, Filters(q=name), 500)
-            for name in dict.fromkeys([info["name"], *(info.get("names") or [])])
-            if isinstance(name, str) and name
-        ]
-        extra = pd.concat(found, ignore_index=True) if found else pd.DataFrame()
-        if not extra.empty:
-            extra = extra[(extra.agency_id == agency_id) & extra.year.isna()].drop_duplicates("report_id")
-            show = pd.concat(
-                [reports, extra[[c for c in extra.columns if c in reports.columns]]], ignore_index=True
-            )
         st.caption(f"其中 {n_unknown} 份年报未识别出所属年度（年度为空），列在最后。")
     show = show.assign(
         格式=show.format.map(lambda x: "未知" if ui.is_missing(x) else FORMATS.get(x, x)),

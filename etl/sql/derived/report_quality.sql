@@ -47,7 +47,7 @@ identities as (
         count(*) filter (where status = 'fail') as identities_failed,
         count(*) filter (where status = 'incomplete') as identities_incomplete
     from checks
-    where rule like 'D%'
+    where rule in ('D1', 'D2', 'D3', 'D4')  -- the exact identities (metrics.md: consistency)
     group by report_id
 ),
 
