@@ -16,20 +16,9 @@ import duckdb
 import pytest
 
 from tests.browser.conftest import ARTIFACTS, shot, wait_ready
+from tests.dashboard.conftest import PAGES
 
 pytestmark = pytest.mark.browser
-
-PAGES = [
-    "overview",
-    "ranking",
-    "profile",
-    "compare",
-    "requests",
-    "disputes",
-    "problems",
-    "quality",
-    "download",
-]
 
 
 def metric_value(pg, label: str) -> str:

@@ -15,6 +15,8 @@ if str(REPO) not in sys.path:
 from bench.synth import make_synthetic_db  # noqa: E402
 
 APP = str(REPO / "dashboard" / "app.py")
+# Every page of the app (url paths are the view file names).
+PAGES = tuple(sorted(p.stem for p in (REPO / "dashboard" / "views").glob("*.py") if p.stem != "__init__"))
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,7 @@ from urllib.parse import quote
 import pandas as pd
 import pytest
 
-from tests.dashboard.conftest import metrics, num
+from tests.dashboard.conftest import PAGES, metrics, num
 
 
 def scope_where(
@@ -467,18 +467,6 @@ def test_download_page_and_writers(app, direct, big_province, synth_db):
 
 
 # ---- exports (issue 7) ----------------------------------------------------------------------------
-
-PAGES = (
-    "overview",
-    "ranking",
-    "profile",
-    "compare",
-    "requests",
-    "disputes",
-    "problems",
-    "quality",
-    "download",
-)
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -7,19 +7,7 @@ import pytest
 
 from etl.build import build
 from tests.conftest import SAMPLES
-from tests.dashboard.conftest import APP
-
-PAGES = (
-    "overview",
-    "ranking",
-    "profile",
-    "compare",
-    "requests",
-    "disputes",
-    "problems",
-    "quality",
-    "download",
-)
+from tests.dashboard.conftest import APP, PAGES
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,6 @@ import io
 import os
 from pathlib import Path
 
-import duckdb
 import pytest
 
 os.environ.setdefault("BROWSER_PATH", "/usr/bin/chromium")  # as the Makefile exports it
@@ -34,35 +33,14 @@ Y0, Y1 = 2014, 2023
 
 
 @pytest.fixture(scope="module")
-def brief_db(tmp_path_factory) -> Path:
-    from bench.synth import make_synthetic_db
-
-    path = tmp_path_factory.mktemp("briefdb") / "synth.duckdb"
-    make_synthetic_db(path, 300, seed=7)
-    return path
-
-
-@pytest.fixture(scope="module")
-def sql(brief_db):
-    con = duckdb.connect(str(brief_db), read_only=True)
-    yield con
-    con.close()
-
-
-@pytest.fixture(scope="module")
-def province(sql) -> str:
-    return sql.execute("select province from reports group by 1 order by count(*) desc limit 1").fetchone()[0]
-
-
-@pytest.fixture(scope="module")
-def pack(brief_db, province, tmp_path_factory):
+def pack(synth_db, big_province, tmp_path_factory):
     from pptx import Presentation
 
     from dashboard.brief import build_brief
     from dashboard.filters import Filters
 
     out = tmp_path_factory.mktemp("brief") / "brief.pptx"
-    data = build_brief(brief_db, Filters(province=province, year_from=Y0, year_to=Y1), out)
+    data = build_brief(synth_db, Filters(province=big_province, year_from=Y0, year_to=Y1), out)
     assert out.read_bytes() == data
     return Presentation(io.BytesIO(data))
 
@@ -85,13 +63,13 @@ def num(text: str) -> float:
     return float(text.replace(",", "").replace("%", ""))
 
 
-def test_slides_and_pictures(pack, province):
+def test_slides_and_pictures(pack, big_province):
     from PIL import Image
 
     assert len(pack.slides) == len(TITLES)
     for slide, title in zip(pack.slides, TITLES, strict=True):
         assert any(t.startswith(title) for t in texts(slide)), (title, texts(slide)[:2])
-    assert province in texts(pack.slides[0])[1]
+    assert big_province in texts(pack.slides[0])[1]
     n_pics = [len(pictures(s)) for s in pack.slides]
     assert n_pics == [0, 0, 1, 1, 1, 1, 2, 1, 0]
     for slide in list(pack.slides)[2:8]:
@@ -106,17 +84,17 @@ def test_slides_and_pictures(pack, province):
         assert any(t.startswith("范围：") and "数据来源：" in t for t in texts(slide))
 
 
-def test_kpis_match_the_database(pack, sql, province):
-    year = sql.execute(
-        "select max(year) from reports where province = ? and year between ? and ?", [province, Y0, Y1]
+def test_kpis_match_the_database(pack, direct, big_province):
+    year = direct.execute(
+        "select max(year) from reports where province = ? and year between ? and ?", [big_province, Y0, Y1]
     ).fetchone()[0]
     kpi = kpi_table(pack)
     assert kpi["指标"][:2] == [f"{year}年", f"{year - 1}年"]
     for y, col in ((year, 0), (year - 1, 1)):
-        reports = sql.execute(
-            "select count(*) from reports where province = ? and year = ?", [province, y]
+        reports = direct.execute(
+            "select count(*) from reports where province = ? and year = ?", [big_province, y]
         ).fetchone()[0]
-        received, processed, disclosed, proc_pos = sql.execute(
+        received, processed, disclosed, proc_pos = direct.execute(
             """with s as (
                    select s.report_id,
                        max(value) filter (where key = 's.requests_received') as received,
@@ -127,30 +105,30 @@ def test_kpis_match_the_database(pack, sql, province):
                    where r.province = ? and r.year = ? group by s.report_id)
                select sum(received), sum(processed), sum(disclosed) filter (where processed > 0),
                    sum(processed) filter (where processed > 0) from s""",
-            [province, y],
+            [big_province, y],
         ).fetchone()
         assert num(kpi["年报数"][col]) == reports
         assert num(kpi["新收申请数"][col]) == received
         assert num(kpi["办结申请数"][col]) == processed
         assert num(kpi["实质公开率"][col]) == pytest.approx(disclosed / proc_pos * 100, abs=0.05)
-    n, agencies = sql.execute(
+    n, agencies = direct.execute(
         "select count(*), count(distinct agency_id) from reports where province = ? and year between ? and ?",
-        [province, Y0, Y1],
+        [big_province, Y0, Y1],
     ).fetchone()
     assert f"范围内共 {n:,} 份年报、{agencies:,} 个机构" in "".join(texts(pack.slides[1]))
 
 
-def test_ranking_and_notes_match_the_database(pack, sql, province):
-    year = sql.execute(
+def test_ranking_and_notes_match_the_database(pack, direct, big_province):
+    year = direct.execute(
         """select max(year) from report_metrics where province = ? and metric = 'disclosure_rate'
            and year between ? and ?""",
-        [province, Y0, Y1],
+        [big_province, Y0, Y1],
     ).fetchone()[0]
-    rows = sql.execute(
+    rows = direct.execute(
         """select coalesce(city, '（本级）'), sum(numerator) / sum(denominator) as v
            from report_metrics where province = ? and metric = 'disclosure_rate' and year = ?
            group by 1 having sum(denominator) >= 10 order by v desc""",
-        [province, year],
+        [big_province, year],
     ).fetchall()
     slide = pack.slides[4]
     title, takeaway = texts(slide)[:2]
@@ -159,44 +137,46 @@ def test_ranking_and_notes_match_the_database(pack, sql, province):
     assert f"第 1 名 {rows[0][0]} {rows[0][1] * 100:.1f}%" in takeaway
 
     notes = "\n".join(texts(pack.slides[8]))
-    fails, with_fail = sql.execute(
+    fails, with_fail = direct.execute(
         """select count(*), count(distinct report_id) from checks c join reports r using (report_id)
            where r.province = ? and r.year between ? and ? and c.status = 'fail'""",
-        [province, Y0, Y1],
+        [big_province, Y0, Y1],
     ).fetchone()
     assert f"不一致 {fails:,} 条（涉及 {with_fail:,} 份年报）" in notes
-    n = sql.execute(
-        "select count(*) from reports where province = ? and year between ? and ?", [province, Y0, Y1]
+    n = direct.execute(
+        "select count(*) from reports where province = ? and year between ? and ?", [big_province, Y0, Y1]
     ).fetchone()[0]
     assert f"年报 {n:,} 份" in notes
     assert "实质公开率 = " in notes and "合成数据" in notes
 
 
-def test_cli_brief_for_a_region_and_year_and_whole_dataset(brief_db, sql, province, tmp_path):
+def test_cli_brief_for_a_region_and_year_and_whole_dataset(synth_db, direct, big_province, tmp_path):
     from pptx import Presentation
 
     from etl.cli import main
 
     out = tmp_path / "jl.pptx"
     assert (
-        main(["brief", "--db", str(brief_db), "--province", province, "--year", "2022", "--out", str(out)])
+        main(
+            ["brief", "--db", str(synth_db), "--province", big_province, "--year", "2022", "--out", str(out)]
+        )
         == 0
     )
     prs = Presentation(str(out))
     assert len(prs.slides) == len(TITLES)
     assert texts(prs.slides[1])[0] == "关键指标（2022年）"
-    assert texts(prs.slides[0])[1].startswith(province)
-    reports = sql.execute(
-        "select count(*) from reports where province = ? and year = 2022", [province]
+    assert texts(prs.slides[0])[1].startswith(big_province)
+    reports = direct.execute(
+        "select count(*) from reports where province = ? and year = 2022", [big_province]
     ).fetchone()[0]
     assert num(kpi_table(prs)["年报数"][0]) == reports
 
     whole = tmp_path / "all.pptx"
-    assert main(["brief", "--db", str(brief_db), "--out", str(whole)]) == 0
+    assert main(["brief", "--db", str(synth_db), "--out", str(whole)]) == 0
     prs = Presentation(str(whole))
     assert texts(prs.slides[0])[1] == "全国"
-    total = sql.execute("select count(*) from reports").fetchone()[0]
+    total = direct.execute("select count(*) from reports").fetchone()[0]
     assert texts(prs.slides[0])[2].startswith(f"{total:,} 份年报")
 
-    assert main(["brief", "--db", str(brief_db), "--year", "abc", "--out", str(whole)]) == 2
+    assert main(["brief", "--db", str(synth_db), "--year", "abc", "--out", str(whole)]) == 2
     assert main(["brief", "--db", str(tmp_path / "missing.duckdb"), "--out", str(whole)]) == 2
