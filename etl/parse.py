@@ -200,6 +200,8 @@ def parse_document(doc: Document, in_compilation: bool = False) -> Report:
             text[problem_section.body_start : problem_section.end], problem_section.body_start
         )
         problems, improvements = found.problems, found.improvements
+        if found.generic:
+            warnings.append("“存在的主要问题及改进情况”未陈述具体问题（仅“无”或笼统表述）")
 
     is_blank_template = (
         agency is None

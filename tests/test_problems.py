@@ -174,3 +174,23 @@ def test_find_problem_section_pre2019_heading():
     start, end = find_problem_section(text)
     assert text[start:end].strip() == "一是目录有待完善。"
     assert find_problem_section("一、主要做法\n没有问题章节。") is None
+
+
+@pytest.mark.parametrize(
+    ("body", "generic"),
+    [
+        ("无。", True),
+        ("我局政府信息公开工作还存在一些不足，今后将进一步改进。", True),
+        ("一是公开目录有待完善；二是信息更新不够及时。", False),
+    ],
+)
+def test_generic_problem_section_is_recorded(body, generic):
+    from etl.document import Document
+    from etl.parse import parse_document
+
+    text = (
+        "某县教育局2020年政府信息公开工作年度报告\n一、总体情况\n全年收到申请3件。\n"
+        f"五、存在的主要问题及改进情况\n{body}\n六、其他需要报告的事项\n无。"
+    )
+    report = parse_document(Document(text=text, kind="txt"))
+    assert any("未陈述具体问题" in w for w in report.warnings) == generic
