@@ -8,6 +8,7 @@ Soft rules X1–X6 and the anti-pattern A1 give `ok`/`fail`. A check is emitted 
 from __future__ import annotations
 
 from etl.model import Check
+from etl.tables.labels import T2_ROWS
 from etl.tables.resolve import X6_ROWS
 
 T3_COLS = ("natural", "commercial", "research", "social", "legal", "other_org", "total")
@@ -226,11 +227,16 @@ def x5(values: Values) -> list[Check]:
     return [_soft("X5", "fees", ok, detail)]
 
 
+_ROWS_WITH_DECISIONS = tuple(
+    prefix.split(".")[1] for prefix, _, cols in T2_ROWS["2019"] if {"prev_items", "decisions"} <= set(cols)
+)
+
+
 def a1(values: Values) -> list[Check]:
     """2019 Table 2 anti-pattern (report-formats.md §D.2): 处理决定数量 = 上一年项目数量 + 本年增/减
     is a misreading of the columns, not an identity; `fail` flags a likely mis-fill."""
     out = []
-    for row in X6_ROWS[:-1]:  # fees have no decisions column
+    for row in _ROWS_WITH_DECISIONS:
         vs = _known(
             values, [f"t2_2019.{row}.prev_items", f"t2_2019.{row}.change", f"t2_2019.{row}.decisions"]
         )

@@ -1,13 +1,7 @@
--- Dashboard: report × problem category named (distinct), keyed by rix.
-with named as (
-    select distinct p.report_id, c.category
-    from problems p, unnest(p.categories) as c(category)
-    where p.kind = 'problem'
-),
-
-final as (
+-- Dashboard: report × problem category named (the problem_categories view), keyed by rix.
+with final as (
     select r.rix, n.category, r.year
-    from named n
+    from problem_categories n
     join dash_reports r using (report_id)
 )
 

@@ -7,9 +7,7 @@ with reports_ as (
 ),
 
 named as (
-    select distinct p.report_id, c.category
-    from problems p, unnest(p.categories) as c(category)
-    where p.kind = 'problem'
+    select report_id, category from problem_categories
 ),
 
 years as (
