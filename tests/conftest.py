@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import os
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,18 @@ SAMPLES = REPO / "data" / "samples"
 SEEDS = SAMPLES / "seeds"
 CORPUS_FILES = SAMPLES / "corpus" / "files"
 SHARED = REPO.parent / "shared"
+# The real-report corpus lives outside the repository (never copied in); XXGK_CORPUS overrides it.
+SHARED_CORPUS = Path(os.environ.get("XXGK_CORPUS", SHARED / "corpus"))
+PUTIAN = SHARED_CORPUS / "putian"
+
+
+def putian_rows() -> list[dict[str, str]]:
+    """INDEX.csv of the Putian corpus (221 real reports); the calling test skips when it is absent."""
+    index = PUTIAN / "INDEX.csv"
+    if not index.exists():
+        pytest.skip(f"Putian corpus not found at {PUTIAN} (set XXGK_CORPUS)")
+    with open(index, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
 
 
 @pytest.fixture(scope="session")
