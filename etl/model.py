@@ -89,6 +89,14 @@ class Report(BaseModel):
     doc_type: Literal["annual_report", "statistics", "other"] | None = None  # statistics: a row of a CSV/XLSX
     published: str | None = None  # ISO date stated in the report
     improvements: list[Problem] = Field(default_factory=list)
+    # What the report covers: the organ itself, or a jurisdiction's aggregate of all its organs
+    # ("汇总…各县（市、区）、市政府各部门…"); aggregates never add into organ sums or rankings.
+    scope: Literal["organ", "aggregate"] | None = None
+    scope_evidence: str | None = None  # the sentence that made it an aggregate
+    doc_reason: str | None = None  # why doc_type is 'other' (notice, work summary, self-inspection, news)
+    source_url: str | None = None  # the page's own address when the document states it (原始链接, canonical)
+    # field → {value, source, start, end, score}: every identity field with the evidence that decided it
+    identity_evidence: dict[str, dict] = Field(default_factory=dict)
     text: str | None = Field(default=None, exclude=True)  # the normalised text spans point into
     encoding: str | None = Field(default=None, exclude=True)  # of the source file, as detected
     source_kind: str | None = Field(default=None, exclude=True)  # txt, html, pdf, docx, xlsx, csv
