@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 
 from etl.classify import is_government, rules
 from etl.region import RegionMatch, ocr_fixed, scan, split_region
@@ -88,6 +89,41 @@ def expand_abbreviation(agency: str) -> str:
     return prefix + full if full and prefix and agency.startswith(prefix) else agency
 
 
+def _abbreviates(short: str, full: str) -> bool:
+    """'民宗局' abbreviates '民族与宗教事务局', '旅发委' '旅游发展委员会': same first character, the
+    characters in order, the same organ word at the end (委 standing for 委员会)."""
+    if (
+        len(full) <= len(short)
+        or short[0] != full[0]
+        or short in full
+        or re.search(r"[省市县区]|关于|公布", full)
+    ):
+        return False
+    ending = "委员会" if short.endswith("委") else short[-1]
+    if not full.endswith(ending):
+        return False
+    rest = iter(full[: -len(ending)])
+    return all(ch in rest for ch in short[:-1])
+
+
+def expand_from_text(agency: str, text: str) -> str:
+    """An abbreviated organ name expanded to the full name the report itself states:
+    '莆田市民宗局' → '莆田市民族与宗教事务局' when the text writes that name."""
+    prefix, organ = split_region(agency)
+    if not prefix or not 2 <= len(organ) <= 4 or organ in rules().abbreviations.values():
+        return agency
+    compact = re.sub(r"\s+", "", text)
+    fulls = Counter(
+        m.group(1)
+        for m in re.finditer(
+            rf"{re.escape(prefix)}([\u4e00-\u9fff]{{{len(organ) + 1},14}}?(?:委员会|局|委|办|厅|署|中心))",
+            compact,
+        )
+        if _abbreviates(organ, m.group(1))
+    )
+    return prefix + fulls.most_common(1)[0][0] if fulls else agency
+
+
 def with_stated_prefix(agency: str, text: str, region: RegionMatch | None) -> str:
     """A county-level organ's name with its city in front when the report itself writes it so:
     '洪泽区人民政府' → '淮安市洪泽区人民政府' when the text says 淮安市洪泽区人民政府(办公室). Districts
@@ -109,7 +145,7 @@ def official_agency_name(agency: str, text: str, region: RegionMatch | None) -> 
         if fixed != agency:
             warnings.append(f"机构名称疑为 OCR 误识（{agency}），已按行政区划名称更正为 {fixed}")
             agency = fixed
-    return with_stated_prefix(expand_abbreviation(agency), text, region), warnings
+    return with_stated_prefix(expand_from_text(expand_abbreviation(agency), text), text, region), warnings
 
 
 def agency_key(agency: str, region_code: str | None) -> str:

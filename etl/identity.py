@@ -9,10 +9,18 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from etl.numerals import parse_number
+from etl.self_naming import (
+    YEAR_PATTERN,
+    Candidate,
+    agency_candidates,
+    aggregate_evidence,
+    compact_view,
+    not_a_report,
+    year_candidates,
+    year_of,
+)
 
-# ○ (U+25CB WHITE CIRCLE) is often typed for 〇 in dates such as 二○一二年二月二十日.
-_CN_YEAR_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
-_YEAR = r"(?:19|20)\d{2}|[二][〇○零][〇○零一二三四五六七八九]{2}"
+_YEAR = YEAR_PATTERN
 
 # "…2012年度…政府信息公开工作年度报告", "2012年白城市教育局政务信息公开工作年度报告"
 _TITLE = re.compile(
@@ -22,10 +30,13 @@ _TITLE = re.compile(
 _TITLE_OTHER = re.compile(
     r"(?:政府|政务)信息公开[^\n|。]{0,30}?(?:年度报告|工作报告|情况的报告|工作总结|总结)"
 )
+# A statistics period: "统计期限自2009年1月1日起至2009年12月31日止"; the first reports after the
+# 条例 cover a backlog ("2003年1月1日至2008年12月31日"): the year covered is the year it ends.
 _STAT_PERIOD = re.compile(
-    rf"(?:统计期限|统计时限|统计时间|统计区间|时间范围|统计周期)[^。\n]{{0,12}}?(?P<y1>{_YEAR})\s*年\s*1\s*月\s*1\s*日"
+    rf"(?:统计期限|统计时限|统计时间|统计区间|时间范围|统计周期)[^。\n]{{0,12}}?(?P<y1>{_YEAR})\s*年\s*1\s*月\s*1?\s*日"
     rf"[^。\n]{{0,8}}?(?:至|到|-|—)\s*(?P<y2>{_YEAR})\s*年\s*12\s*月\s*31\s*日"
 )
+_PERIOD = re.compile(rf"(?P<y1>{_YEAR})年1月1日(?:起)?(?:至|到|-|—)(?P<y2>{_YEAR})年12月31日")
 _STAT_PERIOD_LOOSE = re.compile(rf"(?:统计期限|所列数据)[^。\n]{{0,20}}?(?P<y1>{_YEAR})\s*年")
 _DATE = re.compile(
     rf"(?P<y>{_YEAR})\s*年\s*(?P<m>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*月\s*(?P<d>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*日"
@@ -52,19 +63,24 @@ class Identity:
     title_year: int | None = None
     published: date | None = None
     is_annual_report: bool = False
+    doc_reason: str | None = None  # NOT_A_REPORT_LABELS key when the document is not a report
+    aggregate_span: tuple[int, int] | None = None  # the sentence saying it sums up a jurisdiction
+    source_url: str | None = None
+    # field → (value, source, start, end, score) of the evidence that decided it
+    evidence: dict[str, tuple] = field(default_factory=dict)
+    candidates: list[Candidate] = field(default_factory=list)  # every body candidate, for the caller
     warnings: list[str] = field(default_factory=list)
 
 
-def _year(token: str) -> int | None:
-    if token.lower() == "20xx":
-        return None
-    return int(token.translate(_CN_YEAR_DIGITS))
+_year = year_of
 
 
 def _clean_agency(pre: str, post: str) -> str | None:
     """The agency named around the title's year: before it ('白城市教育局2012年…') or after it
     ('2012年白城市教育局政务信息公开…')."""
     pre = re.sub(r"^.*(?:当前位置|首页|标题|>|》)[:：\s]*", "", pre).strip(" :：-—|#")
+    pre = re.sub(r"关于(?:公布|发布|印发)?.*$", "", pre)  # 'X局关于公布X局2019年…报告'
+
     post_name = re.split(r"(?:政府|政务)?信息公开", post, maxsplit=1)[0].strip()
     for candidate in (pre, post_name):
         candidate = re.sub(r"\s+", "", candidate)
@@ -98,14 +114,18 @@ def find_title(text: str, max_lines: int = 40) -> tuple[re.Match[str], int, int]
 
 
 def find_stat_year(text: str) -> tuple[int | None, tuple[int, int] | None]:
+    """The year the stated statistics period ends, with the span of its statement."""
     m = _STAT_PERIOD.search(text)
     if m:
-        y1, y2 = _year(m.group("y1")), _year(m.group("y2"))
-        if y1 == y2:
-            return y1, m.span()
+        return _year(m.group("y2")), m.span()
     m = _STAT_PERIOD_LOOSE.search(text[:6000])
     if m:
         return _year(m.group("y1")), m.span()
+    # a period broken over lines ('201\n5\n年\n1月1日起至…'), or stated without a label
+    compact, index = compact_view(text[:6000])
+    m = _STAT_PERIOD.search(compact) or _PERIOD.search(compact)
+    if m:
+        return _year(m.group("y2")), (index[m.start()], index[m.end() - 1] + 1)
     return None, None
 
 
@@ -148,6 +168,32 @@ def find_published(text: str, year: int | None) -> date | None:
     return labelled or _signature_date(text, year) or bare
 
 
+_URL = re.compile(r"(?:原始链接|链接|网址|Url|URL)\s*[:：]\s*(?P<url>https?://\S+)")
+# The heading of a document (its first substantial line), for telling notices and summaries apart.
+_HEADING = re.compile(r"^(?:标题\s*[:：]\s*)?(?P<h>[^\n]{6,80})$", re.M)
+YEAR_THRESHOLD = 0.8  # a year needs a title, a statistics period or a reported-year phrase
+
+
+def _best_year(candidates: list[Candidate]) -> Candidate | None:
+    """The year the strongest evidence supports (scores of one source counted once)."""
+    totals: dict[int, dict[str, Candidate]] = {}
+    for c in candidates:
+        by_source = totals.setdefault(int(c.value), {})
+        if c.source not in by_source or by_source[c.source].score < c.score:
+            by_source[c.source] = c
+    if not totals:
+        return None
+    ranked = sorted(totals.items(), key=lambda kv: sum(c.score for c in kv[1].values()), reverse=True)
+    year, sources = ranked[0]
+    score = sum(c.score for c in sources.values())
+    if score < YEAR_THRESHOLD:
+        return None
+    if len(ranked) > 1 and sum(c.score for c in ranked[1][1].values()) >= score:
+        return None  # two years with equal support: unknown, not a guess
+    best = max(sources.values(), key=lambda c: c.score)
+    return Candidate("year", year, best.source, best.start, best.end, round(min(score, 1.0), 2))
+
+
 def identify(text: str, n_sections: int) -> Identity:
     ident = Identity()
     found = find_title(text)
@@ -165,13 +211,39 @@ def identify(text: str, n_sections: int) -> Identity:
             if headline:
                 ident.agency_raw = headline.group("organ")
                 break
-    stat_year, _ = find_stat_year(text)
-    ident.year = stat_year or ident.title_year
-    if stat_year and ident.title_year and stat_year != ident.title_year:
-        ident.warnings.append(f"标题年份 {ident.title_year} 与统计期限 {stat_year} 不一致：按统计期限计")
+    if ident.agency_raw is not None and found:
+        ident.evidence["agency"] = (ident.agency_raw, "title", *found[1:], 1.0)
+    ident.candidates = agency_candidates(text)
+    url = _URL.search(text[:3000])
+    ident.source_url = url.group("url") if url else None
+
+    stat_year, stat_span = find_stat_year(text)
+    if ident.title_year is not None:
+        ident.year = ident.title_year
+        ident.evidence["year"] = (ident.title_year, "title", *found[1:], 1.0)
+        if stat_year and stat_year != ident.title_year:
+            ident.warnings.append(
+                f"标题年份 {ident.title_year} 与统计期限截止年份 {stat_year} 不一致：按标题年份计"
+            )
+    elif stat_year:
+        ident.year = stat_year
+        ident.evidence["year"] = (stat_year, "statistics_period", *stat_span, 1.0)
+    elif not (m and m.group("year").lower() == "20xx"):
+        best = _best_year(year_candidates(text))
+        if best:
+            ident.year = int(best.value)
+            ident.evidence["year"] = (best.value, best.source, best.start, best.end, best.score)
     ident.published = find_published(text, ident.year)
+
+    heading = ident.title or next((h.group("h").strip() for h in _HEADING.finditer(text[:600])), "")
+    kind = not_a_report(heading) if heading else None
     titled = bool(m) or bool(_TITLE_OTHER.search(text[:3000]))
-    ident.is_annual_report = titled or n_sections >= 4
+    if kind:
+        ident.doc_reason = kind
+    elif not (titled or n_sections >= 4):
+        ident.doc_reason = "news"
+    ident.is_annual_report = ident.doc_reason is None
+    ident.aggregate_span = aggregate_evidence(text)
     return ident
 
 

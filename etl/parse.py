@@ -9,19 +9,19 @@ import hashlib
 import re
 from datetime import date
 
-from etl.agency_key import clean_agency_name, official_agency_name
+from etl.agency_choice import choose_agency
 from etl.appendix import AppendixValue, extract_appendix, find_appendix
 from etl.checks import run_checks
 from etl.classify import classify_level, classify_sector
 from etl.document import Document, slice_document
-from etl.identity import agency_from_body, identify
+from etl.identity import Identity, identify
 from etl.model import Problem, Region, Report, Source, Span
 from etl.problems import extract_statements
 from etl.prose import ProseValue, extract_prose_values
 from etl.read import ReadError, read_document
 from etl.records import reports_from_records
-from etl.region import most_named_place, resolve_region
 from etl.sections import find_sections, section_of
+from etl.self_naming import NOT_A_REPORT_LABELS, Candidate
 from etl.split import looks_like_compilation, split_parts
 from etl.tables import extract_tables
 
@@ -127,11 +127,6 @@ def timeliness_days(published: date | None, year: int | None, sector: str | None
     return (published - deadline).days
 
 
-def _is_place(name: str) -> bool:
-    match = resolve_region(name)
-    return match is not None and name in (match.county, match.city)
-
-
 def parse_document(doc: Document, in_compilation: bool = False) -> Report:
     """One report from one document (or one part of a compilation)."""
     text = doc.text
@@ -139,22 +134,17 @@ def parse_document(doc: Document, in_compilation: bool = False) -> Report:
     sections = find_sections(text)
     ident = identify(text, len(sections))
     warnings += ident.warnings
-    if ident.agency_raw is None and in_compilation:
-        ident.agency_raw = agency_from_body(text, _is_place, most_named_place)
-
-    agency = clean_agency_name(ident.agency_raw) if ident.agency_raw else None
-    head = text[:3000]
-    match = resolve_region(agency, head)
+    agency, match, agency_evidence, name_warnings = choose_agency(ident, text, in_compilation)
+    warnings += name_warnings
     region = (
         Region(province=match.province, city=match.city, county=match.county, code=match.code)
         if match
         else Region()
     )
-    if agency:
-        agency, name_warnings = official_agency_name(agency, text, match)
-        warnings += name_warnings
     sector = classify_sector(agency) if agency else None
     level = classify_level(agency, match) if agency else None
+    identity_evidence = _identity_evidence(ident, agency_evidence, text)
+    scope, scope_evidence = _scope(ident, text, sector)
 
     tables = extract_tables(doc)
     warnings += tables.warnings
@@ -209,11 +199,14 @@ def parse_document(doc: Document, in_compilation: bool = False) -> Report:
         and tables.values
         and all(v is None for v in tables.values.values())
     )
-    is_report = (ident.is_annual_report or bool(tables.values)) and not is_blank_template
+    doc_reason = ident.doc_reason
+    if doc_reason == "news" and tables.values:
+        doc_reason = None  # an untitled page with the standard tables is a report
+    is_report = doc_reason is None and not is_blank_template
     if is_blank_template:
         warnings.append("疑为空白模板：无机构、无年度，表格全部为空")
     elif not is_report:
-        warnings.append("疑似非年度报告（如新闻稿、工作动态）：未发现年度报告标题或标准章节")
+        warnings.append(f"疑似非年度报告：{NOT_A_REPORT_LABELS[doc_reason]}")
     if ident.year is None:
         warnings.append("未能确定报告年度")
 
@@ -233,10 +226,36 @@ def parse_document(doc: Document, in_compilation: bool = False) -> Report:
         warnings=_dedupe(warnings),
         title=ident.title,
         doc_type="annual_report" if is_report else "other",
+        doc_reason=None if is_report else (NOT_A_REPORT_LABELS.get(doc_reason or "") or "空白模板"),
+        scope=scope if is_report else None,
+        scope_evidence=scope_evidence,
+        source_url=ident.source_url,
+        identity_evidence=identity_evidence,
         published=ident.published.isoformat() if ident.published else None,
         text=text,
         table_candidates=tables.ambiguous,
     )
+
+
+def _identity_evidence(ident: Identity, agency: Candidate | None, text: str) -> dict[str, dict]:
+    """field → {value, source, start, end, score, text}: what decided the agency and the year."""
+    out = {}
+    if agency is not None:
+        out["agency"] = (agency.value, agency.source, agency.start, agency.end, agency.score)
+    if "year" in ident.evidence:
+        out["year"] = ident.evidence["year"]
+    return {
+        field: {"value": v, "source": src, "start": a, "end": b, "score": sc, "text": text[a:b]}
+        for field, (v, src, a, b, sc) in out.items()
+    }
+
+
+def _scope(ident: Identity, text: str, sector: str | None) -> tuple[str, str | None]:
+    """'aggregate' when a people's government's report says it sums up its whole jurisdiction."""
+    if ident.aggregate_span and sector == "government":
+        a, b = ident.aggregate_span
+        return "aggregate", re.sub(r"\s+", "", text[a:b])[:200]
+    return "organ", None
 
 
 def _with_narrative(values: dict, prose: list[ProseValue]) -> dict:

@@ -22,12 +22,13 @@ from etl.sections import find_sections
         ),
         ("# 沐阳县人民政府 2025 年 政府信息公开工作年度报告", "沐阳县人民政府", 2025),
         ("20xx年某某局政府信息公开工作年度报告", "某某局", None),
-        # the statistics period wins over the title year
+        # the title year wins over a disagreeing statistics period (with a warning)
         (
             "宿城区教育局2023年政府信息公开工作年度报告\n本报告中所列数据的统计期限自2022年1月1日起至2022年12月31日止。",
             "宿城区教育局",
-            2022,
+            2023,
         ),
+
     ],
 )
 def test_identify(text, agency, year):
@@ -48,6 +49,11 @@ def test_title_year_mismatch_is_warned():
         ("统计期限为2024年1月1日至2024年12月31日。", 2024),
         ("统计期限从2025年1月1日至2025年12月31日止。", 2025),
         ("统计期限自二〇一一年1月1日起至二〇一一年12月31日止。", 2011),
+        # a first report covering the backlog since 2003: the year the period ends
+        ("本报告中所列数据的统计期限自2003年1月1日起至2008年12月31日止。", 2008),
+        # broken over lines by a text export
+        ("统计期限自\n201\n5\n年\n1月1日起至201\n5\n年\n12月3\n1\n日止。", 2015),
+        ("我局报告2025年1月1日至2025年12月31日期间的政府信息公开工作", 2025),
     ],
 )
 def test_stat_period(text, year):
@@ -85,7 +91,7 @@ def test_page_publication_date_wins_over_signature():
 
 
 def _is_place(name: str) -> bool:
-    from etl.parse import _is_place as is_place
+    from etl.agency_choice import _is_place as is_place
 
     return is_place(name)
 

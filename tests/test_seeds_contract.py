@@ -100,7 +100,7 @@ def test_shucheng_news_article_is_kept_and_flagged(seeds):
 # 001's parts, in order: the agency where the part names itself (else None).
 COMPILATION_AGENCIES = [
     None,  # title + a 站 that never names itself
-    "霍邱县",  # 我县 … 霍邱县 named twice
+    "霍邱县人民政府",  # 我县 … 霍邱县 named twice: the county speaks through its government
     None,  # 我校
     None,  # 我委; 黄山市经信委 named once only
     "达州市教育局",  # 我局 … 市教育局 ×5, 达州教育网 / 《达州教育》

@@ -1,0 +1,95 @@
+"""Which organ wrote a report: the title's name, or the best-supported name the body gives.
+
+Candidates come from `etl.identity` (title) and `etl.self_naming` (body phrases, header, signature);
+names that denote the same organ (abbreviated, with or without their region) are pooled and their
+scores summed, one per kind of evidence. Below the threshold the agency stays unknown — never a guess.
+"""
+
+from __future__ import annotations
+
+import re
+
+from etl.agency_key import clean_agency_name, official_agency_name
+from etl.identity import Identity, agency_from_body
+from etl.region import RegionMatch, most_named_place, resolve_region, split_region
+from etl.self_naming import Candidate
+
+AGENCY_THRESHOLD = 0.7
+_GENERIC = re.compile(r"^(?P<level>[市县区])(?=[\u4e00-\u9fff]{2})")
+
+
+def _is_place(name: str) -> bool:
+    match = resolve_region(name)
+    return match is not None and name in (match.county, match.city)
+
+
+def _completed(name: str, text: str) -> str | None:
+    """'市城市管理行政执法局' → '莆田市城市管理行政执法局' when the text keeps naming one city."""
+    m = _GENERIC.match(name)
+    if not m:
+        return name
+    place = most_named_place(text, m.group("level"))
+    return place + name[1:] if place else None
+
+
+def _as_organ(name: str, match: RegionMatch | None) -> str:
+    """A bare division name speaks for its people's government: '莆田市' → '莆田市人民政府'."""
+    if match is not None and not split_region(name)[1] and name in (match.province, match.city, match.county):
+        return name + "人民政府"
+    return name
+
+
+def _normalised(raw: str, text: str) -> tuple[str, RegionMatch | None, list[str]] | None:
+    name = clean_agency_name(raw)
+    name = _completed(name, text) if name else None
+    if not name:
+        return None
+    match = resolve_region(name, text[:3000])
+    official, warnings = official_agency_name(name, text, match)
+    return _as_organ(official, match), match, warnings
+
+
+def choose_agency(
+    ident: Identity, text: str, in_compilation: bool
+) -> tuple[str | None, RegionMatch | None, Candidate | None, list[str]]:
+    """(agency, its region, the deciding evidence, warnings)."""
+    candidates = list(ident.candidates)
+    if ident.agency_raw:
+        source, start, end, _score = (ident.evidence.get("agency") or (None, "headline", 0, 0, 0))[1:]
+        candidates.append(
+            Candidate("agency", ident.agency_raw, source, start, end, 1.0 if source == "title" else 0.8)
+        )
+    body_self = agency_from_body(text, _is_place, most_named_place)
+    if body_self:
+        candidates.append(
+            Candidate("agency", body_self, "self_reference", 0, 0, 0.8 if in_compilation else 0.6)
+        )
+    pooled: dict[str, dict[str, Candidate]] = {}
+    resolved: dict[str, tuple[RegionMatch | None, list[str]]] = {}
+    for c in candidates:
+        found = _normalised(str(c.value), text)
+        if found is None:
+            continue
+        name, match, warnings = found
+        by_source = pooled.setdefault(name, {})
+        if c.source not in by_source or by_source[c.source].score < c.score:
+            by_source[c.source] = c
+        resolved.setdefault(name, (match, warnings))
+    if not pooled:
+        return None, None, None, []
+    titled = [name for name, by in pooled.items() if "title" in by]
+    if titled:  # the title names the organ: body phrases only fill a missing title
+        pooled = {titled[0]: pooled[titled[0]]}
+    scored = sorted(((sum(c.score for c in by.values()), name) for name, by in pooled.items()), reverse=True)
+    score, name = scored[0]
+    if not titled and (score < AGENCY_THRESHOLD or (len(scored) > 1 and scored[1][0] >= score)):
+        names = "、".join(n for _, n in scored[:3])
+        return None, None, None, [f"正文所述机构证据不足（{names}）：机构未定"]
+    best = max(pooled[name].values(), key=lambda c: c.score)
+    match, warnings = resolved[name]
+    return (
+        name,
+        match,
+        Candidate("agency", name, best.source, best.start, best.end, round(min(score, 1.0), 2)),
+        warnings,
+    )

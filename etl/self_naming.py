@@ -1,0 +1,244 @@
+"""Where a report names its own organ and year outside its title: candidates with evidence and a score.
+
+Pure functions over the normalised text. Each candidate says which phrase produced it
+(`source`), where it sits (`start`/`end`) and how much that phrase is worth (`score`, 0–1); the
+caller sums the scores of candidates naming the same organ or year and keeps the best one only
+above a threshold, so one weak phrase never decides on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# ○ (U+25CB WHITE CIRCLE) is often typed for 〇 in dates such as 二○一二年二月二十日.
+_CN_YEAR_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
+YEAR_PATTERN = r"(?:19|20)\d{2}|[二][〇○零][〇○零一二三四五六七八九]{2}"
+
+
+def year_of(token: str) -> int | None:
+    """'2012' → 2012, '二○一二' → 2012, '20xx' → None."""
+    if token.lower() == "20xx":
+        return None
+    return int(token.translate(_CN_YEAR_DIGITS))
+
+
+def compact_view(text: str) -> tuple[str, list[int]]:
+    """The text with all whitespace removed, and each kept character's offset in `text`.
+
+    Text exports break phrases over lines ('201\n5\n年度\n莆田市\n水利局'); the phrases below are
+    matched on this view and their spans mapped back with `index`."""
+    index = [i for i, c in enumerate(text) if not c.isspace()]
+    return "".join(text[i] for i in index), index
+
+
+def _span(index: list[int], start: int, end: int) -> tuple[int, int]:
+    return index[start], index[end - 1] + 1
+
+
+# An organ name: CJK text ending in an organ word (the longest alternatives first).
+_ORGAN_WORD = (
+    r"(?:人民政府办公厅|人民政府办公室|人民政府|行政公署|管理委员会|管委会|街道办事处|办事处|委员会|"
+    r"办公厅|办公室|政府|局|委|厅|办|署|院|中心|所|站|队|支队|分局|馆|处|镇|乡|街道|苏木)"
+)
+_NAME = rf"(?P<name>[\u4e00-\u9fff]{{2,30}}?{_ORGAN_WORD})"
+_REGION = r"(?P<name>[\u4e00-\u9fff]{2,12}?(?:自治区|自治州|地区|省|市|县|区|州|盟|旗))"
+_YEAR = rf"(?P<year>{YEAR_PATTERN})\s*年(?:度)?"
+_REPORT = r"[^。\n]{0,24}?(?:信息公开|政务公开)[^。\n]{0,16}?(?:报告|年报)"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    field: str  # agency | year
+    value: str | int
+    source: str  # the phrase kind that produced it
+    start: int
+    end: int
+    score: float
+
+
+# (source, score, pattern): each pattern has a `name` or `year` group (or both).
+_PHRASES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
+    # 特向社会公布莆田市审计局2019年…报告 / 现公布广东省人民政府办公厅2023年…年度报告 / 发布《X2023年度…报告》
+    (
+        "publishes",
+        0.9,
+        re.compile(rf"(?:向社会公布|现公布|现予公布|予以公布|现发布|发布)《?{_NAME}\s*{_YEAR}{_REPORT}"),
+    ),
+    # 特向社会公布2015年度莆田市水利局的信息公开年度工作报告
+    ("publishes", 0.9, re.compile(rf"(?:向社会公布|现公布|发布)《?\s*{_YEAR}\s*{_NAME}的?{_REPORT}")),
+    # 特向社会公布莆田市2008年度政府信息公开年度报告 (a region: its people's government)
+    ("publishes", 0.9, re.compile(rf"(?:向社会公布|现公布|现予公布|发布)《?{_REGION}\s*{_YEAR}{_REPORT}")),
+    # 由莆田市人民政府信息公开办公室汇总各县（区）…编制 (a jurisdiction's report, compiled by its office)
+    ("compiled_by", 0.8, re.compile(rf"由{_REGION}人民政府[\u4e00-\u9fff]{{0,12}}?(?:办公室|办公厅)汇总")),
+    # 本报告由贵州省人民政府办公厅编制 / 由莆田市海洋与渔业局编制的 / 本年报是由莆田市民宗局根据…编制
+    ("compiled_by", 0.9, re.compile(rf"由{_NAME}(?:负责)?(?:汇总|编制|根据|依据|结合|按照)")),
+    # 莆田市水利局编制完成本报告 / 新乡市卫健委编制了本报告 / X特编制本年度报告
+    (
+        "compiled_by",
+        0.9,
+        re.compile(
+            rf"(?<![由以及和与、，,])(?:^|(?<=[，。；\n]))\s*{_NAME}(?:特|现)?(?:编制|编写)(?:完成|形成)?了?(?:本|此|该)"
+        ),
+    ),
+    # 现将莆田市旅游局2010年度政府信息公开工作情况报告如下
+    ("reports_on", 0.9, re.compile(rf"现将{_NAME}\s*{_YEAR}{_REPORT}")),
+    # 2020年，新乡市卫健委全面贯彻… (the opening sentence's subject)
+    (
+        "opening_subject",
+        0.7,
+        re.compile(
+            rf"(?:^|\n)\s*{_YEAR}(?:以来)?[，,]\s*{_NAME}"
+            r"(?=认真|全面|深入|坚持|紧紧|继续|进一步|高度|始终|按照|围绕|以|严格|积极|不断|扎实|切实|持续|在)"
+        ),
+    ),
+    # 如对本报告有任何疑问，请与莆田市统计局办公室联系 / 本报告的电子版可在莆田市城市管理执法局网站上下载
+    ("contact", 0.5, re.compile(rf"请与{_NAME}(?:[\u4e00-\u9fff]{{0,8}}?)联系")),
+    ("contact", 0.5, re.compile(rf"电子版可?在{_NAME}(?:门户)?(?:网站|网)")),
+)
+
+# The year a body says it reports on: 编制的2009年度政府信息公开年度报告, 特向社会公布2012年度本部门…报告
+_YEAR_PHRASES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
+    (
+        "reported_year",
+        0.8,
+        re.compile(
+            rf"(?:公布|编制|发布|形成|报告|现将)[^。\n《]{{0,30}}?《?\s*{_YEAR}(?:度)?[^。\n]{{0,20}}?"
+            r"(?:信息公开|政务公开)[^。\n]{0,16}?(?:报告|年报)"
+        ),
+    ),
+    ("opening_year", 0.6, re.compile(rf"(?:^|\n)\s*{_YEAR}(?:以来)?[，,]")),
+)
+
+_HEADER_LABELS = re.compile(
+    r"^(?P<label>发布机构|来源|信息来源|发文机关|发布单位|文章来源|网站)\s*[:：]\s*(?P<value>\S[^\n]{0,40})$"
+)
+_HEADER_SCORES = {
+    "发布机构": 0.4,
+    "来源": 0.4,
+    "信息来源": 0.4,
+    "发文机关": 0.5,
+    "发布单位": 0.4,
+    "文章来源": 0.4,
+    "网站": 0.2,
+}
+_SIGNATURE_NAME = re.compile(rf"^\s*{_NAME}\s*$")
+_DATE_LINE = re.compile(rf"^\s*(?:{YEAR_PATTERN})\s*年\s*[\d一二三四五六七八九十]{{1,2}}\s*月")
+_NOT_AN_ORGAN = re.compile(r"^(?:本|我|该|各|全|其|有关|相关|上级|主管|关于|根据|为|按照|以|在|对|与|同|向)")
+
+
+def _plausible(name: str) -> bool:
+    return not _NOT_AN_ORGAN.match(name) and not re.search(r"报告|公开|关于|根据|通知", name)
+
+
+def agency_candidates(text: str, head_chars: int = 4000) -> list[Candidate]:
+    """Organs the text names as its author: in its opening (publishing, compiling, opening subject),
+    its page header, its contact line and its signature block."""
+    out: list[Candidate] = []
+    head, index = compact_view(text[:head_chars])
+    for source, score, pattern in _PHRASES:
+        for m in pattern.finditer(head):
+            name = m.group("name")
+            if _plausible(name):
+                out.append(Candidate("agency", name, source, *_span(index, *m.span("name")), score))
+    offset = 0
+    for line in text[:1500].split("\n")[:12]:
+        m = _HEADER_LABELS.match(line.strip())
+        value = m.group("value").strip() if m else ""
+        if m and re.fullmatch(rf"[\u4e00-\u9fff]{{2,30}}?{_ORGAN_WORD}", value) and _plausible(value):
+            start = offset + line.find(value)
+            score = _HEADER_SCORES[m.group("label")]
+            out.append(
+                Candidate("agency", value, "header:" + m.group("label"), start, start + len(value), score)
+            )
+        offset += len(line) + 1
+    out += _signature(text)
+    return out
+
+
+def _signature(text: str) -> list[Candidate]:
+    """The 落款: an organ name alone on a line, followed by a date line, near the end."""
+    tail_start = max(0, len(text) - 800)
+    lines = text[tail_start:].split("\n")
+    offsets, pos = [], tail_start
+    for line in lines:
+        offsets.append(pos)
+        pos += len(line) + 1
+    for i in range(len(lines) - 1, 0, -1):
+        if _DATE_LINE.match(lines[i]):
+            m = _SIGNATURE_NAME.match(lines[i - 1])
+            if m and _plausible(m.group("name")):
+                start = offsets[i - 1] + m.start("name")
+                return [
+                    Candidate(
+                        "agency", m.group("name"), "signature", start, start + len(m.group("name")), 0.7
+                    )
+                ]
+            break
+    return []
+
+
+_CITED_NOTICE = re.compile(r"《[^》]{0,60}$")
+
+
+def year_candidates(text: str, head_chars: int = 3000) -> list[Candidate]:
+    """Years the opening says it reports on (outside the title and the statistics period); a year
+    inside a cited document's title (《…关于做好2013年度…报告…的通知》) does not count."""
+    out: list[Candidate] = []
+    head, index = compact_view(text[:head_chars])
+    for source, score, pattern in _YEAR_PHRASES:
+        for m in pattern.finditer(head):
+            if _CITED_NOTICE.search(head[max(0, m.start("year") - 60) : m.start("year")]):
+                continue
+            year = year_of(m.group("year"))
+            if year:
+                out.append(Candidate("year", year, source, *_span(index, *m.span("year")), score))
+    return out
+
+
+# A whole jurisdiction's report: 由莆田市人民政府信息公开办公室汇总各县（区）人民政府…和市直各单位的…报告编制而成,
+# 汇总南平市各县（市、区）、市政府各有关部门…, 是2018年贵州省各级行政机关…的情况
+_AGGREGATE = re.compile(
+    r"汇总(?:了)?(?:全市|全省|全区|全县|全州|全盟|全旗|本市|本省|本县|本区|辖区|[\u4e00-\u9fff]{2,8}?(?:省|市|县|区|州))?"
+    r"(?:各县|各区|各市|各地|各乡镇|各级|各部门|各单位|市直|省直|县直|区直|各有关部门|政府信息公开)"
+    r"|(?:全市|全省|全区|全县|全州|[\u4e00-\u9fff]{2,8}?(?:省|市|县|区|州))各级(?:行政机关|人民政府|政府)[^。]{0,40}?(?:的情况|工作情况)"
+)
+
+
+def aggregate_evidence(text: str, head_chars: int = 3000) -> tuple[int, int] | None:
+    """The span of the sentence saying the report sums up a whole jurisdiction's organs, if any."""
+    head, index = compact_view(text[:head_chars])
+    m = _AGGREGATE.search(head)
+    if not m:
+        return None
+    start = max(head.rfind("。", 0, m.start()), head.rfind("\n", 0, m.start())) + 1
+    end = head.find("。", m.end())
+    return _span(index, start, end + 1 if end >= 0 else m.end())
+
+
+# Documents that are about reports or about the year's work but are not the annual report itself.
+_NOT_A_REPORT = (
+    (
+        "notice",
+        re.compile(r"关于[^\n]{0,60}?(?:报告|年报)[^\n]{0,10}?的(?:通知|公告|通告|函)|(?:通知|公告)$"),
+    ),
+    ("self_inspection", re.compile(r"自查(?:报告|情况|工作)")),
+    ("work_summary", re.compile(r"工作总结$|工作总结(?!和)|总结(?:报告)?$")),
+    ("work_plan", re.compile(r"工作要点|工作计划|实施方案")),
+)
+NOT_A_REPORT_LABELS = {
+    "notice": "关于年度报告的通知或公告，不是报告本身",
+    "self_inspection": "自查报告，不是政府信息公开工作年度报告",
+    "work_summary": "工作总结，不是政府信息公开工作年度报告",
+    "work_plan": "工作要点或计划，不是年度报告",
+    "news": "新闻或工作动态：无年度报告标题，也无标准章节",
+}
+
+
+def not_a_report(heading: str) -> str | None:
+    """The kind of non-report a document's heading announces (notice, self-inspection, …), or None."""
+    heading = re.sub(r"\s+", "", heading)
+    for kind, pattern in _NOT_A_REPORT:
+        if pattern.search(heading):
+            return kind
+    return None
