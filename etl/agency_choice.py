@@ -39,8 +39,15 @@ def _as_organ(name: str, match: RegionMatch | None) -> str:
     return name
 
 
+# An office or group inside a bureau speaks for the bureau: '莆田市水利局办公室' → '莆田市水利局'.
+_INNER_OFFICE = re.compile(
+    r"^(?P<organ>.+?(?<!人民政府)(?:局|委员会|委|厅))(?:[\u4e00-\u9fff]{0,10}?(?:办公室|领导小组|科|处))$"
+)
+
+
 def _normalised(raw: str, text: str) -> tuple[str, RegionMatch | None, list[str]] | None:
-    name = clean_agency_name(raw)
+    inner = _INNER_OFFICE.match(raw)
+    name = clean_agency_name(inner.group("organ") if inner else raw)
     name = _completed(name, text) if name else None
     if not name:
         return None
@@ -64,6 +71,14 @@ def choose_agency(
         candidates.append(
             Candidate("agency", body_self, "self_reference", 0, 0, 0.8 if in_compilation else 0.6)
         )
+    # A government's office compiles the government's report as well as its own, and is its contact:
+    # those phrases cannot tell the two apart.
+    candidates = [
+        Candidate(c.field, c.value, c.source, c.start, c.end, 0.3)
+        if c.source in ("compiled_by", "contact") and re.search(r"人民政府办公[室厅]$", str(c.value))
+        else c
+        for c in candidates
+    ]
     pooled: dict[str, dict[str, Candidate]] = {}
     resolved: dict[str, tuple[RegionMatch | None, list[str]]] = {}
     for c in candidates:

@@ -33,10 +33,13 @@ _TITLE_OTHER = re.compile(
 # A statistics period: "统计期限自2009年1月1日起至2009年12月31日止"; the first reports after the
 # 条例 cover a backlog ("2003年1月1日至2008年12月31日"): the year covered is the year it ends.
 _STAT_PERIOD = re.compile(
-    rf"(?:统计期限|统计时限|统计时间|统计区间|时间范围|统计周期)[^。\n]{{0,12}}?(?P<y1>{_YEAR})\s*年\s*1\s*月\s*1?\s*日"
+    rf"(?:统计期限|统计时限|统计时间|统计区间|时间范围|统计周期)[^。\n]{{0,12}}?(?P<y1>{_YEAR})\s*年\s*\d{{1,2}}\s*月\s*\d{{0,2}}\s*日"
     rf"[^。\n]{{0,8}}?(?:至|到|-|—)\s*(?P<y2>{_YEAR})\s*年\s*12\s*月\s*31\s*日"
 )
-_PERIOD = re.compile(rf"(?P<y1>{_YEAR})年1月1日(?:起)?(?:至|到|-|—)(?P<y2>{_YEAR})年12月31日")
+_PERIOD = re.compile(
+    rf"(?P<y1>{_YEAR})年\d{{1,2}}月\d{{1,2}}日(?:起)?(?:至|到|-|—)(?P<y2>{_YEAR})年12月31日"
+    rf"|(?:统计期限|统计时限|统计时间|统计区间|时间范围|统计周期|数据期限)[^。]{{0,30}}?(?:至|到|-|—)(?P<y3>{_YEAR})年12月31日"
+)
 _STAT_PERIOD_LOOSE = re.compile(rf"(?:统计期限|所列数据)[^。\n]{{0,20}}?(?P<y1>{_YEAR})\s*年")
 _DATE = re.compile(
     rf"(?P<y>{_YEAR})\s*年\s*(?P<m>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*月\s*(?P<d>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*日"
@@ -79,7 +82,10 @@ def _clean_agency(pre: str, post: str) -> str | None:
     """The agency named around the title's year: before it ('白城市教育局2012年…') or after it
     ('2012年白城市教育局政务信息公开…')."""
     pre = re.sub(r"^.*(?:当前位置|首页|标题|>|》)[:：\s]*", "", pre).strip(" :：-—|#")
-    pre = re.sub(r"关于(?:公布|发布|印发)?.*$", "", pre)  # 'X局关于公布X局2019年…报告'
+    pre = re.sub(r"关于(?:公布|发布|印发)?.*$", "", pre)
+    pre = re.sub(
+        r"^.*(?:公布|发布|现将|编制的|编制了|附表\d*[:：]?)", "", pre
+    )  # a body sentence or appendix naming it  # 'X局关于公布X局2019年…报告'
 
     post_name = re.split(r"(?:政府|政务)?信息公开", post, maxsplit=1)[0].strip()
     for candidate in (pre, post_name):
@@ -105,7 +111,7 @@ def find_title(text: str, max_lines: int = 40) -> tuple[re.Match[str], int, int]
             candidates.insert(0, (line + lines[i + 1], len(line)))
         for candidate, joint in candidates:
             m = _TITLE.search(candidate)
-            if not m or re.search(r"根据|《|关于做好|通知", m.group("pre")):
+            if not m or re.search(r"根据|《|关于(?!公布|发布)|通知", m.group("pre")):
                 continue
             start = offsets[i] + m.start()
             end = offsets[i] + m.end() + (1 if joint is not None and m.end() > joint else 0)
@@ -118,14 +124,15 @@ def find_stat_year(text: str) -> tuple[int | None, tuple[int, int] | None]:
     m = _STAT_PERIOD.search(text)
     if m:
         return _year(m.group("y2")), m.span()
-    m = _STAT_PERIOD_LOOSE.search(text[:6000])
-    if m:
-        return _year(m.group("y1")), m.span()
     # a period broken over lines ('201\n5\n年\n1月1日起至…'), or stated without a label
     compact, index = compact_view(text[:6000])
     m = _STAT_PERIOD.search(compact) or _PERIOD.search(compact)
     if m:
-        return _year(m.group("y2")), (index[m.start()], index[m.end() - 1] + 1)
+        end_year = m.groupdict().get("y3") or m.group("y2")
+        return _year(end_year), (index[m.start()], index[m.end() - 1] + 1)
+    m = _STAT_PERIOD_LOOSE.search(text[:6000])
+    if m:
+        return _year(m.group("y1")), m.span()
     return None, None
 
 

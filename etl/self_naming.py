@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from etl.region import scan
+
 # ○ (U+25CB WHITE CIRCLE) is often typed for 〇 in dates such as 二○一二年二月二十日.
 _CN_YEAR_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
 YEAR_PATTERN = r"(?:19|20)\d{2}|[二][〇○零][〇○零一二三四五六七八九]{2}"
@@ -78,7 +80,7 @@ _PHRASES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         "compiled_by",
         0.9,
         re.compile(
-            rf"(?<![由以及和与、，,])(?:^|(?<=[，。；\n]))\s*{_NAME}(?:特|现)?(?:编制|编写)(?:完成|形成)?了?(?:本|此|该)"
+            rf"(?:^|(?<=[，。；,;:：\n]))\s*{_NAME}(?:特|现)?(?:编制|编写)(?:完成|形成)?了?(?:本|此|该)"
         ),
     ),
     # 现将莆田市旅游局2010年度政府信息公开工作情况报告如下
@@ -88,13 +90,30 @@ _PHRASES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         "opening_subject",
         0.7,
         re.compile(
-            rf"(?:^|\n)\s*{_YEAR}(?:以来)?[，,]\s*{_NAME}"
-            r"(?=认真|全面|深入|坚持|紧紧|继续|进一步|高度|始终|按照|围绕|以|严格|积极|不断|扎实|切实|持续|在)"
+            rf"(?:^|(?<=[。:：)）])|(?<=概述)|(?<=情况)){_YEAR}(?:以来)?[，,]{_NAME}"
+            r"(?=认真|全面|深入|学习|坚持|紧紧|继续|进一步|高度|始终|按照|围绕|以|严格|积极|不断|扎实|切实|持续|在|根据|结合|把|将|通过)"
         ),
     ),
     # 如对本报告有任何疑问，请与莆田市统计局办公室联系 / 本报告的电子版可在莆田市城市管理执法局网站上下载
-    ("contact", 0.5, re.compile(rf"请与{_NAME}(?:[\u4e00-\u9fff]{{0,8}}?)联系")),
-    ("contact", 0.5, re.compile(rf"电子版可?在{_NAME}(?:门户)?(?:网站|网)")),
+    ("contact", 0.5, re.compile(rf"请与{_NAME}(?:[\u4e00-\u9fff]{{0,16}}?)联系")),
+    # a page label inside the body's chrome: '|来源:莆田市统计局字号:大中小|'
+    (
+        "header:来源",
+        0.4,
+        re.compile(rf"(?:来源|发布机构|信息来源)[:：]{_NAME}(?=字号|[|｜]|发布|浏览|时间|日期)"),
+    ),
+    ("contact", 0.5, re.compile(rf"请联系[:：]?{_NAME}(?:[\u4e00-\u9fff]{{0,12}}?)[,，;；(（]")),
+    # 本报告的电子版可在莆田市城市管理执法局网站上下载 (not a people's government: the city portal
+    # hosts every department's report)
+    (
+        "website",
+        0.5,
+        re.compile(
+            r"电子版可?(?:在|从)(?P<name>[\u4e00-\u9fff]{2,30}?(?:局|委员会|委|厅|办|中心))(?:门户)?(?:网站|网)"
+        ),
+    ),
+    # 附表:2008年莆田市审计局政府信息公开有关情况统计表
+    ("statistics_table", 0.8, re.compile(rf"{_YEAR}{_NAME}政府信息公开[^。]{{0,12}}?(?:统计表|情况表)")),
 )
 
 # The year a body says it reports on: 编制的2009年度政府信息公开年度报告, 特向社会公布2012年度本部门…报告
@@ -104,11 +123,13 @@ _YEAR_PHRASES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         0.8,
         re.compile(
             rf"(?:公布|编制|发布|形成|报告|现将)[^。\n《]{{0,30}}?《?\s*{_YEAR}(?:度)?[^。\n]{{0,20}}?"
-            r"(?:信息公开|政务公开)[^。\n]{0,16}?(?:报告|年报)"
+            r"(?:信息公开|政务公开|政府信息)[^。\n]{0,16}?(?:报告|年报)"
         ),
     ),
-    ("opening_year", 0.6, re.compile(rf"(?:^|\n)\s*{_YEAR}(?:以来)?[，,]")),
+    # 2017年,在市委、市政府的正确领导下… (a sentence opening with the year)
+    ("opening_year", 0.5, re.compile(rf"(?:^|(?<=[。:：)）])|(?<=概述)|(?<=情况)){_YEAR}(?:以来)?[，,]")),
 )
+_YEAR_MENTION = re.compile(rf"(?P<year>{YEAR_PATTERN})年(?!\d{{1,2}}月\d{{1,2}}日(?:印发|$))")
 
 _HEADER_LABELS = re.compile(
     r"^(?P<label>发布机构|来源|信息来源|发文机关|发布单位|文章来源|网站)\s*[:：]\s*(?P<value>\S[^\n]{0,40})$"
@@ -128,7 +149,7 @@ _NOT_AN_ORGAN = re.compile(r"^(?:本|我|该|各|全|其|有关|相关|上级|�
 
 
 def _plausible(name: str) -> bool:
-    return not _NOT_AN_ORGAN.match(name) and not re.search(r"报告|公开|关于|根据|通知", name)
+    return not _NOT_AN_ORGAN.match(name) and not re.search(r"报告|公开|关于|根据|通知|我|本", name)
 
 
 def agency_candidates(text: str, head_chars: int = 4000) -> list[Candidate]:
@@ -156,26 +177,30 @@ def agency_candidates(text: str, head_chars: int = 4000) -> list[Candidate]:
     return out
 
 
+_CN_DAY = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
+_SIGNED = re.compile(
+    rf"{_NAME}(?:办公室)?(?P<date>(?:{YEAR_PATTERN}|二[〇○OΟ0零]{{3}})年{_CN_DAY}月{_CN_DAY}日)"
+)
+
+
 def _signature(text: str) -> list[Candidate]:
-    """The 落款: an organ name alone on a line, followed by a date line, near the end."""
-    tail_start = max(0, len(text) - 800)
-    lines = text[tail_start:].split("\n")
-    offsets, pos = [], tail_start
-    for line in lines:
-        offsets.append(pos)
-        pos += len(line) + 1
-    for i in range(len(lines) - 1, 0, -1):
-        if _DATE_LINE.match(lines[i]):
-            m = _SIGNATURE_NAME.match(lines[i - 1])
-            if m and _plausible(m.group("name")):
-                start = offsets[i - 1] + m.start("name")
-                return [
-                    Candidate(
-                        "agency", m.group("name"), "signature", start, start + len(m.group("name")), 0.7
-                    )
-                ]
-            break
-    return []
+    """The 落款 near the end: an organ name followed by the signing date (lines may be broken, and
+    attachments may follow)."""
+    tail_start = max(0, len(text) - 1500)
+    tail, index = compact_view(text[tail_start:])
+    signed = list(_SIGNED.finditer(tail))
+    if not signed:
+        return []
+    m = signed[-1]
+    name = m.group("name")
+    places = scan(name)
+    if places:  # the name starts at its region: '…其他需要报告的事项无莆田市人民政府办公室'
+        name = name[places[0].start :]
+    if len(name) < 4 or not _plausible(name):
+        return []
+    end = m.end("name")
+    start, stop = _span(index, end - len(name), end)
+    return [Candidate("agency", name, "signature", tail_start + start, tail_start + stop, 0.7)]
 
 
 _CITED_NOTICE = re.compile(r"《[^》]{0,60}$")
@@ -193,7 +218,31 @@ def year_candidates(text: str, head_chars: int = 3000) -> list[Candidate]:
             year = year_of(m.group("year"))
             if year:
                 out.append(Candidate("year", year, source, *_span(index, *m.span("year")), score))
-    return out
+    return out + _most_mentioned_year(text)
+
+
+def _most_mentioned_year(text: str) -> list[Candidate]:
+    """The year the text keeps naming (≥ 3 times, half again as often as any other), outside cited
+    documents' titles: weak evidence that needs another phrase to agree."""
+    compact, index = compact_view(text)
+    counts: dict[int, list[re.Match[str]]] = {}
+    for m in _YEAR_MENTION.finditer(compact):
+        if _CITED_NOTICE.search(compact[max(0, m.start() - 60) : m.start()]):
+            continue
+        year = year_of(m.group("year"))
+        if year:
+            counts.setdefault(year, []).append(m)
+    ranked = sorted(counts.items(), key=lambda kv: len(kv[1]), reverse=True)
+    if (
+        not ranked
+        or len(ranked[0][1]) < 3
+        or (len(ranked) > 1 and len(ranked[1][1]) * 1.5 > len(ranked[0][1]))
+    ):
+        return []
+    year, hits = ranked[0]
+    runner_up = len(ranked[1][1]) if len(ranked) > 1 else 0
+    score = 0.8 if len(hits) >= 5 and len(hits) >= 3 * runner_up else 0.4
+    return [Candidate("year", year, "year_mentions", *_span(index, *hits[0].span("year")), score)]
 
 
 # A whole jurisdiction's report: 由莆田市人民政府信息公开办公室汇总各县（区）人民政府…和市直各单位的…报告编制而成,
@@ -205,12 +254,23 @@ _AGGREGATE = re.compile(
 )
 
 
+# Counts stated for every organ of the jurisdiction: 全市各级政府及其工作部门共受理…, 全市各级各单位共召开…
+_JURISDICTION_COUNT = re.compile(
+    r"全(?:市|省|区|县|州|盟)各级(?:政府|行政机关|人民政府|各部门|各单位)[^。]{0,24}?(?:共|累计)"
+)
+
+
 def aggregate_evidence(text: str, head_chars: int = 3000) -> tuple[int, int] | None:
-    """The span of the sentence saying the report sums up a whole jurisdiction's organs, if any."""
+    """The span of the sentence saying the report sums up a whole jurisdiction's organs, if any:
+    an explicit 汇总 statement in the opening, or counts stated twice for all its organs."""
     head, index = compact_view(text[:head_chars])
     m = _AGGREGATE.search(head)
     if not m:
-        return None
+        whole, whole_index = compact_view(text)
+        counts = list(_JURISDICTION_COUNT.finditer(whole))
+        if len(counts) < 2:
+            return None
+        head, index, m = whole, whole_index, counts[0]
     start = max(head.rfind("。", 0, m.start()), head.rfind("\n", 0, m.start())) + 1
     end = head.find("。", m.end())
     return _span(index, start, end + 1 if end >= 0 else m.end())
