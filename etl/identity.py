@@ -242,7 +242,12 @@ def identify(text: str, n_sections: int) -> Identity:
             ident.evidence["year"] = (best.value, best.source, best.start, best.end, best.score)
     ident.published = find_published(text, ident.year)
 
-    heading = ident.title or next((h.group("h").strip() for h in _HEADING.finditer(text[:600])), "")
+    if found:  # the whole title line: '关于公布2023年…年度报告的通知' is a notice, not the report
+        line_start = text.rfind("\n", 0, found[1]) + 1
+        line_end = text.find("\n", found[2])
+        heading = text[line_start : line_end if line_end >= 0 else len(text)]
+    else:
+        heading = next((h.group("h").strip() for h in _HEADING.finditer(text[:600])), "")
     kind = not_a_report(heading) if heading else None
     titled = bool(m) or bool(_TITLE_OTHER.search(text[:3000]))
     if kind:

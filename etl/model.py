@@ -44,7 +44,9 @@ class Region(BaseModel):
     province: str | None = None
     city: str | None = None
     county: str | None = None
-    code: str | None = None
+    code: str | None = None  # 6-digit GB/T 2260 code of the most specific division down to the county
+    township: str | None = None  # 乡级: 镇, 乡, 街道, 苏木 (official name), when the agency names one
+    township_code: str | None = None  # 9-digit code of the township (民政部)
 
 
 class Span(BaseModel):

@@ -137,7 +137,14 @@ def parse_document(doc: Document, in_compilation: bool = False) -> Report:
     agency, match, agency_evidence, name_warnings = choose_agency(ident, text, in_compilation)
     warnings += name_warnings
     region = (
-        Region(province=match.province, city=match.city, county=match.county, code=match.code)
+        Region(
+            province=match.province,
+            city=match.city,
+            county=match.county,
+            code=match.code,
+            township=match.township,
+            township_code=match.township_code,
+        )
         if match
         else Region()
     )

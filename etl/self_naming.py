@@ -217,6 +217,8 @@ def year_candidates(text: str, head_chars: int = 3000) -> list[Candidate]:
                 continue
             year = year_of(m.group("year"))
             if year:
+                if source == "opening_year" and m.start() < 400 and not any(c.source == source for c in out):
+                    score = 0.8  # the body's first sentence opens with the year it reports on
                 out.append(Candidate("year", year, source, *_span(index, *m.span("year")), score))
     return out + _most_mentioned_year(text)
 

@@ -1,0 +1,186 @@
+"""Identity from a report's body alone (no title line): openings as real reports write them.
+
+Each row is an untitled opening in the style of a real report of that kind of organ; the expected
+agency is the one the text names as its author, with its region and level, or None when the text
+does not say (a guess would be worse than nothing).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from etl.parse import parse_bytes
+
+_TAIL = (
+    "\n一、总体情况\n本年度认真贯彻落实《条例》。\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n"
+    "四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况\n六、其他需要报告的事项\n无。\n"
+)
+
+
+def _parse(opening: str):
+    (report,) = parse_bytes((opening + _TAIL).encode("utf-8"), "opening.txt")
+    return report
+
+
+@pytest.mark.parametrize(
+    ("opening", "agency", "province", "level", "year"),
+    [
+        # 现公布… / 特向社会公布…
+        (
+            "现公布广东省人民政府办公厅2023年政府信息公开工作年度报告。",
+            "广东省人民政府办公厅",
+            "广东省",
+            "province",
+            2023,
+        ),
+        (
+            "根据《条例》规定，特向社会公布莆田市审计局2019年政府信息公开工作年度报告。",
+            "莆田市审计局",
+            "福建省",
+            "city",
+            2019,
+        ),
+        (
+            "根据《条例》，特向社会公布2015年度莆田市水利局的信息公开年度工作报告。",
+            "莆田市水利局",
+            "福建省",
+            "city",
+            2015,
+        ),
+        # 本报告由…编制 / 由…编制的
+        (
+            "本报告由贵州省人民政府办公厅编制。本报告中所列数据的统计期限自2022年1月1日起至2022年12月31日止。",
+            None,  # a government's office compiles the government's report too: not decided by this alone
+            None,
+            None,
+            2022,
+        ),
+        (
+            "本年报是根据《中华人民共和国政府信息公开条例》要求，由呼伦贝尔市鄂温克族自治旗教育局编制的2021年度政府信息公开年度报告。",
+            "呼伦贝尔市鄂温克族自治旗教育局",
+            "内蒙古自治区",
+            "county",
+            2021,
+        ),
+        (
+            "依据《条例》，延边朝鲜族自治州生态环境局编制完成本报告。统计期限自2020年1月1日至2020年12月31日。",
+            "延边朝鲜族自治州生态环境局",
+            "吉林省",
+            "city",
+            2020,
+        ),
+        # the opening sentence's subject, with an abbreviation
+        (
+            "2020年，新乡市卫健委全面贯彻落实《中华人民共和国政府信息公开条例》，扎实推进各项工作。",
+            "新乡市卫生健康委员会",
+            "河南省",
+            "city",
+            2020,
+        ),
+        (
+            "2023年，上海市浦东新区人民政府坚持以人民为中心推进政务公开。",
+            "上海市浦东新区人民政府",
+            "上海市",
+            "county",
+            2023,
+        ),
+        # townships, streets, 苏木
+        (
+            "2022年，莆田市荔城区黄石镇人民政府认真贯彻落实《条例》，深化政务公开。",
+            "莆田市荔城区黄石镇人民政府",
+            "福建省",
+            "township",
+            2022,
+        ),
+        (
+            "现公布广州市天河区五山街道办事处2021年政府信息公开工作年度报告。",
+            "广州市天河区五山街道办事处",
+            "广东省",
+            "township",
+            2021,
+        ),
+        # two-level organs and zones
+        (
+            "现公布杭州市公安局上城区分局2022年政府信息公开工作年度报告。",
+            "杭州市公安局上城区分局",
+            "浙江省",
+            "county",
+            2022,
+        ),
+        # the signature block names the organ; the year from the statistics period
+        (
+            "本报告所列数据统计期限自2021年1月1日至2021年12月31日。\n\n西宁市城北区民政局\n2022年1月20日",
+            "西宁市城北区民政局",
+            "青海省",
+            "county",
+            2021,
+        ),
+        # 我局 only, never named: nothing guessed
+        ("2021年，我局认真贯彻落实《条例》，扎实推进政务公开工作。", None, None, None, 2021),
+    ],
+)
+def test_body_names_its_organ(opening, agency, province, level, year):
+    report = _parse(opening)
+    assert (report.agency, report.region.province, report.level, report.year) == (
+        agency,
+        province,
+        level,
+        year,
+    )
+    if agency:
+        evidence = report.identity_evidence["agency"]
+        assert evidence["score"] >= 0.7
+        assert evidence["text"] and evidence["text"] in opening
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("关于公布2023年政府信息公开工作年度报告的通知\n各县（区）人民政府：现将…", "通知"),
+        ("某某县教育局2023年政务公开工作总结\n2023年，我局…", "工作总结"),
+        ("某某县卫生健康局政府信息公开工作自查报告\n根据要求，我局开展自查。", "自查"),
+        ("我区召开政务公开工作推进会\n3月5日，区政府召开会议，部署全年工作。", "新闻"),
+    ],
+)
+def test_documents_that_are_not_reports(text, reason):
+    (report,) = parse_bytes(text.encode("utf-8"), "doc.txt")
+    assert report.doc_type == "other"
+    assert reason in report.doc_reason
+
+
+def test_first_report_covering_the_backlog_is_the_year_it_ends():
+    report = _parse(
+        "本报告中所列数据的统计期限自2003年1月1日起至2008年12月31日止。特向社会公布莆田市城市管理执法局2008年度政府信息公开年度报告。"
+    )
+    assert report.year == 2008
+
+
+def test_title_year_wins_over_a_disagreeing_period_with_a_warning():
+    text = (
+        "X县教育局2023年政府信息公开工作年度报告\n本报告统计期限自2022年1月1日起至2022年12月31日止。" + _TAIL
+    )
+    (report,) = parse_bytes(text.encode("utf-8"), "x.txt")
+    assert report.year == 2023
+    assert any("统计期限" in w for w in report.warnings)
+
+
+@pytest.mark.parametrize(
+    ("opening", "scope"),
+    [
+        (
+            "由莆田市人民政府信息公开办公室汇总各县（区）人民政府（管委会）和市直各单位的政府信息公开年度报告编制而成本报告。",
+            "aggregate",
+        ),
+        (
+            "本报告汇总南平市各县（市、区）、市政府各有关部门政府信息公开工作情况。南平市人民政府2012年度政府信息公开工作年度报告。",
+            "aggregate",
+        ),
+        ("现公布莆田市审计局2019年政府信息公开工作年度报告。", "organ"),
+        # a department summing up its own system is still one organ
+        ("本报告汇总全市各级环保部门政府信息公开情况，由莆田市环境保护局编制。", "organ"),
+    ],
+)
+def test_scope(opening, scope):
+    report = _parse(opening)
+    assert report.scope == scope
+    assert (report.scope_evidence is not None) == (scope == "aggregate")
