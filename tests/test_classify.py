@@ -7,6 +7,7 @@ import pytest
 from etl.classify import classify_level, classify_sector
 from etl.region import resolve_region
 from tests.conftest import SAMPLES
+from tests.test_region import PLACED
 
 
 @pytest.mark.parametrize(
@@ -41,6 +42,21 @@ from tests.conftest import SAMPLES
         ("临淄区齐陵街道办事处", "township"),
         ("明溪县城关乡人民政府", "township"),
         ("明溪县乡村振兴局", "county"),
+        ("霍邱县住房和城乡建设局", "county"),
+        ("霍邱县公安局城关镇派出所", "county"),  # a county organ's station in a township
+        ("中共莆田市荔城区黄石镇委员会", "township"),
+        ("莆田市荔城区黄石镇财政所", "township"),
+        ("北京市朝阳区南磨房地区办事处", "township"),
+        ("宝力根苏木人民政府", "township"),
+        ("某某镇人民政府", "unknown"),  # no such township, no region
+        ("郑州高新区管委会", "county"),  # functional zones: county level at their host
+        ("郑州市高新技术产业开发区管委会", "county"),
+        ("郑州市公安局高新技术产业开发区分局", "county"),
+        ("郑州市高新技术产业开发区石佛镇人民政府", "township"),  # a township inside a zone
+        ("苏州工业园区娄葑街道办事处", "township"),  # by its form: no township in the table
+        ("上海市公安局浦东分局", "county"),
+        ("上海市公安局", "province"),
+        ("广东省自由贸易试验区工作办公室", "province"),
         ("某某局", "unknown"),
         (None, "unknown"),
     ],
@@ -109,6 +125,24 @@ def test_level(agency, level):
     ],
 )
 def test_sector(agency, sector):
+    assert classify_sector(agency) == sector
+
+
+@pytest.mark.parametrize(("agency", "level"), [(row[0], row[5]) for row in PLACED])
+def test_level_placed(agency, level):
+    assert classify_level(agency, resolve_region(agency)) == level
+
+
+@pytest.mark.parametrize(
+    ("agency", "sector"),
+    [
+        ("北京市朝阳区南磨房地区办事处", "government"),
+        ("锡林浩特市宝力根苏木", "government"),
+        ("莆田市荔城区黄石镇人民政府", "government"),
+        ("广州市天河区五山街道办事处", "government"),
+    ],
+)
+def test_township_sector(agency, sector):
     assert classify_sector(agency) == sector
 
 
