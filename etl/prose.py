@@ -1,7 +1,10 @@
 """Numbers stated in prose → summary keys `s.*` (spec/metrics.md §3), with evidence spans.
 
 Precision first: a number is taken only when its sentence names the subject unambiguously, is not
-cumulative (累计, 历年, 截至 …), is not about another year, and is not approximate (约, 余, 多 …).
+approximate (约, 余, 多 …) and its clause (the part of the sentence between commas) is about the
+report's year: not cumulative (累计, 历年, N年以来 for an earlier N …), not "as of" a date (截至, 至今 …)
+and not about another year. Such a context carries on to the following clauses of the sentence until
+a clause names the year itself (2011年, 本年度, 新增 …), so "累计公开1023件，2011年公开300条" gives 300.
 """
 
 from __future__ import annotations
@@ -15,9 +18,15 @@ from etl.numerals import NUMBER, is_approximate, parse_number
 UNIT = r"(?:件|项|个|份|宗|起|次|条|人次)"
 APPROX = r"(?:约|近|超过|逾|大约|将近)?"
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+")
-_CUMULATIVE = re.compile(r"累计|历年|截至|截止|以来|总计已|共计已?达到")
+_CLAUSE = re.compile(r"[^，,：:]+")
 _YEAR_IN = re.compile(r"((?:19|20)\d{2})\s*年")
-
+# Clause context. `_THIS_YEAR` / `_SINCE` hold a year to compare with the report's.
+_CUMULATIVE = re.compile(r"累计|历年|总计已|共计已?达到|以来")
+_ANNUAL_CUMULATIVE = re.compile(r"(?:本|当|全)年度?累计")  # 本年度累计 = this year's total
+_SINCE = re.compile(r"((?:19|20)\d{2})\s*年\s*以来|(?:今|本)年以来")
+_AS_OF = re.compile(r"截至|截止|至今|迄今|(?<![日月])[至到]\s*(?:19|20)\d{2}\s*年\s*(?:底|末|\d{1,2}\s*月)")
+_THIS_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?!\s*(?:底|末|以来))|本年|全年|当年|今年|年内|新增")
+_OUTCOME = r"(?:答复)?[”\"」]?(?:的为|为)?\s*"  # 同意公开答复12件, “同意公开”的为88件
 # (key, pattern). The number must be the named group `n`; `zero` patterns state zero.
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (key, re.compile(p))
@@ -37,9 +46,20 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "s.proactive_items",
-            rf"主动公开(?:政府)?信息(?:共|合计|总计|数)?(?:为|达)?\s*{APPROX}(?P<n>{NUMBER})\s*条",
+            # not a category of a breakdown ("其他应主动公开信息2条") nor copies sent to archives
+            # ("向档案馆送交主动公开政府信息10854件")
+            rf"(?<![应类交送])主动公开(?:发布)?(?:各类)?(?:政府)?信息的?(?:数量)?(?:共有|共计|共|合计|总计|数)?(?:为|达)?"
+            rf"\s*{APPROX}(?P<n>{NUMBER})\s*(?:条|件)",
         ),
-        ("s.proactive_items", rf"(?:共|累计)?主动公开(?:各类)?(?:政府)?信息\s*{APPROX}(?P<n>{NUMBER})\s*条"),
+        (
+            "s.proactive_items",
+            rf"政府信息主动公开(?:数量|条数)(?:为|共|达)?\s*{APPROX}(?P<n>{NUMBER})\s*(?:条|件)",
+        ),
+        # "在政府信息公开专栏，共更新发布10条信息"
+        (
+            "s.proactive_items",
+            rf"(?:信息公开|主动公开)[^。；]*?更新发布\s*{APPROX}(?P<n>{NUMBER})\s*条(?:政府)?信息",
+        ),
         (
             "s.reviews",
             rf"(?:行政复议|申请复议)(?:案件|申请)?(?:共|合计)?\s*{APPROX}(?P<n>{NUMBER})\s*(?:件|起|宗|次)",
@@ -48,13 +68,13 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "s.lawsuits",
             rf"(?:行政诉讼|提起诉讼)(?:案件)?(?:共|合计)?\s*{APPROX}(?P<n>{NUMBER})\s*(?:件|起|宗|次)",
         ),
-        ("s.granted", rf"(?:同意公开|予以公开)(?:答复)?\s*{APPROX}(?P<n>{NUMBER})\s*(?:件|项|条)"),
+        ("s.granted", rf"(?<!不)(?:同意公开|予以公开){_OUTCOME}{APPROX}(?P<n>{NUMBER})\s*(?:件|项|条)"),
         # not "予以公开及部分公开42件": granted and partial together
         (
             "s.partial",
-            rf"(?<![及和与、])(?:同意部分公开|(?<!同意)部分公开)(?:答复)?\s*{APPROX}(?P<n>{NUMBER})\s*(?:件|项|条)",
+            rf"(?<![及和与、])(?:同意部分公开|(?<!同意)部分公开){_OUTCOME}{APPROX}(?P<n>{NUMBER})\s*(?:件|项|条)",
         ),
-        ("s.denied", rf"(?:不同意公开|不予公开|否决公开)(?:答复)?\s*{APPROX}(?P<n>{NUMBER})\s*(?:件|项|条)"),
+        ("s.denied", rf"(?:不同意公开|不予公开|否决公开){_OUTCOME}{APPROX}(?P<n>{NUMBER})\s*(?:件|项|条)"),
         (
             "s.fees_yuan",
             rf"收取[^，,。；]{{0,12}}?(?:费用|信息处理费|成本费)[^，,。；]{{0,4}}?{APPROX}(?P<n>{NUMBER})\s*元",
@@ -151,6 +171,32 @@ def soft_wraps(text: str) -> frozenset[int]:
     return frozenset(out)
 
 
+_UNIT_OR_PUNCT = re.compile(r"[年月日号条件项个份宗起次元万%％，,。；;、)）]")
+_YEAR_REJOINED = re.compile(r"(?:19|20)\d{2}\s*年")
+
+
+def fragment_breaks(text: str) -> frozenset[int]:
+    """Offsets of the line breaks a page-text export puts inside a sentence around inline pieces
+    (`我局` / `2012` / `年度共主动公开政府信息` / `26` / `条。`). A break is soft when the line before
+    ends no sentence, the line after starts no list item, and the break touches a number or goes on
+    mid-sentence (a digit before or after it, a unit or punctuation after it, a comma before it).
+    Digits on both sides stay apart (table cells) unless they rejoin a split year (`201` / `5` / `年`)."""
+    out, pos = set(), 0
+    lines = text.split("\n")
+    for line, following in zip(lines, lines[1:], strict=False):
+        brk, pos = pos + len(line), pos + len(line) + 1
+        prev, nxt = line.rstrip(), following.lstrip()
+        if not prev or not nxt or prev.endswith(_SENTENCE_FINAL) or _LIST_START.match(nxt):
+            continue
+        if prev[-1].isdigit() and nxt[0].isdigit():
+            tail = re.search(r"\d+$", prev).group(0)
+            if len(tail) < 4 and _YEAR_REJOINED.match(tail + re.sub(r"\s", "", text[brk + 1 : brk + 8])):
+                out.add(brk)
+        elif prev[-1].isdigit() or nxt[0].isdigit() or _UNIT_OR_PUNCT.match(nxt) or prev[-1] in "，,、":
+            out.add(brk)
+    return frozenset(out)
+
+
 def _sentences(text: str, start: int, end: int, wraps: frozenset[int]):
     """(offsets, sentence): each sentence with soft line breaks removed, and for each of its
     characters the offset in `text` (so evidence spans still point into the text)."""
@@ -165,9 +211,36 @@ def _at(offsets: list[int], a: int, b: int, key: str, value: int | float) -> Pro
     return ProseValue(key, value, offsets[a], offsets[b - 1] + 1)
 
 
-def _other_year(sentence: str, year: int | None) -> bool:
-    years = {int(y) for y in _YEAR_IN.findall(sentence)}
-    return bool(year and years and year not in years)
+def _clause_context(clause: str, year: int | None) -> tuple[bool, bool]:
+    """(off, annual): whether a clause is off the year's figure (cumulative, as of a date, another
+    year) and whether it names the year itself."""
+    annual = cumulative = False
+    for m in _SINCE.finditer(clause):  # 2011年以来 in the 2011 report is the year; 2008年以来 is not
+        this = m.group(1) is None or (year is not None and int(m.group(1)) == year)
+        annual, cumulative = annual or this, cumulative or not this
+    rest = _ANNUAL_CUMULATIVE.sub("本年", _SINCE.sub("", clause))
+    years = {int(y) for y in _YEAR_IN.findall(clause)}
+    other_year = bool(year and years and year not in years)
+    annual = annual or any(
+        m.group(1) is None or year is None or int(m.group(1)) == year for m in _THIS_YEAR.finditer(rest)
+    )
+    off = cumulative or other_year or bool(_CUMULATIVE.search(rest) or _AS_OF.search(clause))
+    return off, annual
+
+
+def _off_clauses(sentence: str, year: int | None) -> list[tuple[int, bool]]:
+    """(clause end, off) for each clause of a sentence. Being off carries on to the following
+    clauses until one names the year ("累计公开1023件，2011年公开300条")."""
+    out, carried = [], False
+    for m in _CLAUSE.finditer(sentence):
+        off, annual = _clause_context(m.group(0), year)
+        carried = off or (carried and not annual)
+        out.append((m.end(), carried))
+    return out
+
+
+def _is_off(clauses: list[tuple[int, bool]], pos: int) -> bool:
+    return next((off for end, off in clauses if pos < end), True)
 
 
 def extract_prose_values(
@@ -178,13 +251,14 @@ def extract_prose_values(
     end = len(text) if end is None else end
     found: dict[str, ProseValue] = {}
     warnings: list[str] = []
-    wraps = soft_wraps(text)
+    wraps = soft_wraps(text) | fragment_breaks(text)
     for offsets, sentence in _sentences(text, start, end, wraps):
-        if _CUMULATIVE.search(sentence) or _other_year(sentence, year):
-            continue
+        clauses = _off_clauses(sentence, year)
         hits: list[ProseValue] = []
         for key, pattern in _PATTERNS:
             for m in pattern.finditer(sentence):
+                if _is_off(clauses, m.start("n")):
+                    continue
                 token = m.group("n")
                 before, after = sentence[: m.start("n")], sentence[m.end("n") :]
                 if is_approximate(before, after):
@@ -195,6 +269,8 @@ def extract_prose_values(
                     hits.append(_at(offsets, m.start(), m.end(), key, value))
         for keys, pattern in _ZERO_PATTERNS:
             for m in pattern.finditer(sentence):
+                if _is_off(clauses, m.start()):
+                    continue
                 if keys == ("s.requests_received",) and _NOT_A_REQUEST.search(m.group(0)):
                     continue
                 if _CORRECTION_AFTER.match(sentence, m.end()):

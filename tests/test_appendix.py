@@ -114,3 +114,99 @@ def test_split_run():
     assert split_run("206912106", two) == [(20, 6912106), (206, 912106), (2069, 12106)]
     assert split_run("53", two) == []  # cumulative below the year's: impossible
     assert split_run("0012", two) == []
+
+
+# --- one cell per line, as a site's text export writes it (the Putian reports) ------------------
+
+ONE_CELL_PER_LINE = (
+    "七、需要说明的事项与附表\n附表\n指\n标\n名\n称\n计量\n单位\n2012\n年度\n历年\n累计\n"
+    "制作、获取的政府信息总数\n条\n250\n1088\n其中:\n1\n、主动公开信息数\n条\n104\n717\n"
+    "2\n、依申请公开文件数\n条\n146\n264\n公开查阅点查阅人数\n人次\n受理依申请\n公开信息总数\n条\n0\n"
+    "其中:\n1.\n当面申请数\n条\n2.\n网上申请数\n条\n0\n对申请的答复总数\n条\n0\n其中:\n1.\n同意公开答复数\n条\n"
+    "2.\n同意部分公开答复数\n条\n0\n3不予公开答复数\n条\n0\n行政复议数\n件\n0\n行政诉讼数\n件\n1\n"
+)
+
+
+def test_one_cell_per_line_appendix():
+    """Header words split over lines; labels split over lines or behind an enumerator ("1 / 、主动公开…",
+    "受理依申请 / 公开信息总数"); a blank row (同意公开答复数) gives nothing; one cell under two columns is a
+    run of equal cells written once: 0 is 0 either way, any other number (行政诉讼数 1) is left out."""
+    found = find_appendix(ONE_CELL_PER_LINE)
+    assert found.columns == Columns(count=2, annual=0, cumulative=1)
+    assert ONE_CELL_PER_LINE[found.title_start :].startswith("附表")
+    values, warnings = extract_appendix(ONE_CELL_PER_LINE)
+    assert {v.key: v.value for v in values} == {
+        "s.proactive_items": 104,
+        "s.requests_received": 0,
+        "s.requests_processed": 0,
+        "s.partial": 0,
+        "s.denied": 0,
+        "s.reviews": 0,
+    }
+    spans = {v.key: ONE_CELL_PER_LINE[v.start : v.end] for v in values}
+    assert spans["s.proactive_items"] == "主动公开信息数\n条\n104\n717"
+    assert spans["s.requests_received"] == "受理依申请\n公开信息总数\n条\n0"
+    assert any("s.lawsuits" in w and "仅一个数值" in w for w in warnings)
+    # a prose statement of the same number settles the lone cell
+    assert _values(ONE_CELL_PER_LINE, {"s.lawsuits": 1})["s.lawsuits"] == 1
+
+
+YEAR_END_ONLY = (
+    "附表：\n指标名称\n计量单位\n年末统计\n主动公开信息数\n条\n{n}\n受理依申请公开信息总数\n条\n0\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("prose", "n", "expected"),
+    [
+        # 年末统计 alone is the 2008–2011 template's year column …
+        ("截至2009年12月31日，我局共主动公开政府信息77条。", 77, 77),
+        ("", 308, 308),
+        # … unless the prose calls its number cumulative
+        ("本局到2008年底累计主动公开政府信息\n35\n条，其中：本年度新增的主动公开政府信息10条。", 35, None),
+    ],
+)
+def test_a_lone_year_end_column(prose, n, expected):
+    text = prose + "\n" + YEAR_END_ONLY.format(n=n)
+    assert find_appendix(text).columns == Columns(count=1, annual=0, cumulative=None, year_end_only=True)
+    assert _values(text).get("s.proactive_items") == expected
+
+
+@pytest.mark.parametrize(
+    ("appendix", "expected"),
+    [
+        # 年未统计 (sic), cells with their unit attached, another label for the proactive row
+        ("指  标  名  称\n计量单位\n年未统计\n主动公开动态信息数\n161条\n其中:1、政府公报\n0条\n", 161),
+        # unit after each cell, the same number twice under one column
+        ("指 标 名 称\n计量\n单位\n年末统计\n主动公开信息数\n149\n条\n149\n条\n其中:1、政府公报\n0条\n", 149),
+        # split year in the header, column order 年度 / 历年累计
+        ("指标名称\n单位\n201\n4\n年度\n历年累计\n主动公开文件数\n条\n47\n245\n", 47),
+        ("指标名称\n计量单位\n年末统计\n历年统计\n主动公开信息数\n条\n283\n461\n", 283),
+    ],
+)
+def test_appendix_layouts(appendix, expected):
+    assert _values(appendix)["s.proactive_items"] == expected
+
+
+def test_an_enumerator_moved_behind_its_label_is_no_cell():
+    """ "、同意部分公开答复数 / 2 / 条 / 0": the 2 is the row's enumerator, the 0 its cell; a row whose
+    numbers carry a unit only in part is left out rather than read as 2."""
+    text = "指标名称\n计量单位\n年末统计\n本年度对申请的答复总数\n条\n0\n其中:\n1\n、同意公开答复数\n条\n0\n、同意部分公开答复数\n2\n条\n0\n"
+    values, warnings = extract_appendix(text)
+    assert {v.key: v.value for v in values} == {"s.requests_processed": 0, "s.granted": 0}
+    assert any("s.partial" in w and "错位" in w for w in warnings)
+
+
+def test_a_prose_total_that_its_itemisation_confirms_beats_the_appendix():
+    prose = (
+        "2011年以来我局主动公开政府信息293条，历年累计主动公开政府信息461条。"
+        "其中：机构职能信息7条，工作动态276条，其他信息10条。\n"
+    )
+    text = prose + "附表\n指标名称\n计量单位\n年末统计\n历年统计\n主动公开信息数\n条\n283\n461\n"
+    assert _values(text)["s.proactive_items"] == 283  # nothing to compare with
+    values, warnings = extract_appendix(text, {"s.proactive_items": 293})
+    assert "s.proactive_items" not in {v.key for v in values}
+    assert any("分项合计相符" in w for w in warnings)
+    # a prose figure its own itemisation does not confirm leaves the appendix in charge
+    loose = text.replace("工作动态276条", "工作动态200条")
+    assert _values(loose, {"s.proactive_items": 293})["s.proactive_items"] == 283

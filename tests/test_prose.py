@@ -137,3 +137,169 @@ def test_prose_and_appendix_values_never_disagree_with_gold(record_property):
     assert checked >= 15
     assert not wrong
     assert found == stated
+
+
+# --- the year's figure next to cumulative, "as of" and other-year figures (issue 12) -------------
+
+
+@pytest.mark.parametrize(
+    ("year", "text", "expected"),
+    [
+        # a cumulative clause after the year's figure does not hide it
+        (
+            2011,
+            "2011年以来我局主动公开政府信息293条，历年累计主动公开政府信息461条。",
+            {"s.proactive_items": 293},
+        ),
+        (
+            2010,
+            "2010年，我局主动公开政府信息577条，截至2010年底累计主动公开政府信息6424条。",
+            {"s.proactive_items": 577},
+        ),
+        (
+            2016,
+            "2016年我局共主动公开政府信息40条，历年累计主动公开政府信息759条。",
+            {"s.proactive_items": 40},
+        ),
+        (2012, "2012年，我局共发布主动公开政府信息244条，累计729条。", {"s.proactive_items": 244}),
+        (
+            2018,
+            "2018年度，我局新增主动公开信息82条，历年累计主动公开政府信息1971条。",
+            {"s.proactive_items": 82},
+        ),
+        (2015, "2015年度本机关共主动公开信息372条，历年累计达3391条。", {"s.proactive_items": 372}),
+        # … nor before it, once a clause names the year again
+        (
+            2011,
+            "累计主动公开政府信息1023件， 2011年主动公开政府信息300条，全文电子化率达100%。",
+            {"s.proactive_items": 300},
+        ),
+        (
+            2016,
+            "目前我局累计主动公开政府信息2340件，2016年主动公开政府信息192条。",
+            {"s.proactive_items": 192},
+        ),
+        (
+            2010,
+            "本局到2010年底累计主动公开政府信息109条，全文电子化率达100%，其中：本年度新增的主动公开政府信息35条，占总信息的30％。",
+            {"s.proactive_items": 35},
+        ),
+        (
+            2015,
+            "截止至2015年12月31日，我局2015年度主动公开政府信息30条，历年累计主动公开政府信息的数量为233条。",
+            {"s.proactive_items": 30},
+        ),
+        # 累计 of the year itself
+        (2010, "本局本年度累计主动公开政府信息70条，全文电子化率达100%。", {"s.proactive_items": 70}),
+        (2025, "全年累计主动公开政府信息70条，其中：机构概况1条。", {"s.proactive_items": 70}),
+        (2014, "今年以来，我局主动公开政府信息120条。", {"s.proactive_items": 120}),
+        (
+            2012,
+            "2012年1月至12月共主动公开政府信息104条，历年累计主动公开政府信息717条。",
+            {"s.proactive_items": 104},
+        ),
+        # never the cumulative, "as of" or since-an-earlier-year figure
+        (2011, "历年累计主动公开政府信息461条，全文电子化主动公开信息461条。", {}),
+        (2009, "截至2009年12月31日，我局共主动公开政府信息77条。", {}),
+        (2014, "至2014年底，本局主动公开政府信息共47条，全文电子化达100%。", {}),
+        (2011, "2008年以来我局主动公开政府信息293条。", {}),
+        (2018, "2018年，我局累计主动公开政府信息82条，移交档案馆、图书馆82条。", {}),
+        (2008, "政府信息梳理及公开时间从2006年9月份开始，共主动公开政府信息149条。", {}),
+        (2014, "截至2014年底，共受理政府信息公开申请20件。", {}),
+        # another year's figure, also in the clauses that follow it
+        (2011, "2010年，我局主动公开政府信息577条。", {}),
+        (2011, "2010年，我局主动公开政府信息577条，受理政府信息公开申请3件。", {}),
+        (2014, "2014年受理政府信息公开申请5件，历年累计受理20件。", {"s.requests_received": 5}),
+        # other phrasings of the count
+        (
+            2010,
+            "我局主动公开政府信息的数量共有90条，包括局机关下属工作部门应主动公开的政府信息。",
+            {"s.proactive_items": 90},
+        ),
+        (
+            2011,
+            "在政府信息公开专栏，共更新发布39条信息（常态信息不计入当年度新信息）。",
+            {"s.proactive_items": 39},
+        ),
+        (2015, "2015年，根据政府信息公开要点，共更新发布27条政府信息。", {"s.proactive_items": 27}),
+        (2018, "2018年度我局政府信息主动公开数量85件，政策解读1篇。", {"s.proactive_items": 85}),
+        (
+            2018,
+            "2018年度，我局共主动公开发布政府信息85条，历年主动公开的政府信息累计381条。",
+            {"s.proactive_items": 85},
+        ),
+        (
+            2019,
+            "2019年，我局主动公开政府信息87件，向市图书馆、市档案馆报送政府公开信息87份。",
+            {"s.proactive_items": 87},
+        ),
+        # not the count: a category of a breakdown, copies sent to the archives, an approximation
+        (2016, "人事任免等其他应主动公开信息2条。", {}),
+        (2019, "向各级档案馆、图书馆等送交主动公开政府信息10854件，其中：市本级3340件。", {}),
+        (2008, "我局2008年度共主动公开政府信息40余条。", {}),
+        (2011, "局门户网站共发布信息126条。", {}),
+        # outcomes written with quotes; 不同意公开 is no grant
+        (
+            2009,
+            "已答复421件，其中，“同意公开”的为277件、“同意部分公开”的为6件、“其他答复”的为121件，“不予公开”的为17件。",
+            {"s.granted": 277, "s.partial": 6, "s.denied": 17},
+        ),
+        (2014, "不同意公开3件。", {"s.denied": 3}),
+        (2017, "同意公开241件、占43.6%；同意部分公开13件、占2.4%。", {"s.granted": 241, "s.partial": 13}),
+    ],
+)
+def test_year_figure_next_to_other_figures(year, text, expected):
+    assert values(text, year) == expected
+
+
+@pytest.mark.parametrize(
+    ("year", "text", "expected"),
+    [
+        # a site export puts numbers, units and words on lines of their own
+        (
+            2012,
+            "二、主动公开政府信息的情况\n我局\n2012\n年度共主动公开政府信息\n26\n条。",
+            {"s.proactive_items": 26},
+        ),
+        (
+            2015,
+            "(一)本机关主动公开政府信息的数量\n201\n5\n年主动公开政府信息\n52条\n。",
+            {"s.proactive_items": 52},
+        ),
+        (
+            2012,
+            "2012\n年\n1\n月至\n12\n月共主动公开政府信息\n104\n条，历年累计主动公开政府信息\n717\n条。",
+            {"s.proactive_items": 104},
+        ),
+        (
+            2009,
+            "(一)主动公开情况。\n主动公开政府信息\n187条，\n其中\n机构职能类\n18条，占10%",
+            {"s.proactive_items": 187},
+        ),
+        # table cells on consecutive lines are never joined into one number
+        (2012, "主动公开政府信息\n250\n1088\n条", {}),
+    ],
+)
+def test_numbers_split_from_their_words_across_lines(year, text, expected):
+    assert values(text, year) == expected
+
+
+def test_fragment_breaks_keep_cells_apart_but_rejoin_a_split_year():
+    from etl.prose import fragment_breaks
+
+    text = "我局\n201\n5\n年主动公开\n52\n条。\n指标\n250\n1088\n一、概述\n二、主动公开"
+    joined = [(text[:i].split("\n")[-1], text[i + 1 :].split("\n")[0]) for i in sorted(fragment_breaks(text))]
+    assert joined == [
+        ("我局", "201"),
+        ("201", "5"),
+        ("5", "年主动公开"),
+        ("年主动公开", "52"),
+        ("52", "条。"),
+        ("指标", "250"),
+    ]
+
+
+def test_evidence_span_of_a_statement_split_over_lines():
+    text = "我局\n2012\n年度共主动公开政府信息\n26\n条。"
+    (value,), _ = extract_prose_values(text, 2012)
+    assert text[value.start : value.end] == "主动公开政府信息\n26\n条"
