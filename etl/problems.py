@@ -1,8 +1,9 @@
 """Problem statements of section 五 (存在的主要问题及改进情况): split, separate from remedies, classify.
 
 Cue phrases, weights and exclusions live in `etl/data/problem_taxonomy.toml` (spec/problems.md), so
-the taxonomy grows without code changes. Everything is deterministic and explainable: each category
-comes with the cue phrases that decided it.
+the taxonomy grows without code changes; a small statistical model (`etl/problem_model.py`, trained on
+the shipped labelled statements) adds the categories the cues miss. Everything is deterministic and
+explainable: each category comes with the cue phrases, or the model's evidence, that decided it.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from etl.model import Problem
+from etl.problem_model import ProblemModel, load_model
 
 TAXONOMY_PATH = Path(__file__).parent / "data" / "problem_taxonomy.toml"
 
@@ -49,6 +51,9 @@ class _Taxonomy:
     excludes: dict[str, tuple[str, ...]]
     max_categories: int
     min_score: float
+    model_threshold: float  # >= 1: lexicon only
+    model_backstop: float  # the threshold when no cue decided any category
+    model_weight: float
     shortfall: re.Pattern[str]
     remedy_strong: re.Pattern[str]
     remedy_weak: re.Pattern[str]
@@ -101,6 +106,9 @@ def load_taxonomy(path: Path = TAXONOMY_PATH) -> _Taxonomy:
         excludes=excludes,
         max_categories=settings.get("max_categories", 3),
         min_score=settings.get("min_score", 1.0),
+        model_threshold=settings.get("model_threshold", 1.0),
+        model_backstop=settings.get("model_backstop", 1.0),
+        model_weight=settings.get("model_weight", 1.0),
         shortfall=re.compile(shortfall),
         remedy_strong=re.compile(st["remedy_strong"]),
         remedy_weak=re.compile(st["remedy_weak"]),
@@ -181,10 +189,8 @@ def _matches(text: str, tax: _Taxonomy) -> list[tuple[int, int, _Cue, str]]:
     return out
 
 
-def classify(statement: str) -> tuple[list[str], dict[str, list[str]]]:
-    """0–3 category codes ranked by evidence, and the cue phrases that decided each."""
-    tax = load_taxonomy()
-    text = _nfkc(statement)
+def _lexicon(text: str, tax: _Taxonomy) -> tuple[dict[str, float], dict[str, int], dict[str, list[str]]]:
+    """Cue score, first match position and matched phrases per category."""
     score: dict[str, float] = {}
     first: dict[str, int] = {}
     cues: dict[str, list[str]] = {}
@@ -196,9 +202,41 @@ def classify(statement: str) -> tuple[list[str], dict[str, list[str]]]:
         score[cue.category] = score.get(cue.category, 0.0) + cue.weight
         first.setdefault(cue.category, i)
         cues.setdefault(cue.category, []).append(s)
-    ranked = sorted((c for c in score if score[c] >= tax.min_score), key=lambda c: (-score[c], first[c]))
-    chosen = ranked[: tax.max_categories]
-    return chosen, {c: cues[c] for c in chosen}
+    return score, first, cues
+
+
+def classify(
+    statement: str, *, model: ProblemModel | None = None, lexicon_only: bool = False
+) -> tuple[list[str], dict[str, list[str]]]:
+    """0–max_categories category codes ranked by evidence, and the evidence that decided each.
+
+    A category is assigned when its cue score reaches `min_score` or the statistical model
+    (`etl/problem_model.py`; `model` overrides the shipped one) gives it a score of at least
+    `model_threshold` (`model_backstop` when no cue decided any category, never for a generic lead-in
+    without cues); categories rank by cue
+    score + `model_weight` × model score. The evidence is the cue phrases; for a category only the
+    model decided, the stretches of the statement whose n-grams raised its score most, marked "≈".
+    """
+    tax = load_taxonomy()
+    text = _nfkc(statement)
+    score, first, cues = _lexicon(text, tax)
+    chosen = {c for c in score if score[c] >= tax.min_score}
+    # a generic lead-in ("…还存在一些不足") without any cue is left unclassified: the model never guesses
+    threshold = tax.model_threshold if chosen else 1.0 if tax.lead_in.search(text) else tax.model_backstop
+    mscore: dict[str, float] = {}
+    evidence: dict[str, list[str]] = {}
+    if not lexicon_only and threshold < 1:
+        pred = (model or load_model()).predict(text, explain_above=threshold)
+        mscore, evidence = pred.score, pred.evidence
+    chosen |= {c for c, v in mscore.items() if v >= threshold and evidence.get(c)}
+    ranked = sorted(
+        chosen,
+        key=lambda c: (-(score.get(c, 0.0) + tax.model_weight * mscore.get(c, 0.0)), first.get(c, len(text))),
+    )[: tax.max_categories]
+    why = {
+        c: cues[c] if score.get(c, 0.0) >= tax.min_score else ["≈" + e for e in evidence[c]] for c in ranked
+    }
+    return ranked, why
 
 
 def category_label(code: str) -> str:
@@ -212,16 +250,20 @@ _CN_NUM = "一二三四五六七八九十"
 # Enumerators that open a statement: 一是 / （一） / (1) / 1. 1、 / ①; only after a boundary.
 _ENUM = re.compile(
     rf"(?:^|(?<=[。；;：:，,!！?？\s]))"
-    rf"(?:[{_CN_NUM}]{{1,2}}是|[（(][{_CN_NUM}\d]{{1,2}}[）)]|\d{{1,2}}\s*[.、．](?!\d)|[①-⑳])"
+    rf"(?:[{_CN_NUM}]{{1,2}}\s*是|[（(][{_CN_NUM}\d]{{1,2}}[）)]|\d{{1,2}}\s*[.、．](?!\d)|[①-⑳])"
 )
 _STRIP_ENUM = re.compile(
-    rf"^\s*(?:[{_CN_NUM}]{{1,2}}是|[（(][{_CN_NUM}\d]{{1,2}}[）)]|\d{{1,2}}\s*[.、．](?!\d)|[①-⑳]|"
+    rf"^\s*(?:[{_CN_NUM}]{{1,2}}\s*是|[（(][{_CN_NUM}\d]{{1,2}}[）)]|\d{{1,2}}\s*[.、．](?!\d)|[①-⑳]|"
     r"[，,、\s]|同时|此外|另外|其次|首先|最后)+"
 )
 _HARD = set("。；;!！?？")
 _COLON = set(":：")
 # Page numbers left inside the text by PDF/OCR readers (-4-, — 6 —); masked with spaces.
 _PAGE_MARK = re.compile(r"(?<!\d)[-—–]\s?\d{1,3}\s?[-—–](?!\d)")
+# Table 4 header cells (a section that starts before the table ends catches them): not statements.
+_TABLE_WORDS = re.compile(
+    r"行政复议|行政诉讼|结果维持|结果纠正|其他结果|尚未审结|总计|未经复议直接起诉|复议后起诉|[\d\s]"
+)
 _GENERIC_ONLY = re.compile(r"^[\s。.]*(?:无|暂无|没有|无其他|无相关问题|不存在)[\s。.]*$")
 
 
@@ -231,9 +273,22 @@ class _Clause:
     end: int
 
 
+# A short line is a heading when it opens with an enumerator or names the problems/remedies; other
+# short lines are wrapped text (site archives and PDFs break sentences anywhere: "业务水平还\n不够强").
+_HEADING_LINE = re.compile(
+    rf"^(?:[{_CN_NUM}]{{1,2}}\s*[、.．]|[（(][{_CN_NUM}\d]{{1,2}}[）)]|\d{{1,2}}\s*[.、．](?!\d)|[①-⑳])"
+    r"|^.{2,}(?:(?<!等)问题|(?<!等)不足|困难|措施|打算|方向|改进|情况)$"
+)
+
+
 def _is_heading_line(line: str) -> bool:
     s = line.strip()
-    return 0 < len(s) <= 24 and not re.search(r"[，,、]", s)
+    m = _HEADING_LINE.search(s)
+    return (
+        0 < len(s) <= 24
+        and m is not None
+        and not re.search(r"[，,、]", s[m.end() if m.start() == 0 else 0 :])
+    )
 
 
 def _boundaries(text: str) -> list[_Clause]:
@@ -247,12 +302,12 @@ def _boundaries(text: str) -> list[_Clause]:
             cuts.add(i + 1)
         elif ch == "\n":
             line_start = text.rfind("\n", 0, i) + 1
-            prev = text[:i].rstrip(" ")
-            if (
-                (prev and prev[-1] in _HARD | _COLON)
-                or _is_heading_line(text[line_start:i])
-                or _ENUM.match(text, i + 1)
-            ):
+            j = i
+            while j > 0 and text[j - 1] == " ":
+                j -= 1
+            if _is_heading_line(text[line_start:i]):
+                cuts.update((line_start, i + 1))  # a heading line is a clause of its own
+            elif (j and text[j - 1] in _HARD | _COLON) or _ENUM.match(text, i + 1):
                 cuts.add(i + 1)
     points = sorted(cuts)
     out = []
@@ -348,6 +403,13 @@ def extract_statements(section_text: str, offset: int = 0) -> ProblemSection:
         short = len(body) <= 24 and not re.search(r"[，,]", body)
         header = _header_mode(body, tax) if (ends_colon or short) else None
         if ends_colon:  # a lead-in or header ("存在的问题：", "改进措施：")
+            # "…不足等问题，在今后的工作中，我们将做好以下工作：" still states its problem
+            m = tax.remedy_inline.search(section_text, clause.start, clause.end)
+            head = _trim(section_text, _Clause(clause.start, m.start())) if m else None
+            if head and _kind(_flat(section_text[head.start : head.end]), "problem", tax) == "problem":
+                items.append(("problem", head.start, head.end, False))
+                mode = "remedy"
+                continue
             mode = header or mode
             continue
         if header and short and not tax.shortfall.search(body.replace("问题", "")):
@@ -357,7 +419,7 @@ def extract_statements(section_text: str, offset: int = 0) -> ProblemSection:
         m = tax.lead_in_inline.search(section_text, clause.start, clause.end)
         if m:
             head = _flat(section_text[clause.start : m.start()])
-            if tax.lead_in.search(head) and not classify(head)[0]:
+            if tax.lead_in.search(head) and not classify(head, lexicon_only=True)[0]:
                 clause = _trim(section_text, _Clause(m.end(), clause.end)) or clause
         # interleaved problem and remedy in one clause: split at the inline remedy marker
         parts = [(clause.start, clause.end)]
@@ -369,12 +431,18 @@ def extract_statements(section_text: str, offset: int = 0) -> ProblemSection:
             if sub is None:
                 continue
             text = _flat(section_text[sub.start : sub.end])
+            if len(_TABLE_WORDS.sub("", text)) * 3 < len(text):
+                continue
             kind = _kind(text, mode, tax)
             if kind is None:
                 continue
             if kind == "improvement":
                 mode = "remedy"
-            lead = kind == "problem" and bool(tax.lead_in.search(text)) and not classify(text)[0]
+            lead = (
+                kind == "problem"
+                and bool(tax.lead_in.search(text))
+                and not classify(text, lexicon_only=True)[0]
+            )
             items.append((kind, sub.start, sub.end, lead))
 
     has_real = any(k == "problem" and not lead for k, _, _, lead in items)
