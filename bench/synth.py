@@ -857,13 +857,15 @@ select r.report_id, t.text
 from (select rix, string_agg(prefix || token || suffix, '' order by ord, prefix, token, suffix) as text from pieces group by rix) t
 join rep r using (rix);
 
-insert into reports
+insert into reports (report_id, source_sha256, path, part, parts, agency, agency_id, province, city, county,
+    region_code, level, sector, year, format, title, doc_type, published, timeliness_days, warnings, text_chars,
+    agency_key, organ_id)
 select r.report_id, r.sha, 'input/' || coalesce(r.province, '中央') || '/' || r.agency || '_' || r.year || '.' || r.kind,
     0, 1, r.agency, r.agency_id, r.province, r.city, r.county, r.region_code, r.level, r.sector, r.year, r.format,
     r.agency || r.year || '年政府信息公开工作年度报告', 'annual_report',
     make_date(r.year + 1, 1, 31) + r.pub_offset, r.pub_offset,
     case when w.warning is null then []::varchar[] else [w.warning] end,
-    length(t.text)
+    length(t.text), r.agency_id, r.agency_id
 from rep r join report_texts t using (report_id) left join warn w using (warn_code);
 
 insert into sources
@@ -917,7 +919,8 @@ select 'input/错误样本/' || i || '.pdf', substr(sha256('err' || i), 1, 64),
     timestamp '2026-01-02 00:00:00' + to_seconds(i)
 from range(3 + (select count(*) from rep) // 2000) t(i);
 
-insert into agencies
+insert into agencies (agency_id, name, names, province, city, county, region_code, level, sector, first_year,
+    last_year, n_reports)
 select agency_id, arg_max(agency, last_year), list(agency order by first_year),
     any_value(province), any_value(city), any_value(county), any_value(region_code), any_value(level),
     any_value(sector), min(first_year), max(last_year), sum(n)::integer
@@ -926,6 +929,10 @@ from (select agency_id, agency, any_value(province) as province, any_value(city)
              any_value(sector) as sector, min(year) as first_year, max(year) as last_year, count(*) as n
       from rep group by agency_id, agency)
 group by agency_id;
+
+insert into agency_names
+select agency_id, agency_id, agency, min(year), max(year), count(*)::integer
+from rep group by agency_id, agency;
 """
 
 

@@ -273,3 +273,13 @@ QUALITY_FORMULA = """
 
 **内容雷同**：与本机构上一份年报（最近的较早年度）的相似度 ≥ 0.85。相似度是去掉数字、日期和标点后，按 5 字片段用 MinHash（128 个哈希）估计的 Jaccard 系数，分别对全文和第五部分“存在的主要问题及改进情况”计算；第五部分缺失或少于 30 字时不计算。年度未知的年报和机构的第一份年报没有相似度。
 """
+
+
+# Agency lineage (agency_lineage.kind / .source, etl/store/lineage.py)
+LINEAGE_KINDS = {"rename": "更名", "merger": "合并", "split": "分设"}
+LINEAGE_SOURCES = {
+    "curated": "机构改革对照表",
+    "site": "同一网站栏目",
+    "name": "名称简称关系",
+    "user": "用户链接文件",
+}

@@ -10,6 +10,10 @@ tables it holds the dashboard's mart, materialised by `xxgk build` from `etl/sql
 report with its quality scores, the metrics sorted by metric and year, the problem categories and
 runs, Table 3 cells), so pages never re-evaluate the pivot views.
 
+Aggregates: a whole jurisdiction's report (`dash_reports.is_aggregate`, e.g. a city's report summing
+every organ of the city) is counted as a report but never added into sums of organs or ranked beside
+organs (`ORGANS`); `aggregate_vs_organs` shows it beside the sum of its organs.
+
 Years: with no year range chosen (`Filters.year_from is None`, the default) reports of unknown year
 are in scope and counted; an explicit range excludes them. Per-year results (trends, heatmaps)
 always skip unknown years.
@@ -54,6 +58,11 @@ def scope(f: Filters, alias: str = "r", years: bool = True) -> tuple[str, dict]:
         conds.append(f"strpos({alias}.agency, $f_q) > 0")
         params["f_q"] = f.q
     return (" and ".join(conds) or "true"), params
+
+
+def organs(alias: str = "r") -> str:
+    """SQL condition: an organ's own report, not a whole jurisdiction's aggregate (sums and rankings)."""
+    return f"not {alias}.is_aggregate"
 
 
 def by_year_scope(f: Filters, alias: str = "r") -> tuple[str, dict]:
@@ -152,13 +161,16 @@ def yearly_kpis(cur: Cursor, f: Filters) -> pd.DataFrame:
         select m.year,
             count(*) as reports,
             count(distinct m.agency_id) as agencies,
-            sum(m.requests_received) as requests_received,
-            sum(m.requests_processed) as requests_processed,
-            sum(m.proactive_items) as proactive_items,
-            sum(coalesce(m.granted, 0) + coalesce(m.partial, 0)) filter (where m.requests_processed > 0)
-                / nullif(sum(m.requests_processed) filter (where m.requests_processed > 0), 0) as disclosure_rate,
-            sum(m.reviews) as reviews,
-            sum(m.lawsuits) as lawsuits
+            count(*) filter (where r.is_aggregate) as aggregates,
+            sum(m.requests_received) filter (where {organs()}) as requests_received,
+            sum(m.requests_processed) filter (where {organs()}) as requests_processed,
+            sum(m.proactive_items) filter (where {organs()}) as proactive_items,
+            sum(coalesce(m.granted, 0) + coalesce(m.partial, 0))
+                filter (where m.requests_processed > 0 and {organs()})
+                / nullif(sum(m.requests_processed) filter (where m.requests_processed > 0 and {organs()}), 0)
+                as disclosure_rate,
+            sum(m.reviews) filter (where {organs()}) as reviews,
+            sum(m.lawsuits) filter (where {organs()}) as lawsuits
         from dash_measures m join dash_reports r using (report_id)
         where {where}
         group by m.year order by m.year""",
@@ -228,6 +240,33 @@ def report_list(cur: Cursor, f: Filters, limit: int = 500, offset: int = 0) -> p
     )
 
 
+def aggregate_vs_organs(cur: Cursor, f: Filters) -> pd.DataFrame:
+    """Whole-jurisdiction reports in scope (`dash_aggregates`, from the region_aggregates view): per
+    report and measure, the total it reports beside the sum of the organ reports of its jurisdiction
+    that year. The sum covers every organ report in the database, whatever the level or sector filter."""
+    where, p = scope(f)
+    return _df(
+        cur,
+        f"""
+        select r.rix, r.agency_id, r.agency, r.province, r.city, r.county, r.level, r.year, a.ord, a.measure,
+            a.reported, a.organs_total, a.organs_reporting, a.organ_reports, a.organs
+        from dash_aggregates a join dash_reports r using (rix)
+        where {where}
+        order by r.year desc, r.province, r.city, r.agency, a.ord""",
+        p,
+    )
+
+
+def aggregate_count(cur: Cursor, f: Filters, year: int | None = None) -> int:
+    """Whole-jurisdiction reports in scope (in `year` when given): left out of sums and rankings."""
+    where, p = scope(f, years=year is None)
+    if year is not None:
+        where += " and r.year = $year"
+        p = p | {"year": int(year)}
+    sql = f"select count(*) from dash_reports r where r.is_aggregate and {where}"
+    return int(cur.execute(sql, _used(sql, p)).fetchone()[0])
+
+
 # --------------------------------------------------------------------------------------------------
 # 排名
 
@@ -287,7 +326,7 @@ def ranking(
         select {uid} as uid, {name} as name, {extra}, m.year,
             sum(m.numerator) as numerator, sum(m.denominator) as denominator, {value_expr} as value
         from dash_metrics m join dash_reports r using (rix)
-        where m.metric = $metric and m.year between $y0 and $year and {where}
+        where m.metric = $metric and m.year between $y0 and $year and {where} and {organs()}
         group by {uid}, m.year
     ),
     elig as (
@@ -333,7 +372,7 @@ def metric_years(cur: Cursor, f: Filters, metric: str) -> list[int]:
     rows = cur.execute(
         f"""
         select distinct m.year from dash_metrics m join dash_reports r using (rix)
-        where m.metric = $metric and m.year is not null and {where} order by 1""",
+        where m.metric = $metric and m.year is not null and {where} and {organs()} order by 1""",
         p | {"metric": metric},
     ).fetchall()
     return [int(r[0]) for r in rows]
@@ -378,12 +417,99 @@ def agency_info(cur: Cursor, agency_id: str) -> dict | None:
     return None if df.empty else df.iloc[0].to_dict()
 
 
+def resolve_agency(cur: Cursor, any_id: str) -> str | None:
+    """The current agency_id for an agency_id, or for an organ id or agency name that a rename has since
+    joined into an agency (old links keep working)."""
+    row = cur.execute(
+        """
+        select agency_id from (
+            select agency_id, 0 as pick from src.agencies where agency_id = $id
+            union all
+            select agency_id, 1 from src.agency_names where organ_id = $id
+            union all
+            select agency_id, 2 from src.agency_names where name = $id
+        ) order by pick, agency_id limit 1""",
+        {"id": any_id},
+    ).fetchone()
+    return None if row is None else row[0]
+
+
+def agency_names(cur: Cursor, agency_id: str) -> pd.DataFrame:
+    """Every name the agency reported under, oldest first, with its years and report count."""
+    return _df(
+        cur,
+        """
+        select name, organ_id, first_year, last_year, n_reports
+        from src.agency_names where agency_id = $id
+        order by first_year nulls last, last_year nulls last, name""",
+        {"id": agency_id},
+    )
+
+
+def agency_lineage(cur: Cursor, agency_id: str) -> pd.DataFrame:
+    """Links from and to the agency's organs: `direction` 'predecessor' (an organ before it, with the
+    link's kind: rename inside the agency, merger or split from another agency) or 'successor'."""
+    return _df(
+        cur,
+        """
+        select 'predecessor' as direction, predecessor_agency_id as other_id, predecessor as other,
+            successor as own, year, kind, source, evidence,
+            predecessor_agency_id = successor_agency_id as internal
+        from src.agency_lineage where successor_agency_id = $id
+        union all
+        select 'successor', successor_agency_id, successor, predecessor, year, kind, source, evidence,
+            predecessor_agency_id = successor_agency_id
+        from src.agency_lineage where predecessor_agency_id = $id and successor_agency_id <> $id
+        order by year nulls last, direction, other""",
+        {"id": agency_id},
+    )
+
+
+def lineage_members(cur: Cursor, agency_id: str) -> pd.DataFrame:
+    """The agencies of the agency's lineage group (joined by mergers or splits), oldest first."""
+    return _df(
+        cur,
+        """
+        select a.agency_id, a.name, a.first_year, a.last_year, a.n_reports
+        from src.agencies a
+        where a.lineage_group = (select lineage_group from src.agencies where agency_id = $id)
+        order by a.first_year nulls last, a.name""",
+        {"id": agency_id},
+    )
+
+
+def lineage_series(cur: Cursor, agency_id: str) -> pd.DataFrame:
+    """The time series following the lineage: per year, the summary measures summed over every agency
+    of the lineage group (predecessors that merged, the successor after), with the agencies counted."""
+    return _df(
+        cur,
+        """
+        with grp as (
+            select agency_id from src.agencies
+            where lineage_group = (select lineage_group from src.agencies where agency_id = $id)
+        )
+        select m.year, count(*) as reports,
+            string_agg(distinct r.agency, '、' order by r.agency) as agencies,
+            sum(m.requests_received) as requests_received,
+            sum(m.requests_processed) as requests_processed,
+            sum(m.proactive_items) as proactive_items,
+            sum(coalesce(m.granted, 0) + coalesce(m.partial, 0)) filter (where m.requests_processed > 0)
+                / nullif(sum(m.requests_processed) filter (where m.requests_processed > 0), 0) as disclosure_rate,
+            sum(m.reviews) as reviews,
+            sum(m.lawsuits) as lawsuits
+        from dash_measures m join dash_reports r using (report_id)
+        where r.agency_id in (select agency_id from grp) and r.year is not null and not r.is_aggregate
+        group by m.year order by m.year""",
+        {"id": agency_id},
+    )
+
+
 def agency_reports(cur: Cursor, agency_id: str) -> pd.DataFrame:
     return _df(
         cur,
         """
-        select report_id, year, agency, format, path, published, timeliness_days, n_warnings, warnings_text,
-            n_fail, n_incomplete, n_blank, n_problems, prev_year, similarity_prev_year,
+        select report_id, year, agency, format, scope, is_aggregate, path, published, timeliness_days,
+            n_warnings, warnings_text, n_fail, n_incomplete, n_blank, n_problems, prev_year, similarity_prev_year,
             similarity_prev_year_problems, content_copied, problems_copied, completeness, consistency,
             problem_specificity, quality_score
         from dash_reports where agency_id = $id order by year nulls last, path""",
@@ -517,6 +643,8 @@ def compare_series(cur: Cursor, f: Filters, metric: str, unit: str, ids: tuple[s
     where, p = by_year_scope(f)
     col = {"agency": "agency_id", "province": "province", "city": "city", "county": "county"}[unit]
     name = "arg_max(r.agency, coalesce(r.year, 0))" if unit == "agency" else f"any_value(r.{col})"
+    if unit != "agency":  # a region's value is the sum of its organs, never with their aggregate
+        where = f"{where} and {organs()}"
     kind = cur.execute("select kind from src.metric_catalog where metric = $m", {"m": metric}).fetchone()
     is_rate = kind is not None and kind[0] == "rate"
     value = "sum(m.numerator) / nullif(sum(m.denominator), 0)" if is_rate else "sum(m.value)"
@@ -567,7 +695,7 @@ def request_volumes(cur: Cursor, f: Filters) -> pd.DataFrame:
             sum(m.carried_out_total) / nullif(sum(m.new_received_total + coalesce(m.carried_in_total, 0))
                 filter (where m.carried_out_total is not null), 0) as backlog_rate
         from dash_measures m join dash_reports r using (report_id)
-        where {where} group by m.year order by m.year""",
+        where {where} and {organs()} group by m.year order by m.year""",
         p,
     )
 
@@ -579,7 +707,7 @@ def applicant_mix(cur: Cursor, f: Filters) -> pd.DataFrame:
         f"""
         select t.year, t.col_key, sum(t.value) as requests
         from dash_t3 t join dash_reports r using (rix)
-        where t.row_key = 'new_received' and t.col_key <> 'total' and {where}
+        where t.row_key = 'new_received' and t.col_key <> 'total' and {where} and {organs()}
         group by all order by t.year, t.col_key""",
         p,
     )
@@ -593,7 +721,7 @@ def outcome_composition(cur: Cursor, f: Filters) -> pd.DataFrame:
         f"""
         select t.year, {OUTCOME_GROUPS} as outcome, sum(t.value) as requests
         from dash_t3 t join dash_reports r using (rix)
-        where t.col_key = 'total' and {where}
+        where t.col_key = 'total' and {where} and {organs()}
         group by all having outcome is not null order by t.year, outcome""",
         p,
     )
@@ -609,7 +737,7 @@ def outcome_summary(cur: Cursor, f: Filters) -> pd.DataFrame:
             select m.year, sum(m.granted) as granted, sum(m.partial) as partial, sum(m.denied) as denied,
                 sum(m.unable) as unable, sum(m.not_processed) as not_processed
             from dash_measures m join dash_reports r using (report_id)
-            where {where} group by m.year
+            where {where} and {organs()} group by m.year
         ) on granted, partial, denied, unable, not_processed into name outcome value requests
         order by year, outcome""",
         p,
@@ -625,7 +753,7 @@ def reason_breakdown(cur: Cursor, f: Filters, prefix: str) -> pd.DataFrame:
         f"""
         select t.row_key, sum(t.value) as requests
         from dash_t3 t join dash_reports r using (rix)
-        where t.row_key >= $lo and t.row_key < $hi and t.col_key = 'total' and {where}
+        where t.row_key >= $lo and t.row_key < $hi and t.col_key = 'total' and {where} and {organs()}
         group by all order by requests desc""",
         p | {"lo": prefix + ".", "hi": prefix + "/"},
     )
@@ -653,7 +781,7 @@ def dispute_by_year(cur: Cursor, f: Filters) -> pd.DataFrame:
             wilson_low(sum(m.numerator), sum(m.denominator)) as ci_low,
             wilson_high(sum(m.numerator), sum(m.denominator)) as ci_high
         from dash_metrics m join dash_reports r using (rix)
-        where list_contains($metrics::varchar[], m.metric) and {where}
+        where list_contains($metrics::varchar[], m.metric) and {where} and {organs()}
         group by all order by m.metric, m.year""",
         p | {"metrics": list(DISPUTE_METRICS)},
     )
@@ -672,7 +800,7 @@ def dispute_by_group(cur: Cursor, f: Filters, group: str) -> pd.DataFrame:
             wilson_low(sum(m.numerator), sum(m.denominator)) as ci_low,
             wilson_high(sum(m.numerator), sum(m.denominator)) as ci_high
         from dash_metrics m join dash_reports r using (rix)
-        where list_contains($metrics::varchar[], m.metric) and {where}
+        where list_contains($metrics::varchar[], m.metric) and {where} and {organs()}
         group by all order by grp, m.metric""",
         p | {"metrics": list(DISPUTE_METRICS)},
     )
@@ -687,7 +815,7 @@ def dispute_totals(cur: Cursor, f: Filters) -> pd.DataFrame:
             sum(m.lit_after_review_total) as lit_after_review,
             sum(m.reviews_corrected) as reviews_corrected, sum(m.lawsuits_corrected) as lawsuits_corrected
         from dash_measures m join dash_reports r using (report_id)
-        where {where} group by m.year order by m.year""",
+        where {where} and {organs()} group by m.year order by m.year""",
         p,
     )
 
@@ -960,9 +1088,9 @@ def export_reports(cur: Cursor, f: Filters) -> pd.DataFrame:
         cur,
         f"""
         select r.report_id, r.agency_id, r.agency, r.province, r.city, r.county, r.region_code, r.level,
-            r.sector, r.year, r.format, r.path, r.published,
+            r.sector, r.year, r.format, r.scope, r.path, r.published,
             m.* exclude (report_id, agency_id, agency, province, city, county, region_code, level, sector, year,
-                         format),
+                         format, scope),
             r.n_warnings, r.warnings_text, r.n_fail, r.n_incomplete, r.n_blank, r.n_problems,
             r.similarity_prev_year, r.similarity_prev_year_problems, r.content_copied, r.problems_copied,
             r.completeness, r.consistency, r.problem_specificity, r.quality_score

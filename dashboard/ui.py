@@ -4,6 +4,7 @@ the downloads every chart (`chart_downloads`, via `charts.show`) and table (`tab
 from __future__ import annotations
 
 import datetime as dt
+import html
 import math
 import re
 from collections.abc import Iterable
@@ -26,6 +27,17 @@ def filters() -> Filters:
 
 def is_missing(v) -> bool:
     return v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA or v is pd.NaT
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~:$])")
+
+
+def esc(text) -> str:
+    """Report text for st.markdown / captions / headers: HTML-escaped, and Markdown and Streamlit
+    directives (**, [link](…), :red[…], $…$) shown as written. '' for a missing value."""
+    if is_missing(text):
+        return ""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=False))
 
 
 def fmt_int(v) -> str:

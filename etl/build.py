@@ -22,6 +22,7 @@ import duckdb
 from etl.model import Report
 from etl.parse import parse_bytes, sha256_hex
 from etl.store import writer
+from etl.store.lineage import LINKS_FILE, refresh_lineage
 from etl.store.rows import feature_row
 from etl.store.schema import create_schema
 from etl.store.settle import settle_cross_year
@@ -39,14 +40,17 @@ class BuildResult:
     failed: int = 0
     reports: int = 0
     errors: list[tuple[str, str]] = field(default_factory=list)
+    links: str | None = None  # the user's links file the build read (agency_links.csv / --links)
+    link_problems: list[str] = field(default_factory=list)  # its bad lines (the rest applies)
 
     @property
     def exit_code(self) -> int:
         return 1 if self.failed else 0
 
 
-def discover(input_dir: Path) -> list[Path]:
-    """Report files under input_dir, minus hidden files and the patterns listed in `.xxgkignore`."""
+def discover(input_dir: Path, links: Path | None = None) -> list[Path]:
+    """Report files under input_dir, minus hidden files, the patterns listed in `.xxgkignore` and the
+    user's agency links file (`agency_links.csv` at the top of the folder, or `links`)."""
     patterns: list[str] = []
     ignore = input_dir / IGNORE_FILE
     if ignore.exists():
@@ -56,9 +60,12 @@ def discover(input_dir: Path) -> list[Path]:
             if line.strip() and not line.startswith("#")
         ]
     files = []
+    skip = {(input_dir / LINKS_FILE).resolve()} | ({Path(links).resolve()} if links else set())
     for path in sorted(input_dir.rglob("*")):
         rel = path.relative_to(input_dir).as_posix()
         if not path.is_file() or any(part.startswith(".") for part in Path(rel).parts):
+            continue
+        if path.resolve() in skip:
             continue
         if any(fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(path.name, p) for p in patterns):
             continue
@@ -114,22 +121,35 @@ def build(
     parquet_dir: Path | None = None,
     jobs: int = 1,
     progress: Callable[[str], None] | None = None,
+    links: Path | None = None,
 ) -> BuildResult:
+    """`links`: the user's agency links CSV (README "Agencies across renames"); default
+    `agency_links.csv` in the input folder when it exists."""
     input_dir, db_path = Path(input_dir), Path(db_path)
     if not input_dir.is_dir():
         raise FileNotFoundError(f"input folder not found: {input_dir}")
+    if links is None and (input_dir / LINKS_FILE).is_file():
+        links = input_dir / LINKS_FILE
+    if links is not None and not Path(links).is_file():
+        raise FileNotFoundError(f"links file not found: {links}")
     db_path.parent.mkdir(parents=True, exist_ok=True)
     staging = db_path.with_name(f"{db_path.name}.building-{os.getpid()}")
     for stale in db_path.parent.glob(f"{db_path.name}.building-*"):
         stale.unlink(missing_ok=True)
     if db_path.exists():
         shutil.copy2(db_path, staging)
-    result = BuildResult()
+    result = BuildResult(links=str(links) if links else None)
     try:
         con = duckdb.connect(str(staging))
         try:
             create_schema(con)
-            _ingest(con, input_dir, result, jobs, progress)
+            _ingest(con, input_dir, result, jobs, progress, links)
+            # organs and agencies across renames first: the cross-year checks, the settlement and
+            # report quality compare an agency's consecutive years
+            result.link_problems = refresh_lineage(con, Path(links) if links else None)
+            if progress:
+                for problem in result.link_problems:
+                    progress(f"链接文件 {links}：{problem}")
             writer.refresh_cross_year_checks(con)
             settle_cross_year(con)  # after the checks: settled cells are not checked against X6
             writer.refresh_agencies(con)
@@ -147,12 +167,14 @@ def build(
     return result
 
 
-def _ingest(con, input_dir: Path, result: BuildResult, jobs: int, progress) -> None:
+def _ingest(
+    con, input_dir: Path, result: BuildResult, jobs: int, progress, links: Path | None = None
+) -> None:
     version = parser_version()
     known = dict(con.execute("select sha256, parser_version from sources").fetchall())
     path_sha = dict(con.execute("select path, sha256 from sources").fetchall())
     todo = []
-    for path in discover(input_dir):
+    for path in discover(input_dir, links):
         rel = path.relative_to(input_dir).as_posix()
         result.files += 1
         if path.stat().st_size <= MAX_FILE_BYTES and path_sha.get(rel) in known:

@@ -28,6 +28,12 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--parquet", type=Path, default=None, help="default: parquet/ beside the database")
     b.add_argument("--no-parquet", action="store_true")
     b.add_argument("--jobs", type=int, default=1, help="parser processes")
+    b.add_argument(
+        "--links",
+        type=Path,
+        default=None,
+        help="agency links CSV (add or undo links between organs); default: agency_links.csv in the input folder",
+    )
     b.add_argument("--quiet", action="store_true")
 
     s = sub.add_parser("serve", help="start the dashboard")
@@ -89,15 +95,20 @@ def cmd_build(args) -> int:
     if not args.input.is_dir():
         print(f"xxgk: input folder not found: {args.input}", file=sys.stderr)
         return 2
+    if args.links is not None and not args.links.is_file():
+        print(f"xxgk: links file not found: {args.links}", file=sys.stderr)
+        return 2
     parquet = None if args.no_parquet else (args.parquet or args.db.parent / "parquet")
     log = None if args.quiet else (lambda msg: print(msg, file=sys.stderr))
-    result = build(args.input, args.db, parquet, jobs=args.jobs, progress=log)
+    result = build(args.input, args.db, parquet, jobs=args.jobs, progress=log, links=args.links)
     print(
         f"xxgk build: {result.files} files, {result.parsed} parsed, {result.skipped} unchanged, "
         f"{result.failed} failed, {result.reports} reports loaded → {args.db}"
     )
     for path, message in result.errors:
         print(f"  failed: {path}: {message}", file=sys.stderr)
+    for problem in result.link_problems:
+        print(f"  links file {result.links}: {problem}", file=sys.stderr)
     return result.exit_code
 
 

@@ -27,6 +27,8 @@ TABLES = (
     "checks",
     "ingest_errors",
     "agencies",
+    "agency_names",
+    "agency_lineage",
     "report_quality",
     "dash_reports",
     "dash_metrics",
@@ -182,3 +184,39 @@ def test_views_answer_on_a_built_database(inbox, tmp_path):
     assert got["004_6c5ff85b4b55fa4f.txt"] == 0
     metrics = con.execute("select count(*) from report_metrics").fetchone()[0]
     assert metrics > 0
+
+
+def test_database_of_an_older_build_gets_the_new_columns(inbox, tmp_path):
+    """A database built before reports had scope, source_url, agency_key … is upgraded in place: the
+    columns are added, and agency_key is filled from the stored names so agencies come out the same."""
+    db = tmp_path / "x.duckdb"
+    build(inbox, db)
+    con = duckdb.connect(str(db))
+    expected = con.execute("select report_id, agency_id from reports order by 1").fetchall()
+    for col in (
+        "scope",
+        "scope_evidence",
+        "doc_reason",
+        "source_url",
+        "identity_evidence",
+        "agency_key",
+        "organ_id",
+    ):
+        con.execute(f"alter table reports drop column {col}")
+    con.execute("drop table agency_names")
+    con.execute("drop table agency_lineage")
+    con.close()
+    result = build(inbox, db)
+    assert result.parsed == 0 and result.skipped == 5
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        assert con.execute("select report_id, agency_id from reports order by 1").fetchall() == expected
+        assert (
+            con.execute(
+                "select count(*) from reports where agency_key is null and agency is not null"
+            ).fetchone()[0]
+            == 0
+        )
+        assert con.execute("select count(*) from agency_names").fetchone()[0] > 0
+    finally:
+        con.close()

@@ -79,9 +79,15 @@ else:
     prev = yk[yk.year == latest.year - 1]
     prev = prev.iloc[0] if not prev.empty else None
     st.subheader(f"{int(latest.year)}年关键指标")
+    n_agg = int(yk.aggregates.sum())
     st.caption(
         "与上一年同一筛选范围相比；比率为范围内各报告合并计算（Σ分子 / Σ分母）。"
         + (f"另有 {unknown_year:,} 份年报年度未知，不计入年度指标。" if unknown_year > 0 else "")
+        + (
+            f"{n_agg:,} 份全辖区汇总报告计入年报数，但其数字不计入合计（见下方“汇总报告 vs 各机关合计”）。"
+            if n_agg
+            else ""
+        )
     )
     k1, k2, k3, k4, k5 = st.columns(5)
     _kpi(k1, "本年年报数", "reports")
@@ -220,6 +226,53 @@ event = ui.table(
 rows = event.selection.rows if event and event.selection else []
 if rows and not ui.is_missing(table.iloc[rows[0]].agency_id):
     sel = table.iloc[rows[0]]
-    ui.profile_link(sel.agency_id, f"查看 {sel.agency} 的机构画像")
+    ui.profile_link(sel.agency_id, f"查看 {ui.esc(sel.agency)} 的机构画像")
 else:
     st.caption("选中一行可跳转到该机构的画像。")
+
+AGG_MEASURES = {
+    "requests_received": "新收申请",
+    "requests_processed": "办结申请",
+    "granted": "予以公开",
+    "proactive_items": "主动公开",
+    "reviews": "行政复议",
+    "lawsuits": "行政诉讼",
+}
+agg = db.q(queries.aggregate_vs_organs, f)
+if not agg.empty:
+    levels = set(agg.level.dropna())
+    whole = "全市" if levels == {"city"} else "全省" if levels == {"province"} else "全辖区"
+    st.subheader(f"{whole}汇总报告 vs 各机关合计")
+    st.caption(
+        "汇总报告汇总本地区各机关（含下级政府和部门）的情况，与各机关自己的年报重复，因此不计入上面的合计，"
+        "也不参与排名。这里把汇总报告给出的数字与本库中同一地区、同一年度各机关年报之和并列；"
+        "本库通常只收录部分机关的年报，合计只是已收录部分之和。"
+    )
+    shown = agg[agg.measure.isin(list(AGG_MEASURES))]
+    wide = shown.pivot(
+        index=["rix", "year", "agency", "organ_reports"],
+        columns="measure",
+        values=["reported", "organs_total"],
+    )
+    agg_table = wide.reset_index()
+    agg_table.columns = [
+        "_".join(str(c) for c in col if c != "") if isinstance(col, tuple) else col
+        for col in agg_table.columns
+    ]
+    cols = {"year": "年度", "agency": "汇总报告", "organ_reports": "已收录机关年报数"}
+    for m, label in AGG_MEASURES.items():
+        if f"reported_{m}" in agg_table.columns:
+            cols[f"reported_{m}"] = f"{label}（汇总报告）"
+            cols[f"organs_total_{m}"] = f"{label}（各机关合计）"
+    agg_table = agg_table.sort_values(["year", "agency"], ascending=[False, True])[list(cols)].rename(
+        columns=cols
+    )
+    ui.table(
+        agg_table,
+        "ov_aggregates",
+        title=f"{whole}汇总报告 vs 各机关合计",
+        notes=["各机关合计为本库中同一地区、同一年度机关年报（不含汇总报告）之和。"],
+        hide_index=True,
+        width="stretch",
+        column_config={"年度": st.column_config.NumberColumn(format="%d")},
+    )

@@ -1,5 +1,7 @@
-"""机构画像 (Agency profile): every table as a time series, rates, checks, problems, and the source
-text behind every number. Reachable as `?agency_id=…`."""
+"""机构画像 (Agency profile): names across renames and the lineage (名称沿革), every table as a time
+series, rates, checks, problems, and the source text behind every number. Reachable as `?agency_id=…`
+(an organ id or name that a rename has joined into an agency opens that agency). Every piece of
+report text shown through Markdown goes through `ui.esc` (HTML-escaped)."""
 
 from __future__ import annotations
 
@@ -16,6 +18,8 @@ from dashboard.labels import (
     CHECK_STATUS,
     COPIED_THRESHOLD,
     FORMATS,
+    LINEAGE_KINDS,
+    LINEAGE_SOURCES,
     QUALITY_COLUMNS,
     QUALITY_FORMULA,
     QUALITY_HELP,
@@ -27,6 +31,32 @@ from dashboard.labels import (
     key_label,
 )
 
+
+def _span_text(first, last) -> str:
+    if ui.is_missing(first):
+        return "年度未知"
+    return (
+        f"{int(first)} 年"
+        if ui.is_missing(last) or int(first) == int(last)
+        else f"{int(first)}–{int(last)} 年"
+    )
+
+
+def _years_text(years: list[int]) -> str:
+    """'2008–2012、2015 年': runs of consecutive years."""
+    runs: list[list[int]] = []
+    for y in years:
+        if runs and y == runs[-1][-1] + 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    return (
+        "、".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else f"{r[0]}" for r in runs) + " 年"
+        if runs
+        else "年度未知"
+    )
+
+
 f = ui.filters()
 st.title("机构画像")
 
@@ -34,17 +64,26 @@ cands = db.q(queries.find_agencies, f, 500)
 ids = cands.agency_id.tolist()
 names = dict(zip(cands.agency_id, cands.agency, strict=True))
 wanted = page_param("agency_id")
+current = wanted
 if wanted and wanted not in names:
-    info = db.q(queries.agency_info, wanted)
+    # an agency outside the list, or an organ id / name that a rename has since joined into an agency
+    current = db.q(queries.resolve_agency, wanted)
+    info = db.q(queries.agency_info, current) if current else None
     if info is not None:
-        ids.insert(0, wanted)
-        names[wanted] = info["name"]
+        if current != wanted:
+            st.info(
+                f"“{ui.esc(wanted)}”已因更名并入同一机构“{ui.esc(info['name'])}”，下面显示该机构各个名称下的全部年报。",
+                icon=":material/merge:",
+            )
+        if current not in names:
+            ids.insert(0, current)
+            names[current] = info["name"]
     else:
-        st.warning(f"未找到机构编号 {wanted}。")
+        st.warning(f"未找到机构编号 {ui.esc(wanted)}。")
 if not ids:
     ui.empty("当前筛选范围内没有机构。")
     st.stop()
-bind_param("agency_id", "pf_agency", ids)
+bind_param("agency_id", "pf_agency", ids, parse=lambda v: current if v == wanted and current else v)
 if st.session_state.get("pf_agency") not in ids:
     st.session_state["pf_agency"] = ids[0]
 agency_id = st.selectbox(
@@ -64,19 +103,24 @@ all_reports = db.q(queries.agency_reports, agency_id)  # unknown years last
 reports = all_reports[all_reports.year.notna()]
 facts = db.q(queries.agency_facts, agency_id)
 
-st.header(info["name"])
-former = [n for n in (info.get("names") or []) if n != info["name"]]
+st.header(ui.esc(info["name"]))
+# `names` arrives as an array (or None / NaN for an agency without an agencies row)
+seen = info.get("names")
+seen = [] if seen is None or (not hasattr(seen, "__len__") and ui.is_missing(seen)) else list(seen)
+former = [n for n in seen if n != info["name"]]
 st.caption(
-    " · ".join(
-        x
-        for x in [
-            ui.region_text(info.get("province"), info.get("city"), info.get("county")),
-            ui.level_label(info.get("level")),
-            ui.sector_label(info.get("sector")),
-            f"行政区划代码 {info.get('region_code') or '—'}",
-            f"曾用名：{'、'.join(former)}" if former else "",
-        ]
-        if x
+    ui.esc(
+        " · ".join(
+            x
+            for x in [
+                ui.region_text(info.get("province"), info.get("city"), info.get("county")),
+                ui.level_label(info.get("level")),
+                ui.sector_label(info.get("sector")),
+                f"行政区划代码 {info.get('region_code') or '—'}",
+                f"曾用名：{'、'.join(former)}" if former else "",
+            ]
+            if x
+        )
     )
 )
 # The per-year views use the reports of known year; the rest (a title without a year) are counted
@@ -103,12 +147,154 @@ c6.metric(
     f"{int((reports.content_copied.fillna(False) | reports.problems_copied.fillna(False)).sum())} 年",
     help=f"全文或“存在的主要问题及改进情况”与上一份年报相似度 ≥ {COPIED_THRESHOLD} 的年度数",
 )
+n_aggregate = int(all_reports.is_aggregate.fillna(False).sum())
+if n_aggregate:
+    agg_years = sorted(int(y) for y in all_reports[all_reports.is_aggregate.fillna(False)].year.dropna())
+    st.info(
+        f"其中 {n_aggregate} 份（{_years_text(agg_years)}）是全辖区汇总报告：汇总本地区各机关的情况，"
+        "不计入各机关合计，也不参与机构排名；总览页把它与各机关合计并列显示。",
+        icon=":material/functions:",
+    )
 if len(reports) == 0 and n_unknown:
     st.info(
         f"该机构的 {n_unknown} 份年报均未识别出所属年度，无法按年度展示表格、比率、问题和质量分；"
         "可在“年报列表”中查看这些年报。",
         icon=":material/event_busy:",
     )
+
+
+def show_lineage() -> None:
+    """名称沿革: every name with its years, the organs before and after (renames within the agency,
+    mergers and splits linking other agencies), the evidence, and the series following the lineage."""
+    st.subheader("名称沿革")
+    nm = db.q(queries.agency_names, agency_id)
+    if nm.empty:  # a database without agency_names (built by a generator): names from the reports
+        nm = (
+            all_reports.groupby("agency", dropna=True)
+            .agg(first_year=("year", "min"), last_year=("year", "max"), n_reports=("year", "size"))
+            .reset_index()
+            .rename(columns={"agency": "name"})
+            .sort_values(["first_year", "name"])
+        )
+    links = db.q(queries.agency_lineage, agency_id)
+    outside = links[~links.internal.astype(bool)] if not links.empty else links
+    lines = [
+        f"- **{ui.esc(r['name'])}**　{ui.esc(_span_text(r.first_year, r.last_year))} · {int(r.n_reports)} 份年报"
+        for _, r in nm.iterrows()
+    ]
+    if len(nm) <= 1 and outside.empty:
+        st.caption(f"{ui.esc(info['name'])}：未发现更名、合并或分设记录。")
+    else:
+        st.markdown("\n".join(lines))
+    for _, r in outside.iterrows():
+        kind = LINEAGE_KINDS.get(r.kind, r.kind)
+        if r.direction == "predecessor":
+            label = (
+                f"前身（{kind}，{int(r.year)} 年）：{r.other}"
+                if not ui.is_missing(r.year)
+                else f"前身（{kind}）：{r.other}"
+            )
+        else:
+            label = (
+                f"后继（{kind}，{int(r.year)} 年）：{r.other}"
+                if not ui.is_missing(r.year)
+                else f"后继（{kind}）：{r.other}"
+            )
+        ui.profile_link(r.other_id, ui.esc(label))
+    if not links.empty:
+        with st.expander("沿革判定依据", icon=":material/account_tree:"):
+            st.caption(
+                "更名：同一机构换了名称，年报合并为一个机构；合并、分设：各机构保留各自的编号，由沿革关系相连。"
+                "依据包括机构改革对照表、同一网站栏目、名称简称关系和用户链接文件（agency_links.csv）。"
+            )
+            ui.table(
+                links.assign(
+                    方向=links.direction.map({"predecessor": "前身", "successor": "后继"}),
+                    类型=links.kind.map(lambda k: LINEAGE_KINDS.get(k, k)),
+                    依据来源=links.source.map(
+                        lambda s: "、".join(LINEAGE_SOURCES.get(x, x) for x in str(s).split("+"))
+                    ),
+                )[["方向", "other", "own", "year", "类型", "依据来源", "evidence"]].rename(
+                    columns={"other": "相关机构", "own": "本机构名称", "year": "年度", "evidence": "依据"}
+                ),
+                "pf_lineage_links",
+                title=f"{info['name']} 名称沿革依据",
+                scope=info["name"],
+                metrics=[],
+                hide_index=True,
+                width="stretch",
+                column_config={"年度": st.column_config.NumberColumn(format="%d")},
+            )
+    members = db.q(queries.lineage_members, agency_id)
+    if len(members) > 1:
+        series = db.q(queries.lineage_series, agency_id)
+        st.markdown("**按沿革合并的时间序列**")
+        st.caption(
+            "同一沿革（合并、分设）中各机构的年报按年度相加："
+            + "、".join(ui.esc(n) for n in members.name)
+            + "。汇总报告不计入。"
+        )
+        if series.empty:
+            st.info("沿革中的机构没有可相加的数字。")
+        else:
+            long = series.melt(
+                id_vars="year",
+                value_vars=["requests_received", "requests_processed"],
+                var_name="指标",
+                value_name="件数",
+            ).dropna(subset=["件数"])
+            long["指标"] = long["指标"].map(
+                {"requests_received": "新收申请", "requests_processed": "办结申请"}
+            )
+            if not long.empty:
+                charts.show(
+                    charts.line(
+                        long,
+                        "year",
+                        "件数",
+                        color="指标",
+                        title="沿革合并序列：申请数量",
+                        labels={"year": "年度"},
+                    ),
+                    width="stretch",
+                    key="pf_lineage_chart",
+                    scope=info["name"],
+                )
+            ui.table(
+                series[
+                    [
+                        "year",
+                        "agencies",
+                        "reports",
+                        "requests_received",
+                        "requests_processed",
+                        "disclosure_rate",
+                        "proactive_items",
+                        "reviews",
+                        "lawsuits",
+                    ]
+                ].assign(disclosure_rate=series.disclosure_rate * 100),
+                "pf_lineage_series",
+                title=f"{info['name']} 沿革合并序列",
+                scope=info["name"],
+                metrics=["requests_received", "requests_processed", "disclosure_rate"],
+                hide_index=True,
+                width="stretch",
+                column_config={
+                    "year": st.column_config.NumberColumn("年度", format="%d"),
+                    "agencies": st.column_config.TextColumn("当年的机构"),
+                    "reports": st.column_config.NumberColumn("年报数"),
+                    "requests_received": st.column_config.NumberColumn("新收申请"),
+                    "requests_processed": st.column_config.NumberColumn("办结申请"),
+                    "disclosure_rate": st.column_config.NumberColumn("实质公开率", format="%.1f%%"),
+                    "proactive_items": st.column_config.NumberColumn("主动公开"),
+                    "reviews": st.column_config.NumberColumn("行政复议"),
+                    "lawsuits": st.column_config.NumberColumn("行政诉讼"),
+                },
+            )
+
+
+show_lineage()
 
 
 def show_source(report_id: str, start, end, page=None, label: str | None = None) -> None:
@@ -365,7 +551,10 @@ with tab_problems:
                         if len(r.recurring)
                         else ""
                     )
-                    st.markdown(f"- {r.text}  \n  <small>类别：{cats}{mark}</small>", unsafe_allow_html=True)
+                    st.markdown(
+                        f"- {ui.esc(r.text)}  \n  <small>类别：{ui.esc(cats)}{ui.esc(mark)}</small>",
+                        unsafe_allow_html=True,
+                    )
 
 with tab_quality:
     st.caption(
@@ -507,6 +696,7 @@ with tab_reports:
         st.caption(f"其中 {n_unknown} 份年报未识别出所属年度（年度为空），列在最后。")
     show = show.assign(
         格式=show.format.map(lambda x: "未知" if ui.is_missing(x) else FORMATS.get(x, x)),
+        范围=show.is_aggregate.map(lambda x: "全辖区汇总" if ui.flag(x) else "机构本身"),
         雷同=[
             ui.flag(a) or ui.flag(b) for a, b in zip(show.content_copied, show.problems_copied, strict=True)
         ],
@@ -517,6 +707,7 @@ with tab_reports:
                 "year",
                 "agency",
                 "格式",
+                "范围",
                 "published",
                 "timeliness_days",
                 "n_fail",

@@ -63,6 +63,12 @@ st.caption(
     + ("比率为合并计算（Σ分子/Σ分母），区间为 95% Wilson 置信区间。" if is_rate else "")
 )
 
+n_agg = db.q(queries.aggregate_count, f.without_years(), int(year))
+if n_agg:
+    st.caption(
+        f"{year}年范围内另有 {n_agg} 份全辖区汇总报告（汇总本地区各机关的情况），不与机构一起排名，"
+        "也不计入地区合计；汇总报告与各机关合计的对照见“总览”页。"
+    )
 df = db.q(queries.ranking, f, metric, int(year), unit, int(min_den))
 if df.empty:
     ui.empty(f"{year}年没有可排名的数据。")
@@ -149,7 +155,7 @@ event = ui.table(
 rows = event.selection.rows if event and event.selection else []
 if rows and unit == "agency":
     sel = table.iloc[rows[0]]
-    ui.profile_link(sel.uid, f"查看 {sel['名称']} 的机构画像")
+    ui.profile_link(sel.uid, f"查看 {ui.esc(sel['名称'])} 的机构画像")
 elif unit == "agency":
     st.caption("选中一行可打开该机构的画像。")
 

@@ -67,3 +67,25 @@ where p.agency_id is distinct from q.agency_id or p.year >= q.year;
 
 -- name: dash_reports_match_reports
 select count(*) from dash_reports having count(*) <> (select count(*) from reports);
+
+-- name: reports_scope_accepted
+select report_id, scope from reports where scope is not null and scope not in ('organ', 'aggregate');
+
+-- name: reports_agency_has_an_organ
+select report_id from reports where (agency_id is null) <> (organ_id is null);
+
+-- name: agency_names_cover_every_report
+select r.report_id from reports r
+where r.agency_id is not null
+  and not exists (select 1 from agency_names n where n.agency_id = r.agency_id and n.organ_id = r.organ_id and n.name = r.agency);
+
+-- name: agency_lineage_kind_accepted
+select predecessor_id, successor_id, kind from agency_lineage where kind not in ('rename', 'merger', 'split');
+
+-- name: agency_lineage_rename_is_one_agency
+select predecessor_id, successor_id, kind from agency_lineage
+where (kind = 'rename') <> (predecessor_agency_id = successor_agency_id);
+
+-- name: agencies_match_reports
+select agency_id from (select distinct agency_id from reports where agency_id is not null)
+where agency_id not in (select agency_id from agencies);

@@ -18,7 +18,7 @@ create table if not exists reports (
     part            integer not null,
     parts           integer not null,
     agency          varchar,
-    agency_id       varchar,
+    agency_id       varchar,              -- the agency across renames (derived by every build from agency_key)
     province        varchar,
     city            varchar,
     county          varchar,
@@ -32,8 +32,28 @@ create table if not exists reports (
     published       date,
     timeliness_days integer,              -- days after the legal deadline (negative: early)
     warnings        varchar[],
-    text_chars      integer
+    text_chars      integer,
+    scope           varchar,              -- organ, or aggregate: a whole jurisdiction's report summing its organs
+    scope_evidence  varchar,              -- the sentence that made it an aggregate
+    doc_reason      varchar,              -- why doc_type is 'other' (notice, work summary, self-inspection, news)
+    source_url      varchar,              -- the page's own address as the document states it (原始链接)
+    identity_evidence json,               -- field → {value, source, start, end, score}
+    agency_key      varchar,              -- etl/agency_key.py at load time: region code + canonical organ
+    organ_id        varchar,              -- the organ (derived by every build, etl/store/lineage.py)
+    township        varchar,              -- 乡级 division (镇/乡/街道/苏木) the agency names, official name
+    township_code   varchar               -- its 9-digit code (民政部), region_code stays the county's
 );
+
+-- Databases built before these columns existed get them (null until their files are parsed again).
+alter table reports add column if not exists scope varchar;
+alter table reports add column if not exists scope_evidence varchar;
+alter table reports add column if not exists doc_reason varchar;
+alter table reports add column if not exists source_url varchar;
+alter table reports add column if not exists identity_evidence json;
+alter table reports add column if not exists agency_key varchar;
+alter table reports add column if not exists organ_id varchar;
+alter table reports add column if not exists township varchar;
+alter table reports add column if not exists township_code varchar;
 
 create table if not exists report_texts (
     report_id       varchar primary key,
@@ -98,7 +118,7 @@ create table if not exists checks (
 create table if not exists ingest_errors (
     path            varchar not null,
     sha256          varchar,
-    stage           varchar not null,     -- read, parse, load
+    stage           varchar not null,     -- read, parse, load; links: a bad line of the agency links file
     message         varchar not null,
     occurred_at     timestamp not null
 );
@@ -115,7 +135,42 @@ create table if not exists agencies (
     sector          varchar,
     first_year      integer,
     last_year       integer,
-    n_reports       integer
+    n_reports       integer,
+    lineage_group   varchar               -- agencies joined by mergers or splits: the group's most recent agency
+);
+
+alter table agencies add column if not exists lineage_group varchar;
+
+-- Every name an agency reported under, with its years (rebuilt by every build, etl/store/lineage.py).
+create table if not exists agency_names (
+    agency_id       varchar not null,
+    organ_id        varchar not null,     -- the organ the name belongs to (a rename joins organs into one agency)
+    name            varchar not null,     -- as the reports state it
+    first_year      integer,
+    last_year       integer,
+    n_reports       integer not null
+);
+
+-- Agency name → organ name (region removed, abbreviation expanded): worked out once per name and
+-- version of the code, kept between builds (etl/store/lineage.py).
+create table if not exists organ_names (
+    name            varchar primary key,  -- as the reports state it
+    organ           varchar not null,     -- e.g. 安全生产监督管理局 for 莆田市安监局
+    version         varchar not null      -- etl/version.py when it was worked out
+);
+
+-- Links between organs: a predecessor ending when its successor starts (rebuilt by every build).
+create table if not exists agency_lineage (
+    predecessor_id          varchar not null,  -- organ_id
+    successor_id            varchar not null,  -- organ_id
+    predecessor_agency_id   varchar not null,  -- equal for a rename (one agency), different for a merger or split
+    successor_agency_id     varchar not null,
+    predecessor             varchar not null,  -- the organs' most recent names
+    successor               varchar not null,
+    year                    integer,           -- the successor's first year
+    kind                    varchar not null,  -- rename, merger, split
+    source                  varchar not null,  -- curated, site, name, user (joined by + when several)
+    evidence                varchar not null
 );
 
 create table if not exists metric_catalog (

@@ -74,7 +74,8 @@ def report_rows(report: Report, features: tuple | None = None) -> dict[str, list
     report (`features`: its `feature_row`, when already computed)."""
     rid = report_id(report.source.sha256, report.source.part)
     r = report.region
-    aid = agency_key(report.agency, r.code) if report.agency else None
+    # the organ's key; the build turns it into organ_id and agency_id (etl/store/lineage.py)
+    key = agency_key(report.agency, r.code) if report.agency else None
     published = _date(report.published)
     rows: dict[str, list[tuple]] = {
         "reports": [
@@ -85,7 +86,7 @@ def report_rows(report: Report, features: tuple | None = None) -> dict[str, list
                 report.source.part,
                 report.source.parts,
                 report.agency,
-                aid,
+                key,
                 r.province,
                 r.city,
                 r.county,
@@ -100,6 +101,17 @@ def report_rows(report: Report, features: tuple | None = None) -> dict[str, list
                 timeliness_days(published, report.year, report.sector),
                 report.warnings,
                 len(report.text or ""),
+                report.scope,
+                report.scope_evidence,
+                report.doc_reason,
+                report.source_url,
+                json.dumps(report.identity_evidence, ensure_ascii=False)
+                if report.identity_evidence
+                else None,
+                key,
+                key,
+                r.township,
+                r.township_code,
             )
         ],
         "report_texts": [(rid, report.text or "")],

@@ -15,6 +15,8 @@ import pyarrow as pa
 
 from etl.checks import cross_year_checks
 from etl.model import Report
+from etl.store.lineage import describe as lineage_summary
+from etl.store.lineage import lineage_groups
 from etl.store.rows import feature_values, report_rows
 from etl.store.schema import build_derived_tables
 
@@ -94,6 +96,7 @@ def insert_rows(con: duckdb.DuckDBPyConnection, table: str, columns: list[str], 
 def _arrow_type(duck_type: str) -> pa.DataType:
     return {
         "VARCHAR": pa.string(),
+        "JSON": pa.string(),
         "INTEGER": pa.int32(),
         "BIGINT": pa.int64(),
         "DOUBLE": pa.float64(),
@@ -148,6 +151,8 @@ def refresh_cross_year_checks(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def refresh_agencies(con: duckdb.DuckDBPyConnection) -> None:
+    """One row per agency (after `refresh_lineage`): its latest attributes, every name oldest first,
+    and its lineage group."""
     con.execute("delete from agencies")
     con.execute(
         """
@@ -159,21 +164,33 @@ def refresh_agencies(con: duckdb.DuckDBPyConnection) -> None:
             where agency_id is not null
         ),
         names as (
-            select agency_id, list(distinct agency order by agency) as names
+            select agency_id, list(agency order by first_year nulls last, agency) as names
+            from (select agency_id, agency, min(year) as first_year from reports
+                  where agency_id is not null group by all)
+            group by agency_id
+        ),
+        spans as (
+            select agency_id, min(year) as first_year, max(year) as last_year, count(*) as n_reports
             from reports where agency_id is not null group by agency_id
         ),
         final as (
             select n.agency_id, n.agency as name, m.names, n.province, n.city, n.county, n.region_code,
-                   n.level, n.sector,
-                   (select min(year) from reports r where r.agency_id = n.agency_id) as first_year,
-                   (select max(year) from reports r where r.agency_id = n.agency_id) as last_year,
-                   (select count(*) from reports r where r.agency_id = n.agency_id) as n_reports
-            from named n join names m using (agency_id)
+                   n.level, n.sector, s.first_year, s.last_year, s.n_reports, n.agency_id as lineage_group
+            from named n join names m using (agency_id) join spans s using (agency_id)
             where n.recency = 1
         )
         select * from final
         """
     )
+    groups = lineage_groups(con)
+    if groups:
+        con.execute("create or replace temp table _groups (agency_id varchar, lineage_group varchar)")
+        insert_rows(con, "_groups", ["agency_id", "lineage_group"], list(groups.items()))
+        con.execute(
+            "update agencies set lineage_group = g.lineage_group from _groups g "
+            "where agencies.agency_id = g.agency_id"
+        )
+        con.execute("drop table _groups")
 
 
 def backfill_features(con: duckdb.DuckDBPyConnection) -> int:
@@ -220,6 +237,11 @@ def record_build_info(con: duckdb.DuckDBPyConnection, version: str, result) -> N
                 "skipped": result.skipped,
                 "failed": result.failed,
             }
+        ),
+        # organs, agencies and lineage links of this build, and the user's links file it read
+        "agency_lineage": json.dumps(
+            {**json.loads(lineage_summary(con)), "links_file": getattr(result, "links", None)},
+            ensure_ascii=False,
         ),
     }
     con.executemany("insert into build_info values (?, ?)", list(info.items()))

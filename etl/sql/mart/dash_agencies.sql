@@ -1,5 +1,6 @@
--- Dashboard: one row per agency with its latest attributes (filters on agency-level tables).
-with final as (
+-- Dashboard: one row per agency with its latest attributes (filters on agency-level tables) and its
+-- lineage group (agencies joined by mergers or splits, `agencies.lineage_group`).
+with latest as (
     select
         agency_id,
         arg_max(agency, coalesce(year, 0)) as agency,
@@ -10,6 +11,12 @@ with final as (
         arg_max(sector, coalesce(year, 0)) as sector
     from dash_reports
     group by agency_id
+),
+
+final as (
+    select l.*, coalesce(a.lineage_group, l.agency_id) as lineage_group
+    from latest l
+    left join agencies a using (agency_id)
 )
 
 select * from final

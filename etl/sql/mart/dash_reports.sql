@@ -1,4 +1,5 @@
 -- Dashboard: one row per report with its identity, quality counts and report-quality scores.
+-- `is_aggregate`: a whole jurisdiction's report, left out of organ sums and rankings.
 -- `rix` (0-based, in year/province/city/agency order) is the integer key the other dash_ tables use.
 with fact_counts as (
     select
@@ -50,7 +51,10 @@ final as (
         q.completeness,
         q.consistency,
         q.problem_specificity,
-        q.quality_score
+        q.quality_score,
+        coalesce(r.scope, 'organ') as scope,
+        coalesce(r.scope = 'aggregate', false) as is_aggregate,
+        r.organ_id
     from reports r
     left join fact_counts f using (report_id)
     left join check_counts c using (report_id)

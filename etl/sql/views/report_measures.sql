@@ -1,4 +1,5 @@
 -- One row per report: identity, summary counts and the raw cells the derived metrics need.
+-- `scope` 'aggregate': a whole jurisdiction's report; never add it to the sums of its organs.
 with summary as (
     select
         report_id,
@@ -41,7 +42,7 @@ cells as (
 final as (
     select
         r.report_id, r.agency_id, r.agency, r.province, r.city, r.county, r.region_code,
-        r.level, r.sector, r.year, r.format,
+        r.level, r.sector, r.year, r.format, coalesce(r.scope, 'organ') as scope,
         s.* exclude (report_id),
         c.* exclude (report_id)
     from reports as r

@@ -1,6 +1,7 @@
 -- Derived metrics (spec/metrics.md §4), one row per report and metric, with numerator and
 -- denominator so rankings can apply a minimum denominator and a Wilson interval.
--- A rate whose denominator is 0 or null is null, never 0.
+-- A rate whose denominator is 0 or null is null, never 0. Rankings and sums of organs leave out
+-- `scope` 'aggregate' (a whole jurisdiction's report).
 with m as (
     select * from report_measures
 ),
@@ -72,7 +73,7 @@ valued as (
 final as (
     select
         v.report_id, r.agency_id, r.agency, r.province, r.city, r.county, r.region_code,
-        r.level, r.sector, r.year, r.format,
+        r.level, r.sector, r.year, r.format, coalesce(r.scope, 'organ') as scope,
         v.metric, v.numerator, v.denominator, v.value,
         wilson_low(v.numerator, v.denominator) as ci_low,
         wilson_high(v.numerator, v.denominator) as ci_high
