@@ -54,8 +54,9 @@ def t3_rows(fmt: str) -> list[str]:
     return list(dict.fromkeys(k[3:].rsplit(".", 1)[0] for k in t3_keys(fmt)))
 
 
-def dataset(fmt: str, seed: int = 0, blanks: int = 0, big: bool = False) -> dict:
-    """Canonical values satisfying D1–D4; `blanks` cells (None) in Table 3/4 columns other than totals."""
+def dataset(fmt: str, seed: int = 0, blanks: int = 0, big: bool = False, blank_rows: int = 0) -> dict:
+    """Canonical values satisfying D1–D4; `blanks` cells (None) in Table 3/4 columns other than totals;
+    `blank_rows` all-zero Table 3 rows left entirely blank."""
     rnd = random.Random(seed)
     hi = 300 if big else 9
     v: dict = {}
@@ -87,6 +88,9 @@ def dataset(fmt: str, seed: int = 0, blanks: int = 0, big: bool = False) -> dict
     cols = [k for k in v if k.startswith("t3.") and not k.endswith(".total") and v[k] == 0]
     for k in rnd.sample(sorted(cols), min(blanks, len(cols))):
         v[k] = None
+    zero_rows = [r for r in rows if all(v[f"t3.{r}.{c}"] == 0 for c in T3_COLS)]
+    for r in rnd.sample(zero_rows, min(blank_rows, len(zero_rows))):
+        v.update(dict.fromkeys((f"t3.{r}.{c}" for c in T3_COLS), None))
     return v
 
 
@@ -269,9 +273,10 @@ def render_text(
     footer: bool = False,
     wrap: bool = False,
 ) -> bytes:
-    """Flattened text: `rows` (label n n n), `cell_lines` (one cell per line ending ' |'), `bar_lines`
-    (cells separated by lines holding only '|'), `markdown`, `runtogether` (Table 3/4 digits with no
-    separators)."""
+    """Flattened text: `rows` (label n n n; blank cells vanish), `cell_lines` (one cell per line ending
+    ' |'), `bar_lines` (cells separated by lines holding only '|'), `markdown`, `runtogether` (Table 3/4
+    digits with no separators), `archive` (one cell per line, blank cells dropped and a run of equal
+    consecutive lines written once, as the Putian site archive exports its tables)."""
     lines = INTRO.split("\n")
     for ti, (heading, rows) in enumerate(model(v, fmt)):
         lines.append(heading)
@@ -294,6 +299,10 @@ def render_text(
             elif layout == "runtogether":
                 sep = "" if ti > 0 else " "
                 lines.append(sep.join(texts) if ti > 0 else " ".join(texts))
+            elif layout == "archive":
+                for t in texts:
+                    if t and t != lines[-1]:
+                        lines.append(t)
             elif layout == "cell_lines":
                 lines.extend(f"{t} |" if t else "|" for t in texts)
             elif layout == "bar_lines":

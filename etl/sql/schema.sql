@@ -71,12 +71,13 @@ create table if not exists report_features (
     problem_signature   uinteger[]        -- MinHash of section 五 (null: absent or too short)
 );
 
--- Table 2 rows whose digits ran together with several possible splits (etl/tables/resolve.py): the
--- candidate splits, cell by cell. The build settles them against the agency's adjacent year (X6).
+-- Table rows that allow several readings, cell by cell: digits run together (etl/tables/resolve.py)
+-- or fewer numbers than columns (etl/tables/readings.py). The build settles Table 2 (2019) rows
+-- against the agency's adjacent year (X6); the others stay as recorded alternatives.
 create table if not exists table_candidates (
     report_id       varchar not null,
-    row_key         varchar not null,     -- e.g. t2_2019.licensing
-    candidate       integer not null,     -- split number within the row
+    row_key         varchar not null,     -- e.g. t2_2019.licensing, t3.granted, t4
+    candidate       integer not null,     -- reading number within the row
     col             varchar not null,     -- e.g. prev_items
     value           double not null,
     span_start      integer not null,

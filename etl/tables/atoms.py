@@ -32,6 +32,7 @@ _FOOTER = re.compile(
     r"(?m)^[-—–]\s*\d{1,3}\s*[-—–]$|^第\s*\d+\s*页(?:\s*[,/，]?\s*共\s*\d+\s*页)?$|^\d+\s*/\s*\d+$"
 )
 _MD_RULE = re.compile(r"(?m)^\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*$")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _PIECE = re.compile(r"[+-]?\d+(?:,\d{3})*(?:\.\d+)?(?:万元|元|件)?|[^\d+-]+|[+-]")
 
 
@@ -99,16 +100,37 @@ def _whitespace(region: str, base: int) -> list[Atom]:
     out: list[Atom] = []
     for m in re.finditer(r"[^\s|]+", region):
         out.extend(_token_atoms(m.group(0), base + m.start()))
-    for i in range(len(out) - 1):  # `2 .其他…`: an item number set apart from its label
+    for i in range(len(out) - 1):  # `2 .其他…`: an item number (never 0) set apart from its label
         a, b = out[i], out[i + 1]
         if (
             a.kind == "value"
             and len(a.text) == 1
-            and a.text.isdigit()
+            and a.text in "123456789"
             and b.kind == "label"
             and b.text[:1] in ".、"
         ):
             out[i] = Atom("label", a.text, a.start, a.end)
+        if a.kind == "value" and _YEAR.fullmatch(a.text) and b.kind == "label" and b.text.startswith("年"):
+            out[i] = Atom("label", a.text, a.start, a.end)  # `2019年项目数量`: a header, not a cell
+    return _join_signs(out, region, base)
+
+
+def _join_signs(atoms: list[Atom], region: str, base: int) -> list[Atom]:
+    """`+ 14`: a sign set apart from its number on the same line is part of the value."""
+    out: list[Atom] = []
+    for a in atoms:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.kind == "label"
+            and prev.text == "+"
+            and a.digits
+            and not region[prev.end - base : a.start - base].strip(" \t")
+        ):
+            text = region[prev.start - base : a.end - base]
+            out[-1] = Atom("value", text, prev.start, a.end, a.value)
+            continue
+        out.append(a)
     return out
 
 

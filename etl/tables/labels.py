@@ -39,8 +39,8 @@ T4_KEYS = tuple(f"t4.{b}.{r}" for b in T4_BLOCKS for r in T4_RESULTS)
 
 # (row id, label variants searched in order; the last is the full official label used for fuzzy matching)
 _T3_HEAD = [
-    ("new_received", ["本年新收", "一.本年新收政府信息公开申请数量"]),
-    ("carried_in", ["上年结转", "二.上年结转政府信息公开申请数量"]),
+    ("new_received", ["本年新收", "本年度新收", "一.本年新收政府信息公开申请数量"]),
+    ("carried_in", ["上年结转", "上年度结转", "二.上年结转政府信息公开申请数量"]),
     ("granted", ["予以公开", "(一)予以公开"]),
     ("partial", ["部分公开", "(二)部分公开"]),
     ("denied.state_secret", ["国家秘密", "1.属于国家秘密"]),

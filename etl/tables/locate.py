@@ -14,6 +14,7 @@ _END = re.compile(r"(?m)^[|#* \t]*(?:五\s*[、.．]|\(五\)|（五）)|存在�
 def locate(text: str) -> dict[str, tuple[int, int]]:
     """Regions {"t2"|"t3"|"t4": (start, end)} of the tables that have an anchor."""
     found: dict[str, int] = {}
+    anchor_end: dict[str, int] = {}  # the table ends after its anchor (a heading 五 may come out of order)
     m2 = _T2.search(text)
     if m2:
         found["t2"] = max(0, m2.start())
@@ -28,13 +29,14 @@ def locate(text: str) -> dict[str, tuple[int, int]]:
         carried = text.rfind("结转下年度", head_from, m4.start())
         heads = [h for h in heads if h > carried]
         found["t4"] = heads[0] if heads else m4.start()
+        anchor_end["t4"] = m4.end()
     order = sorted(found.items(), key=lambda kv: kv[1])
     regions: dict[str, tuple[int, int]] = {}
     for i, (name, start) in enumerate(order):
         if i + 1 < len(order):
             end = order[i + 1][1]
         else:
-            m = _END.search(text, start + 20)
+            m = _END.search(text, max(start + 20, anchor_end.get(name, 0)))
             end = m.start() if m else min(len(text), start + 4000)
         regions[name] = (start, end)
     return regions
