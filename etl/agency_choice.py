@@ -15,6 +15,7 @@ from etl.region import RegionMatch, most_named_place, resolve_region, split_regi
 from etl.self_naming import Candidate
 
 AGENCY_THRESHOLD = 0.7
+_GOV_OFFICE = re.compile(r"人民政府(?:办公室|办公厅|信息公开办公室|信息公开办)$")
 _GENERIC = re.compile(r"^(?P<level>[市县区])(?=[\u4e00-\u9fff]{2})")
 
 
@@ -79,6 +80,11 @@ def choose_agency(
         else c
         for c in candidates
     ]
+    if ident.aggregate_span:  # a jurisdiction's report: its government's office speaks for the government
+        candidates = [
+            Candidate(c.field, _GOV_OFFICE.sub("人民政府", str(c.value)), c.source, c.start, c.end, c.score)
+            for c in candidates
+        ]
     pooled: dict[str, dict[str, Candidate]] = {}
     resolved: dict[str, tuple[RegionMatch | None, list[str]]] = {}
     for c in candidates:

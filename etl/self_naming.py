@@ -72,7 +72,7 @@ _PHRASES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
     # 特向社会公布莆田市2008年度政府信息公开年度报告 (a region: its people's government)
     ("publishes", 0.9, re.compile(rf"(?:向社会公布|现公布|现予公布|发布)《?{_REGION}\s*{_YEAR}{_REPORT}")),
     # 由莆田市人民政府信息公开办公室汇总各县（区）…编制 (a jurisdiction's report, compiled by its office)
-    ("compiled_by", 0.8, re.compile(rf"由{_REGION}人民政府[\u4e00-\u9fff]{{0,12}}?(?:办公室|办公厅)汇总")),
+    ("compiled_by", 0.8, re.compile(rf"由?{_REGION}人民政府[\u4e00-\u9fff]{{0,12}}?(?:办公室|办公厅|办)汇总")),
     # 本报告由贵州省人民政府办公厅编制 / 由莆田市海洋与渔业局编制的 / 本年报是由莆田市民宗局根据…编制
     ("compiled_by", 0.9, re.compile(rf"由{_NAME}(?:负责)?(?:汇总|编制|根据|依据|结合|按照)")),
     # 莆田市水利局编制完成本报告 / 新乡市卫健委编制了本报告 / X特编制本年度报告
@@ -113,7 +113,28 @@ _PHRASES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         ),
     ),
     # 附表:2008年莆田市审计局政府信息公开有关情况统计表
-    ("statistics_table", 0.8, re.compile(rf"{_YEAR}{_NAME}政府信息公开[^。]{{0,12}}?(?:统计表|情况表)")),
+    (
+        "statistics_table",
+        0.8,
+        re.compile(rf"{_YEAR}{_NAME}政府信息(?:公开|主动公开)[^。]{{0,30}}?(?:统计表|情况表|情况统计)"),
+    ),
+    # 我局编制了《莆田市旅游局信息公开指南》 / 我局制定了《莆田市旅游局政府信息公开保密审查制度》
+    (
+        "own_document",
+        0.7,
+        re.compile(
+            rf"我(?:局|委|办|厅|中心)[^。《]{{0,8}}?(?:制定|编制|修订|修编|印发|出台|建立)了?《{_NAME}(?:政府)?信息公开"
+        ),
+    ),
+    # 本报告将在“莆田市审计局”门户网站予以公布
+    (
+        "website",
+        0.5,
+        re.compile(
+            r"(?:报告|年报)[^。]{0,12}?(?:在|从)[“\"]?(?P<name>[\u4e00-\u9fff]{2,30}?(?:局|委员会|委|厅|办|中心))[”\"]?"
+            r"(?:门户)?(?:网站|网)"
+        ),
+    ),
 )
 
 # The year a body says it reports on: 编制的2009年度政府信息公开年度报告, 特向社会公布2012年度本部门…报告
