@@ -24,7 +24,7 @@ _REPORT = re.compile(
 )
 _SEPARATORS = re.compile(r"[,，、_|｜>»›/\\:：;；\-—–·•]+")
 _BRACKETS = re.compile(r"[（(][^）)]{0,12}[）)]")
-_BAD_START = re.compile(r"^(?:关于|本|我|全|各|该|区|县|市|省|镇|乡|某)")
+_BAD_START = re.compile(r"^(?:关于|本|我|全(?=[国省市县区镇乡])|各|该|区|县|市|省|镇|乡|某)")
 _ORGAN_END = re.compile(
     r"(?:政府|局|委员会|委|厅|办公室|办|院|中心|所|站|队|处|会|部|署|馆|社|街道|镇|乡|区|县|市|旗|州|盟|省|公署)$"
 )

@@ -54,7 +54,7 @@ _PAGE_DATE = re.compile(
 _HEADLINE_ORGAN = re.compile(
     r"^(?P<organ>[\u4e00-\u9fff]{2,20}?(?:局|委员会|委|办公室|办|政府|中心|管委会|厅|院|所|站))[:：]"
 )
-_NOT_A_NAME = re.compile(r"^(?:关于|[\d\s]+|本|我|全)")
+_NOT_A_NAME = re.compile(r"^(?:关于|[\d\s]+|本|我|全(?=[国省市县区镇乡]))")
 
 
 @dataclass
@@ -263,7 +263,7 @@ _SELF_REFERENCE = re.compile(r"我(县|区|市|局|委|镇|乡|校|办|中心)")
 # An organ named after a place's level word: 雨山[区]教育局, 达州[市]教育局, or generic [市]教育局.
 _ORGANS_OF = {"局": r"局", "委": r"(?:委员会|委)", "办": r"(?:办公室|办)"}
 _PLACE_NAME = re.compile(r"(?<![\u4e00-\u9fff])?([\u4e00-\u9fff]{2,3}(?:县|区|市))")
-_GENERIC_PLACE = re.compile(r"^(?:本|我|全|各|该|市|县|区|省|xx|XX)")
+_GENERIC_PLACE = re.compile(r"^(?:本|我|全(?=[国省市县区镇乡])|各|该|市|县|区|省|xx|XX)")
 
 
 def _organ_mentions(text: str, self_kind: str, is_place: Callable[[str], bool]) -> tuple[Counter, Counter]:

@@ -166,7 +166,7 @@ _HEADER_SCORES = {
 }
 _SIGNATURE_NAME = re.compile(rf"^\s*{_NAME}\s*$")
 _DATE_LINE = re.compile(rf"^\s*(?:{YEAR_PATTERN})\s*年\s*[\d一二三四五六七八九十]{{1,2}}\s*月")
-_NOT_AN_ORGAN = re.compile(r"^(?:本|我|该|各|全|其|有关|相关|上级|主管|关于|根据|为|按照|以|在|对|与|同|向)")
+_NOT_AN_ORGAN = re.compile(r"^(?:本|我|该|各|全(?=[国省市县区镇乡各])|其|有关|相关|上级|主管|关于|根据|为|按照|以|在|对|与|同|向)")
 
 
 def _plausible(name: str) -> bool:

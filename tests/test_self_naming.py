@@ -184,3 +184,16 @@ def test_scope(opening, scope):
     report = _parse(opening)
     assert report.scope == scope
     assert (report.scope_evidence is not None) == (scope == "aggregate")
+
+
+@pytest.mark.parametrize(
+    ("title", "agency", "code"),
+    [
+        ("全椒县农业局2015年政府信息公开工作年度报告", "全椒县农业局", "341124"),  # 全 starts a county name
+        ("全州县人民政府2021年政府信息公开工作年度报告", "全州县人民政府", "450324"),
+        ("全市2015年政府信息公开工作年度报告", None, None),  # 全市: the whole city, no organ
+    ],
+)
+def test_names_starting_with_quan(title, agency, code):
+    (report,) = parse_bytes((title + "\n正文").encode("utf-8"), "t.txt")
+    assert (report.agency, report.region.code) == (agency, code)
