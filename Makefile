@@ -54,6 +54,7 @@ test: setup lint
 # Benchmarks print figures and ratios to their targets; they are reports, not tests.
 bench: setup $(DB)
 	$(BIN)/python bench/parse_speed.py
+	$(BIN)/python bench/build_scale.py --reports 2000
 	$(BIN)/python bench/dashboard_speed.py $(DB)
 	$(BIN)/python bench/dashboard_speed.py --generate 200000 --reuse
 

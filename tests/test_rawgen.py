@@ -1,0 +1,102 @@
+"""bench/rawgen.py: generated raw reports parse back to the values they were generated with, in every
+rendering, and the generator is deterministic."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+
+import rawgen  # noqa: E402
+
+from etl.parse import parse_bytes  # noqa: E402
+
+N = 40
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> tuple[Path, list[dict]]:
+    out = tmp_path_factory.mktemp("raw")
+    return out, rawgen.write(out, N, seed=7, renderings=rawgen.RENDERINGS)
+
+
+def test_every_rendering_and_format(generated) -> None:
+    out, truths = generated
+    assert len(truths) == N
+    assert {t["rendering"] for t in truths} == set(rawgen.RENDERINGS)
+    assert {t["format"] for t in truths} == {"pre2019", "2019", "2021"}
+    lines = (out / "truth.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(x)["file"] for x in lines] == [t["file"] for t in truths]
+    assert all((out / t["file"]).is_file() for t in truths)
+
+
+def test_tables_satisfy_identities(generated) -> None:
+    from etl.checks import run_checks
+
+    for t in generated[1]:
+        if t["format"] != "pre2019":
+            checks = run_checks(t["values"], t["format"])
+            assert checks and all(c.status == "ok" for c in checks), t["file"]
+
+
+def test_parse_matches_truth(generated, record_property) -> None:
+    out, truths = generated
+    ok, total = Counter(), Counter()
+    wrong: list[str] = []
+    for t in truths:
+        reports = parse_bytes((out / t["file"]).read_bytes(), t["file"])
+        assert len(reports) == 1 and reports[0].error is None, t["file"]
+        for key, good in rawgen.compare(t, reports[0]).items():
+            group = key if key in rawgen.IDENTITY_FIELDS else "cells"
+            total[group] += 1
+            ok[group] += good
+            if not good:
+                wrong.append(f"{t['file']} {key}")
+    shares = {k: ok[k] / total[k] for k in total}
+    overall = sum(ok.values()) / sum(total.values())
+    record_property("parse_accuracy", round(overall, 4))
+    for k, share in shares.items():
+        record_property(f"accuracy.{k}", round(share, 4))
+    print(f"parse accuracy {overall:.4f}", {k: round(v, 3) for k, v in shares.items()}, wrong[:20])
+    assert all(share >= 0.95 for share in shares.values()), (shares, wrong[:20])
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_deterministic(tmp_path) -> None:
+    a, b = tmp_path / "a", tmp_path / "b"
+    rawgen.write(a, 8, seed=3, renderings=rawgen.RENDERINGS)
+    rawgen.write(b, 8, seed=3, renderings=rawgen.RENDERINGS)
+    assert _digest(a) == _digest(b)
+    c = tmp_path / "c"
+    rawgen.write(c, 8, seed=4, renderings=rawgen.RENDERINGS)
+    assert _digest(a) != _digest(c)
+
+
+def test_skip_continues_the_stream() -> None:
+    whole = rawgen.items(12, seed=5)
+    tail = rawgen.items(4, seed=5, skip=8)
+    assert [(i.name, i.year, i.values) for i in whole[8:]] == [(i.name, i.year, i.values) for i in tail]
+
+
+def test_panel_has_renames_and_aggregates() -> None:
+    its = rawgen.items(600, seed=0)
+    names = {(i.agency, i.name) for i in its}
+    renamed = Counter(a for a, _ in names)
+    assert any(n > 1 for n in renamed.values())
+    assert any(i.agency.kind == "aggregate" for i in its)
+    assert {i.agency.place.level for i in its} == {"province", "city", "county", "township"}
+    assert any(i.name.endswith("应急管理局") for i in its)
