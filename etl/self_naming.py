@@ -8,6 +8,7 @@ above a threshold, so one weak phrase never decides on its own.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -25,16 +26,36 @@ def year_of(token: str) -> int | None:
     return int(token.translate(_CN_YEAR_DIGITS))
 
 
-def compact_view(text: str) -> tuple[str, list[int]]:
+class _Offsets:
+    """Compact-view position → offset in the original text (`index[p]`), by bisecting the removed
+    whitespace runs: no per-character list."""
+
+    def __init__(self, text: str):
+        self.positions: list[int] = []  # compact position where a removed run ends
+        self.shifts: list[int] = []  # characters removed up to there
+        removed = 0
+        for m in _SPACE_RUN.finditer(text):
+            removed += m.end() - m.start()
+            self.positions.append(m.end() - removed)
+            self.shifts.append(removed)
+
+    def __getitem__(self, p: int) -> int:
+        i = bisect.bisect_right(self.positions, p) - 1
+        return p + (self.shifts[i] if i >= 0 else 0)
+
+
+_SPACE_RUN = re.compile(r"\s+")
+
+
+def compact_view(text: str) -> tuple[str, _Offsets]:
     """The text with all whitespace removed, and each kept character's offset in `text`.
 
-    Text exports break phrases over lines ('201\n5\n年度\n莆田市\n水利局'); the phrases below are
+    Text exports break phrases over lines ('201\\n5\\n年度\\n莆田市\\n水利局'); the phrases below are
     matched on this view and their spans mapped back with `index`."""
-    index = [i for i, c in enumerate(text) if not c.isspace()]
-    return "".join(text[i] for i in index), index
+    return _SPACE_RUN.sub("", text), _Offsets(text)
 
 
-def _span(index: list[int], start: int, end: int) -> tuple[int, int]:
+def _span(index: _Offsets, start: int, end: int) -> tuple[int, int]:
     return index[start], index[end - 1] + 1
 
 

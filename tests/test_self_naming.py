@@ -197,3 +197,17 @@ def test_scope(opening, scope):
 def test_names_starting_with_quan(title, agency, code):
     (report,) = parse_bytes((title + "\n正文").encode("utf-8"), "t.txt")
     assert (report.agency, report.region.code) == (agency, code)
+
+
+def test_compact_view_maps_every_kept_character_back():
+    import random
+
+    from etl.self_naming import compact_view
+
+    rng = random.Random(7)
+    for _ in range(500):
+        text = "".join(rng.choice("ab \n\t\u3000莆田") for _ in range(rng.randint(0, 40)))
+        compact, index = compact_view(text)
+        kept = [i for i, ch in enumerate(text) if not ch.isspace()]
+        assert compact == "".join(text[i] for i in kept)
+        assert [index[p] for p in range(len(kept))] == kept
