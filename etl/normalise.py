@@ -23,6 +23,7 @@ _WORD_FIXUPS = {
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"[ \t\u3000\u00a0\u2002\u2003\u2009]+")
 _MANY_BLANK_LINES = re.compile(r"\n{3,}")
+_ANY_SPACE = re.compile(r"\s+")
 
 
 @lru_cache(maxsize=1)
@@ -88,4 +89,4 @@ def normalise_text(text: str) -> str:
 
 def compact(label: str) -> str:
     """A label with every whitespace removed, for matching labels split by layout."""
-    return re.sub(r"\s+", "", label)
+    return _ANY_SPACE.sub("", label)

@@ -37,12 +37,11 @@ from etl.tables.readings import (
     TooManyReadings,
     reading_mode,
     readings,
-    satisfiable,
 )
 from etl.tables.resolve import Candidate, narrative_hints, with_hints
 from etl.tables.rows import map_rows
 from etl.tables.solve import Equation, solve
-from etl.tables.split import digit_splits
+from etl.tables.split import SumRule, digit_splits
 
 Value = int | float | None
 NAMES = {"t2": "表二 (Table 2)", "t3": "表三 (Table 3)", "t4": "表四 (Table 4)"}
@@ -118,13 +117,16 @@ def _candidates(atoms: list[Atom], n: int, ok: RowRule) -> list[list[_Cellv]] | 
 
 def _reading_cells(atoms: list[Atom], reading: tuple[int | None, ...]) -> list[_Cellv]:
     """Cells of one reading; a dropped blank gets an empty span where it was lost."""
-    cells = []
-    for k, i in enumerate(reading):
+    cells: list[_Cellv] = []
+    after = atoms[-1].end  # start of the next cell read from an atom (scanning from the right)
+    for i in reversed(reading):
         if i is not None:
-            cells.append(_Cellv(atoms[i].value, atoms[i].start, atoms[i].end))
-            continue
-        after = next((atoms[j].start for j in reading[k + 1 :] if j is not None), atoms[-1].end)
-        cells.append(_Cellv(None, after, after))
+            a = atoms[i]
+            cells.append(_Cellv(a.value, a.start, a.end))
+            after = a.start
+        else:
+            cells.append(_Cellv(None, after, after))
+    cells.reverse()
     return cells
 
 
@@ -155,11 +157,13 @@ def _t2_rule(cols: tuple[str, ...]) -> RowRule:
 
 
 def _t3_rule(_cols) -> RowRule:
-    return lambda v: len(v) < 7 or satisfiable(v[6:7], v[:6])  # D1
+    # D1; the sum block lets the digit-split search prune as it goes
+    return SumRule(lambda n: [(0, 6)] if n >= 7 else [])  # ≡ len(v) < 7 or satisfiable(v[6:7], v[:6])
 
 
 def _t4_rule(_cols) -> RowRule:
-    return lambda v: all(satisfiable(v[i + 4 : i + 5], v[i : i + 4]) for i in range(0, len(v) - 4, 5))  # D4
+    # ≡ all(satisfiable(v[i + 4 : i + 5], v[i : i + 4]) for i in range(0, len(v) - 4, 5))
+    return SumRule(lambda n: [(i, i + 4) for i in range(0, n - 4, 5)])  # D4
 
 
 def _t3_equations(rows: list[str]) -> list[Equation]:

@@ -65,6 +65,8 @@ def placements(
     cols: list[int | None] = []
     vals: list[Value] = []
     visited = 0
+    # a rule that can check a row grown by one cell from one that held (SumRule), else the rule
+    check = getattr(ok, "extends", ok)
 
     def place(last: int) -> None:  # `last`: index of the last atom placed (-1: none yet)
         nonlocal visited
@@ -86,7 +88,7 @@ def placements(
         for pick in picks:
             cols.append(pick)
             vals.append(None if pick is None else values[pick])
-            if ok is None or ok(vals):
+            if check is None or check(vals):
                 place(last if pick is None else pick)
             cols.pop()
             vals.pop()

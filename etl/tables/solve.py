@@ -38,6 +38,8 @@ def _hull(options: Options, alive: dict[str, list[int]], row: str) -> list[tuple
     """Per column, the range of values the row's remaining readings give it."""
     if row not in options:
         return []
+    if len(alive[row]) == 1:  # most rows: one reading, its own values
+        return [(0.0, math.inf) if v is None else (v, v) for v in options[row][alive[row][0]]]
     columns = zip(*(options[row][i] for i in alive[row]), strict=True)
     return [
         (min(b[0] for b in bs), max(b[1] for b in bs))
