@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import fnmatch
+import logging
 import os
 import shutil
 import time
@@ -20,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+from tqdm import tqdm
 
 from etl.parse import parse_bytes
 from etl.store import writer
@@ -28,6 +30,8 @@ from etl.store.schema import create_schema
 from etl.store.settle import settle_cross_year
 from etl.store.shards import MAX_FILE_BYTES, clear_other_versions, parse_chunk, table_schemas
 from etl.version import parser_version
+
+log = logging.getLogger("xxgk.build")
 
 IGNORE_FILE = ".xxgkignore"
 FICLONE = 0x40049409  # Linux ioctl: share the source's extents (copy-on-write)
@@ -200,6 +204,7 @@ def build(
             lap = time.perf_counter()
             # organs and agencies across renames first: the cross-year checks, the settlement and
             # report quality compare an agency's consecutive years
+            log.info("载入 %.1f 秒；机构沿革、跨年校验、质量评分与看板数据…", result.seconds.get("load", 0.0))
             result.link_problems = refresh_lineage(con, Path(links) if links else None)
             if progress:
                 for problem in result.link_problems:
@@ -288,7 +293,16 @@ def _ingest(
     schemas = table_schemas(con)
     dirs: list[str] = []
     lap = time.perf_counter()
+    bar = tqdm(
+        total=len(todo),
+        desc="解析",
+        unit="file",
+        disable=not log.isEnabledFor(logging.INFO) or not todo,
+        leave=False,
+        dynamic_ncols=True,
+    )
     for manifest in _parse_map(_chunks(todo, jobs), shard_root, schemas, jobs, executor, scheduler):
+        bar.update(len(manifest["files"]))
         dirs.append(manifest["dir"])
         result.shards_reused += bool(manifest.get("reused"))
         for entry in manifest["files"]:
@@ -298,9 +312,12 @@ def _ingest(
             else:
                 result.parsed += 1
                 result.reports += entry["reports"]
+            log.debug("%s %s", "失败" if entry["error"] else "已解析", entry["path"])
             if progress:
                 progress(f"{'失败' if entry['error'] else '已解析'} {entry['path']}")
+    bar.close()
     result.seconds["parse"] = time.perf_counter() - lap
+    log.info("解析 %d 个文件（%d 失败），%.1f 秒；载入分片…", len(todo), result.failed, result.seconds["parse"])
     lap = time.perf_counter()
     writer.remove_sources(con, gone, error_paths)
     writer.load_shards(con, sorted(dirs))

@@ -6,6 +6,7 @@ Exit codes: 0 ok, 1 some files failed (the rest was still processed), 2 usage er
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import subprocess
 import sys
@@ -51,7 +52,8 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="agency links CSV (add or undo links between organs); default: agency_links.csv in the input folder",
     )
-    b.add_argument("--quiet", action="store_true")
+    b.add_argument("--quiet", action="store_true", help="no progress bar, warnings and errors only")
+    b.add_argument("--verbose", action="store_true", help="one line per file parsed, and debug detail")
 
     s = sub.add_parser("serve", help="start the dashboard")
     s.add_argument("--db", type=Path, default=paths.DEFAULT_DB)
@@ -116,14 +118,20 @@ def cmd_build(args) -> int:
         print(f"xxgk: links file not found: {args.links}", file=sys.stderr)
         return 2
     parquet = None if args.no_parquet else (args.parquet or args.db.parent / "parquet")
-    log = None if args.quiet else (lambda msg: print(msg, file=sys.stderr))
+    logging.basicConfig(
+        level=logging.WARNING if args.quiet else logging.DEBUG if args.verbose else logging.INFO,
+        format="%(message)s",
+        stream=sys.stderr,
+        force=True,
+    )
+    log = None if args.quiet else logging.getLogger("xxgk.build").info
     executor = "dask" if args.scheduler else args.executor
     result = build(
         args.input,
         args.db,
         parquet,
         jobs=args.jobs,
-        progress=log,
+        progress=None,
         links=args.links,
         prune=args.prune,
         executor=executor,

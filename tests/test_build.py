@@ -220,3 +220,24 @@ def test_database_of_an_older_build_gets_the_new_columns(inbox, tmp_path):
         assert con.execute("select count(*) from agency_names").fetchone()[0] > 0
     finally:
         con.close()
+
+
+@pytest.mark.parametrize(
+    ("flag", "per_file", "stage_lines"),
+    [("--quiet", False, False), (None, False, True), ("--verbose", True, True)],
+)
+def test_build_verbosity(tmp_path, flag, per_file, stage_lines):
+    """--quiet: the summary only; default: stage lines (and a progress bar on stderr); --verbose: a
+    line per file too."""
+    import subprocess
+    import sys
+
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    shutil.copy(SEEDS / "000_692156fde3bb7491.txt", inbox)
+    cmd = [sys.executable, "-m", "etl.cli", "build", "--input", str(inbox), "--db", str(tmp_path / "x.duckdb")]
+    done = subprocess.run(cmd + ([flag] if flag else []), capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "xxgk build: 1 files, 1 parsed" in done.stdout
+    assert ("已解析 000_692156fde3bb7491.txt" in done.stderr) == per_file
+    assert ("解析 1 个文件" in done.stderr) == stage_lines
