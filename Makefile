@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 DB := data/xxgk.duckdb
+# The real-report corpus, read where it lives (never copied into the repository).
+export XXGK_CORPUS ?= $(abspath ../shared/corpus)
 PORT ?= 8501
 export UV_PYTHON_DOWNLOADS := never
 export UV_LINK_MODE := copy
@@ -38,6 +40,9 @@ system-deps:
 # some files were recorded as ingest errors; the build still loaded the rest.
 $(DB): $(SAMPLES) $(ETL_SOURCES) | $(VENV)/.synced
 	$(BIN)/xxgk build --quiet --input data/samples --db $(DB) || [ $$? -eq 1 ]
+	@if [ -d "$(XXGK_CORPUS)/files" ]; then \
+		$(BIN)/xxgk build --quiet --input "$(XXGK_CORPUS)/files" --db $(DB) || [ $$? -eq 1 ]; \
+	else echo "(no real-report corpus at $(XXGK_CORPUS): the default database holds the seed documents only)"; fi
 	@touch $@
 
 db: $(DB)

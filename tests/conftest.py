@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -11,11 +12,24 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "data" / "samples"
 SEEDS = SAMPLES / "seeds"
-CORPUS_FILES = SAMPLES / "corpus" / "files"
 SHARED = REPO.parent / "shared"
 # The real-report corpus lives outside the repository (never copied in); XXGK_CORPUS overrides it.
 SHARED_CORPUS = Path(os.environ.get("XXGK_CORPUS", SHARED / "corpus"))
+CORPUS_FILES = SHARED_CORPUS / "files"
 PUTIAN = SHARED_CORPUS / "putian"
+requires_corpus = pytest.mark.skipif(
+    not CORPUS_FILES.is_dir(), reason=f"real-report corpus not found at {SHARED_CORPUS} (set XXGK_CORPUS)"
+)
+
+
+def default_inputs(folder: Path) -> Path:
+    """The default data `make run` builds, gathered in `folder`: the seed documents of data/samples
+    and, where it exists, the shared real-report corpus (read from there, never copied into the
+    repository)."""
+    shutil.copytree(SEEDS, folder / "seeds")
+    if CORPUS_FILES.is_dir():
+        shutil.copytree(CORPUS_FILES, folder / "corpus" / "files")
+    return folder
 
 
 def putian_rows() -> list[dict[str, str]]:

@@ -13,7 +13,9 @@ import pytest
 
 from etl.agency_key import agency_key
 from etl.parse import parse_bytes, timeliness_days
-from tests.conftest import CORPUS_FILES
+from tests.conftest import CORPUS_FILES, requires_corpus
+
+pytestmark = requires_corpus
 
 INDEX = CORPUS_FILES.parent / "INDEX.csv"
 THRESHOLDS = {"year": 0.95, "agency": 0.90, "province": 0.95, "city": 0.95}

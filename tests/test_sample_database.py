@@ -7,13 +7,13 @@ import pytest
 
 from etl.build import build
 from etl.store.assertions import failing_assertions
-from tests.conftest import SAMPLES
+from tests.conftest import default_inputs
 
 
 @pytest.fixture(scope="module")
 def sample_db(tmp_path_factory):
     db = tmp_path_factory.mktemp("db") / "xxgk.duckdb"
-    result = build(SAMPLES, db, db.parent / "parquet")
+    result = build(default_inputs(db.parent / "in"), db, db.parent / "parquet")
     con = duckdb.connect(str(db), read_only=True)
     yield result, con
     con.close()

@@ -30,10 +30,10 @@ def synth_db(tmp_path_factory) -> Path:
 def built_sample_db(tmp_path_factory) -> Path:
     """The default database built from data/samples: real reports, some of unknown year."""
     from etl.build import build
-    from tests.conftest import SAMPLES
+    from tests.conftest import default_inputs
 
     path = tmp_path_factory.mktemp("built_sample") / "xxgk.duckdb"
-    build(SAMPLES, path)
+    build(default_inputs(path.parent / "in"), path)
     return path
 
 

@@ -6,14 +6,14 @@ from __future__ import annotations
 import pytest
 
 from etl.build import build
-from tests.conftest import SAMPLES
+from tests.conftest import default_inputs
 from tests.dashboard.conftest import APP, PAGES
 
 
 @pytest.fixture(scope="module")
 def sample_db(tmp_path_factory):
     db = tmp_path_factory.mktemp("sample") / "xxgk.duckdb"
-    build(SAMPLES, db)
+    build(default_inputs(db.parent / "in"), db)
     return db
 
 
