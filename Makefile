@@ -4,7 +4,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 DB := data/xxgk.duckdb
-# The real-report corpus, read where it lives (never copied into the repository).
+# The seed documents and the real-report corpus, read where they live (never copied into the repository).
+export XXGK_SEEDS ?= $(abspath ../shared/seeds)
 export XXGK_CORPUS ?= $(abspath ../shared/corpus)
 PORT ?= 8501
 export UV_PYTHON_DOWNLOADS := never
@@ -13,7 +14,7 @@ export UV_LINK_MODE := copy
 export BROWSER_PATH := /usr/bin/chromium
 
 UV = $(shell command -v uv 2>/dev/null || echo "$(PYTHON) -m uv")
-SAMPLES := $(shell find data/samples -type f 2>/dev/null)
+SEEDS := $(shell find "$(XXGK_SEEDS)" -type f 2>/dev/null)
 ETL_SOURCES := $(shell find etl -type f \( -name '*.py' -o -name '*.sql' -o -name '*.csv' -o -name '*.toml' \) 2>/dev/null)
 
 .PHONY: setup run test lint bench db system-deps clean
@@ -38,8 +39,10 @@ system-deps:
 
 # The default database, rebuilt when the sample reports or the parser change. Exit code 1 means
 # some files were recorded as ingest errors; the build still loaded the rest.
-$(DB): $(SAMPLES) $(ETL_SOURCES) | $(VENV)/.synced
-	$(BIN)/xxgk build --quiet --input data/samples --db $(DB) || [ $$? -eq 1 ]
+$(DB): $(SEEDS) $(ETL_SOURCES) | $(VENV)/.synced
+	@if [ -d "$(XXGK_SEEDS)" ]; then \
+		$(BIN)/xxgk build --quiet --input "$(XXGK_SEEDS)" --db $(DB) || [ $$? -eq 1 ]; \
+	else echo "(no seed documents at $(XXGK_SEEDS))"; fi
 	@if [ -d "$(XXGK_CORPUS)/files" ]; then \
 		$(BIN)/xxgk build --quiet --input "$(XXGK_CORPUS)/files" --db $(DB) || [ $$? -eq 1 ]; \
 	else echo "(no real-report corpus at $(XXGK_CORPUS): the default database holds the seed documents only)"; fi

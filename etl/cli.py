@@ -24,7 +24,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="one JSON object per report and line (metrics.md §1)")
 
     b = sub.add_parser("build", help="ingest a folder into DuckDB and Parquet")
-    b.add_argument("--input", type=Path, default=paths.SAMPLES_DIR)
+    b.add_argument("--input", type=Path, default=paths.SEEDS_DIR)
     b.add_argument("--db", type=Path, default=paths.DEFAULT_DB)
     b.add_argument("--parquet", type=Path, default=None, help="default: parquet/ beside the database")
     b.add_argument("--no-parquet", action="store_true")

@@ -152,9 +152,6 @@ def parse_document(doc: Document, in_compilation: bool = False) -> Report:
     level = classify_level(agency, match) if agency else None
     identity_evidence = _identity_evidence(ident, agency_evidence, text)
     scope, scope_evidence = _scope(ident, text, sector)
-    if scope == "aggregate" and agency_evidence is not None and agency_evidence.source != "title":
-        # a jurisdiction's report compiled by its government's office speaks for the government
-        agency = re.sub(r"人民政府(?:办公室|办公厅|信息公开办公室|信息公开办)$", "人民政府", agency)
 
     tables = extract_tables(doc)
     warnings += tables.warnings

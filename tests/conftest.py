@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import csv
-import os
 import shutil
 from pathlib import Path
 
 import pytest
 
+from etl import paths
+
 REPO = Path(__file__).resolve().parents[1]
-SAMPLES = REPO / "data" / "samples"
-SEEDS = SAMPLES / "seeds"
-SHARED = REPO.parent / "shared"
-# The real-report corpus lives outside the repository (never copied in); XXGK_CORPUS overrides it.
-SHARED_CORPUS = Path(os.environ.get("XXGK_CORPUS", SHARED / "corpus"))
+# The seed documents and the real-report corpus live beside the repository (never copied in);
+# XXGK_SHARED, XXGK_SEEDS and XXGK_CORPUS override where (etl/paths.py).
+SHARED = paths.SHARED_DIR
+SEEDS = paths.SEEDS_DIR
+SHARED_CORPUS = paths.CORPUS_DIR
 CORPUS_FILES = SHARED_CORPUS / "files"
 PUTIAN = SHARED_CORPUS / "putian"
 requires_corpus = pytest.mark.skipif(
@@ -23,12 +24,23 @@ requires_corpus = pytest.mark.skipif(
 
 
 def default_inputs(folder: Path) -> Path:
-    """The default data `make run` builds, gathered in `folder`: the seed documents of data/samples
-    and, where it exists, the shared real-report corpus (read from there, never copied into the
-    repository)."""
+    """The default data `make run` builds, gathered in `folder`: the seed documents and, where it
+    exists, the real-report corpus (both read from ../shared, never copied into the repository)."""
     shutil.copytree(SEEDS, folder / "seeds")
     if CORPUS_FILES.is_dir():
         shutil.copytree(CORPUS_FILES, folder / "corpus" / "files")
+    return folder
+
+
+@pytest.fixture
+def inbox(tmp_path) -> Path:
+    """A small input folder: three seed documents and two real pingtan reports (build tests)."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("000_692156fde3bb7491.txt", "002_763fff32784cc425.txt", "004_6c5ff85b4b55fa4f.txt"):
+        shutil.copy(SEEDS / name, folder / name)
+    for name in ("pingtan_2022.txt", "pingtan_2021.txt"):
+        shutil.copy(CORPUS_FILES / name, folder / name)
     return folder
 
 
@@ -40,10 +52,6 @@ def putian_rows() -> list[dict[str, str]]:
     with open(index, encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f))
 
-
-@pytest.fixture(scope="session")
-def samples_dir() -> Path:
-    return SAMPLES
 
 
 def pytest_terminal_summary(terminalreporter):

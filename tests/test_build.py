@@ -15,7 +15,7 @@ import pyarrow.dataset as ds
 import pytest
 
 from etl.build import build
-from tests.conftest import CORPUS_FILES, SEEDS
+from tests.conftest import SEEDS
 
 TABLES = (
     "sources",
@@ -41,17 +41,6 @@ def counts(db: Path) -> dict[str, int]:
         return {t: con.execute(f"select count(*) from {t}").fetchone()[0] for t in TABLES}
     finally:
         con.close()
-
-
-@pytest.fixture
-def inbox(tmp_path) -> Path:
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for name in ("000_692156fde3bb7491.txt", "002_763fff32784cc425.txt", "004_6c5ff85b4b55fa4f.txt"):
-        shutil.copy(SEEDS / name, folder / name)
-    for name in ("pingtan_2022.txt", "pingtan_2021.txt"):
-        shutil.copy(CORPUS_FILES / name, folder / name)
-    return folder
 
 
 def test_build_twice_gives_identical_rows(inbox, tmp_path):

@@ -7,17 +7,17 @@ import copy
 import json
 import re
 from functools import cache
-from pathlib import Path
 
 import pytest
 
+from etl import paths
 from etl.checks import run_checks
 from etl.model import Span
 from etl.read import read_document
 from etl.tables import extract_tables
 from etl.tables.resolve import settle_x6
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SHARED = paths.SHARED_DIR
 CORPUS = SHARED / "corpus"
 GOLD = (
     json.loads((CORPUS / "gold.json").read_text(encoding="utf-8")) if (CORPUS / "gold.json").exists() else {}

@@ -11,21 +11,10 @@ import pytest
 
 import etl.store.writer as writer
 from etl.build import build
-from tests.conftest import CORPUS_FILES, SEEDS
+from tests.conftest import SEEDS
 from tests.test_build import counts
 
 ROW_TABLES = ("reports", "report_texts", "report_features", "facts", "problems", "checks", "table_candidates")
-
-
-@pytest.fixture
-def inbox(tmp_path) -> Path:
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for name in ("000_692156fde3bb7491.txt", "002_763fff32784cc425.txt", "004_6c5ff85b4b55fa4f.txt"):
-        shutil.copy(SEEDS / name, folder / name)
-    for name in ("pingtan_2022.txt", "pingtan_2021.txt"):
-        shutil.copy(CORPUS_FILES / name, folder / name)
-    return folder
 
 
 def orphans(db: Path) -> int:

@@ -7,7 +7,7 @@ import time
 import pytest
 
 from etl.region import _towns, resolve_region, split_region, township_stem
-from tests.conftest import SAMPLES, SHARED_CORPUS
+from tests.conftest import SEEDS, SHARED_CORPUS
 
 # (agency, province, city, county, code); every code verified against the package table
 CASES = [
@@ -451,7 +451,7 @@ def test_split_region(agency, prefix, rest):
 
 
 def test_seed_compilation_names():
-    text = (SAMPLES / "seeds" / "001_391da73ada556ced.txt").read_text(encoding="utf-8")
+    text = (SEEDS / "001_391da73ada556ced.txt").read_text(encoding="utf-8")
     assert "雨山区教育局" in text
     assert resolve_region("雨山区教育局", text[:3000]).code == "340504"
 

@@ -1,4 +1,4 @@
-"""The default database built from data/samples: column checks and the issue's expectations."""
+"""The default database built from the seeds and the corpus (tests.conftest.default_inputs): column checks and the issue's expectations."""
 
 from __future__ import annotations
 

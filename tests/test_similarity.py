@@ -1,13 +1,11 @@
 """Report-to-report similarity (内容雷同): MinHash signatures over normalised character shingles."""
 
 import time
-from pathlib import Path
 
 import pytest
 
 from etl.similarity import NUM_PERM, jaccard, signature, similarity, text_similarity
-
-SEEDS = Path(__file__).resolve().parents[1] / "data" / "samples" / "seeds"
+from tests.conftest import SEEDS
 
 # The 2021-format boilerplate every report repeats: intro, section headings, table labels.
 TEMPLATE_HEAD = (

@@ -28,7 +28,7 @@ def synth_db(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def built_sample_db(tmp_path_factory) -> Path:
-    """The default database built from data/samples: real reports, some of unknown year."""
+    """The default database built from the seeds and the corpus: real reports, some of unknown year."""
     from etl.build import build
     from tests.conftest import default_inputs
 

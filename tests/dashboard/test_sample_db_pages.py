@@ -1,4 +1,4 @@
-"""Every page on the real default data (built from data/samples), not only the synthetic database:
+"""Every page on the real default data (seeds and corpus, tests.conftest.default_inputs), not only the synthetic database:
 real data has unknown years, missing tables, compilation parts and a blank template."""
 
 from __future__ import annotations
