@@ -7,10 +7,11 @@ import pytest
 
 from etl.normalise import normalise_text
 from etl.problems import classify, extract_statements, find_problem_section, load_taxonomy
+from tests.conftest import SEEDS
 
 REPO = Path(__file__).resolve().parents[1]
 LABELLED = Path(__file__).parent / "data" / "problem_statements.csv"
-SEED_000 = REPO / "data" / "samples" / "seeds" / "000_692156fde3bb7491.txt"
+SEED_000 = SEEDS / "000_692156fde3bb7491.txt"
 CODES = {
     "awareness",
     "staff_capacity",
