@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import re
 from datetime import date
+from functools import lru_cache
 
 from etl.agency_choice import choose_agency
 from etl.appendix import AppendixValue, extract_appendix, find_appendix
@@ -46,14 +47,19 @@ _TABLE_SOURCES = {
 }
 
 
+@lru_cache(maxsize=4096)
+def _summary_key(cell_key: str) -> str | None:
+    """The s.* key a table cell counts towards (the patterns are disjoint)."""
+    return next((key for key, pattern in _TABLE_SOURCES.items() if pattern.fullmatch(cell_key)), None)
+
+
 def table_summary(values: dict[str, float | int | None]) -> dict[str, float | int]:
     """The s.* values the table cells give (a key is left out when a cell it needs is blank)."""
-    out = {}
-    for key, pattern in _TABLE_SOURCES.items():
-        cells = [v for k, v in values.items() if pattern.fullmatch(k)]
-        if cells and all(v is not None for v in cells):
-            out[key] = sum(cells)
-    return out
+    cells: dict[str, list] = {}
+    for k, v in values.items():
+        if (key := _summary_key(k)) is not None:
+            cells.setdefault(key, []).append(v)
+    return {key: sum(vs) for key, vs in cells.items() if all(v is not None for v in vs)}
 
 
 def merge_statements(

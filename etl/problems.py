@@ -153,8 +153,11 @@ def _matches(text: str, tax: _Taxonomy) -> list[tuple[int, int, _Cue, str]]:
     """All cue matches (start, end, cue, matched text), after exclusions and containment."""
     found: list[tuple[int, int, _Cue, str]] = []
     bounds = None
-    for cue in tax.cues:
+    pairs = {text[k : k + 2] for k in range(len(text) - 1)}  # a phrase whose first two characters
+    for cue in tax.cues:  # never occur together cannot occur
         if cue.phrase is not None:
+            if len(cue.phrase) >= 2 and cue.phrase[:2] not in pairs:
+                continue
             i = text.find(cue.phrase)
             while i >= 0:
                 j = i + len(cue.phrase)
@@ -172,13 +175,15 @@ def _matches(text: str, tax: _Taxonomy) -> list[tuple[int, int, _Cue, str]]:
             )
     # exclusions: a match overlapping an excluded context of its category does not count
     kept = []
+    excluded: dict[str, list[tuple[int, int]]] = {}
     for i, j, cue, s in found:
-        spans = [
-            (k, k + len(ex))
-            for ex in tax.excludes.get(cue.category, ())
-            for k in (m.start() for m in re.finditer(re.escape(ex), text))
-        ]
-        if not any(i < b and a < j for a, b in spans):
+        if cue.category not in excluded:
+            excluded[cue.category] = [
+                (k, k + len(ex))
+                for ex in tax.excludes.get(cue.category, ())
+                for k in _occurrences(text, ex)
+            ]
+        if not any(i < b and a < j for a, b in excluded[cue.category]):
             kept.append((i, j, cue, s))
     # containment: a match strictly inside a longer phrase match is hidden by it (政务新媒体 ⊃ 新媒体)
     out = []
@@ -186,6 +191,15 @@ def _matches(text: str, tax: _Taxonomy) -> list[tuple[int, int, _Cue, str]]:
         hidden = any(a <= i and j <= b and (b - a) > (j - i) and c.phrase is not None for a, b, c, _ in kept)
         if not hidden:
             out.append((i, j, cue, s))
+    return out
+
+
+def _occurrences(text: str, phrase: str) -> list[int]:
+    """Start of every non-overlapping occurrence of `phrase` in `text`, left to right."""
+    out, i = [], text.find(phrase) if phrase else -1
+    while i >= 0:
+        out.append(i)
+        i = text.find(phrase, i + len(phrase))
     return out
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from etl.numerals import NUMBER, is_approximate, parse_number
 
@@ -141,8 +142,21 @@ _LIST_START = re.compile(
 )
 
 
+@lru_cache(maxsize=1)
+def _wide_chars() -> dict[int, None]:
+    """A str.translate table deleting the wide and full-width characters of the BMP."""
+    return {c: None for c in range(0x10000) if unicodedata.east_asian_width(chr(c)) in "WF"}
+
+
+_ASTRAL = re.compile(r"[\U00010000-\U0010FFFF]")
+
+
 def _width(line: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+    """Display width: 2 for a wide or full-width character, 1 for any other."""
+    wide = len(line) - len(line.translate(_wide_chars()))
+    if _ASTRAL.search(line):
+        wide += sum(1 for c in line if ord(c) > 0xFFFF and unicodedata.east_asian_width(c) in "WF")
+    return len(line) + wide
 
 
 def soft_wraps(text: str) -> frozenset[int]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from itertools import accumulate
 
 from etl.region import scan
 
@@ -28,18 +29,21 @@ def year_of(token: str) -> int | None:
 
 class _Offsets:
     """Compact-view position → offset in the original text (`index[p]`), by bisecting the removed
-    whitespace runs: no per-character list."""
+    whitespace runs: no per-character list. Built on first use (most views map no span back)."""
 
     def __init__(self, text: str):
-        self.positions: list[int] = []  # compact position where a removed run ends
+        self._text = text
+        self.positions: list[int] | None = None  # compact position where a removed run ends
         self.shifts: list[int] = []  # characters removed up to there
-        removed = 0
-        for m in _SPACE_RUN.finditer(text):
-            removed += m.end() - m.start()
-            self.positions.append(m.end() - removed)
-            self.shifts.append(removed)
+
+    def _build(self) -> None:
+        spans = [m.span() for m in _SPACE_RUN.finditer(self._text)]
+        self.shifts = list(accumulate(b - a for a, b in spans))
+        self.positions = [b - r for (_, b), r in zip(spans, self.shifts, strict=True)]
 
     def __getitem__(self, p: int) -> int:
+        if self.positions is None:
+            self._build()
         i = bisect.bisect_right(self.positions, p) - 1
         return p + (self.shifts[i] if i >= 0 else 0)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import zlib
+from functools import lru_cache
 
 import numpy as np
 from datasketch import MinHash
@@ -48,9 +49,21 @@ def _shingles(t: str, k: int = SHINGLE) -> set[bytes]:
     return {t[i : i + k].encode("utf-8") for i in range(len(t) - k + 1)}
 
 
+@lru_cache(maxsize=1)
+def _permutations():
+    """The seeded permutations and their scheme, drawn once (datasketch draws them for every MinHash)."""
+    m = MinHash(num_perm=NUM_PERM, seed=SEED)
+    return m.permutations, m.scheme
+
+
+def _minhash() -> MinHash:
+    permutations, scheme = _permutations()
+    return MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=_hash, permutations=permutations, scheme=scheme)
+
+
 def signature(text: str) -> bytes:
     """A compact MinHash signature (NUM_PERM × uint32, little-endian) of the text's shingles."""
-    m = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=_hash)
+    m = _minhash()
     sh = shingles(text)
     if sh:
         m.update_batch(list(sh))
@@ -64,7 +77,7 @@ def signature_values(text: str, min_chars: int = 1) -> list[int] | None:
     t = normalise_for_similarity(text)
     if len(t) < max(min_chars, 1):
         return None
-    m = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=_hash)
+    m = _minhash()
     m.update_batch(list(_shingles(t)))
     return m.hashvalues.astype(_DTYPE).tolist()
 

@@ -198,8 +198,9 @@ class _Out:
     def put(self, key: str, cell: _Cellv) -> None:
         self.r.values[key] = cell.value
         start, end = cell.start, max(cell.end, cell.start)
-        self.r.evidence[key] = Span(
-            start=start, end=end, text=self.doc.text[start:end], page=self.doc.page_of(start)
+        # built without validation: thousands per report, and every field is ours
+        self.r.evidence[key] = Span.model_construct(
+            start=start, end=end, text=self.doc.text[start:end], page=self.doc.page_of(start), origin=None
         )
 
     def warn(self, msg: str) -> None:

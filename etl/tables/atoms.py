@@ -51,11 +51,10 @@ def _token_atoms(text: str, base: int) -> list[Atom]:
     if len(pieces) == 1:
         t, s, e = pieces[0]
         try:
-            return [
-                Atom("value" if parse_cell(t) is not None else "blank", t, base + s, base + e, parse_cell(t))
-            ]
+            v = parse_cell(t)
         except NotAValue:
             return [Atom("label", t, base + s, base + e)]
+        return [Atom("value" if v is not None else "blank", t, base + s, base + e, v)]
     for i, (t, s, e) in enumerate(pieces):
         nxt = pieces[i + 1][0] if i + 1 < len(pieces) else ""
         prev = pieces[i - 1][0] if i else ""
