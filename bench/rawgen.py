@@ -32,6 +32,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.metadata import distribution
+from itertools import islice
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -376,7 +377,14 @@ class Item:
 def items(n: int, seed: int = 0, skip: int = 0, renderings: tuple[str, ...] | None = None) -> list[Item]:
     """Items skip … skip+n-1 of the seed's stream (an agency's reports in year order, agency after
     agency). `renderings`: cycle through these instead of drawing a rendering (tests use it)."""
-    out: list[Item] = []
+    return list(islice(iter_items(seed, skip, renderings), n))
+
+
+def iter_items(
+    seed: int = 0, skip: int = 0, renderings: tuple[str, ...] | None = None, content: bool = True
+) -> Iterator[Item]:
+    """The seed's item stream from item `skip` on. `content=False`: without the report text (the
+    statistics rendering needs only the values and the stated problems)."""
     i = 0
     for k, agency in _agencies(seed):
         years = _years(random.Random(f"years-{seed}-{k}"))
@@ -399,12 +407,9 @@ def items(n: int, seed: int = 0, skip: int = 0, renderings: tuple[str, ...] | No
                 published = f"{year + 1}-{rnd.randint(1, 3):02d}-{rnd.randint(1, 28):02d}"
                 item = Item(i, agency, year, rendering, values, published)
                 item.file = f"{agency.place.code[:2]}/r{i:07d}.{rendering}"
-                item.lines = _content(item, rnd)
-                out.append(item)
-                if len(out) == n:
-                    return out
+                item.lines = _content(item, rnd) if content else _problems(rnd)
+                yield item
             i += 1
-    return out
 
 
 # ---- content ------------------------------------------------------------------------------------
@@ -731,6 +736,59 @@ def write(
     return truths
 
 
+STATISTICS_ROWS = 200  # records per statistics file
+_IDENTITY = ("agency", "province", "city", "county", "code", "level", "sector", "year", "format")
+
+
+def write_statistics(
+    out: Path, n: int, seed: int = 0, skip: int = 0, rows_per_file: int = STATISTICS_ROWS
+) -> int:
+    """The same national panel as structured statistics (the CSV a supervising office collects: one
+    row per agency-year, canonical keys as columns, the stated problems in a `problems` column),
+    `rows_per_file` rows a file under `out/stats/`. Streams: memory does not grow with n. Writes
+    `truth.jsonl` (file, row and the truth of each record); returns the number of records. Items
+    `skip` … `skip`+n-1 of the stream: after the report files of `write(out, skip)`, new agency-years."""
+    out.mkdir(parents=True, exist_ok=True)
+    written = files = 0
+    with open(out / "truth.jsonl", "w", encoding="utf-8") as truth:
+        batches: dict[str, list[Item]] = {}  # one sheet per report format: its own columns
+        for item in islice(iter_items(seed, skip, content=False), n):
+            batch = batches.setdefault(item.format, [])
+            batch.append(item)
+            if len(batch) == rows_per_file:
+                written += _write_sheet(out, files, batch, truth)
+                files += 1
+                batch.clear()
+        for batch in batches.values():
+            if batch:
+                written += _write_sheet(out, files, batch, truth)
+                files += 1
+    (out / ".xxgkignore").write_text("truth.jsonl\n", encoding="utf-8")
+    return written
+
+
+def _write_sheet(out: Path, index: int, batch: list[Item], truth) -> int:
+    rel = f"stats/{index // 1000:04d}/s{index:07d}.csv"
+    keys = sorted({k for it in batch for k in it.values})
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow([*_IDENTITY, *keys, "problems"])
+    for row, it in enumerate(batch):
+        t = it.truth()
+        p = t["region"]
+        w.writerow(
+            [it.name, p["province"], p["city"] or "", p["county"] or "", p["code"], t["level"], t["sector"]]
+            + [it.year, it.format]
+            + ["" if it.values.get(k) is None else it.values[k] for k in keys]
+            + ["".join(text for _, text in it.lines)]
+        )
+        truth.write(json.dumps({**t, "file": rel, "row": row}, ensure_ascii=False, sort_keys=True) + "\n")
+    path = out / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(buf.getvalue(), encoding="utf-8")
+    return len(batch)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--reports", type=int, required=True, help="number of report files")
@@ -740,7 +798,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--renderings", default="", help="comma list to cycle through, e.g. txt,html (default: drawn)"
     )
+    ap.add_argument(
+        "--statistics",
+        action="store_true",
+        help=f"write the panel as statistics CSV files ({STATISTICS_ROWS} records each) instead of reports",
+    )
     args = ap.parse_args(argv)
+    if args.statistics:
+        n = write_statistics(args.out, args.reports, args.seed, args.skip)
+        print(f"{n} statistics records → {args.out}/stats")
+        return 0
     rends = tuple(x for x in args.renderings.split(",") if x) or None
     truths = write(args.out, args.reports, args.seed, args.skip, rends)
     by = Counter((t["rendering"], t["format"]) for t in truths)

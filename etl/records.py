@@ -1,7 +1,9 @@
 """Structured statistics (CSV/XLSX with one row per agency-year, canonical keys as columns) → reports.
 
 This is how a supervising office collects statistics. Each row becomes one report whose text is the
-row itself rendered as `column：value` lines, so every value's evidence is its own cell.
+row itself rendered as `column：value` lines, so every value's evidence is its own cell. A `problems`
+column (or `存在的主要问题`) holds the report's stated problems: its text is split into statements and
+classified as a report's section 五 is, each statement's evidence a stretch of that cell.
 """
 
 from __future__ import annotations
@@ -12,9 +14,12 @@ from etl.checks import run_checks
 from etl.document import Document
 from etl.model import Region, Report, Source, Span
 from etl.numerals import parse_number
+from etl.problems import extract_statements
 
 _KEY = re.compile(r"^(?:t2|t2_2019|t3|t4|s)\.[a-z_.0-9]+$")
+_NOISE = re.compile(r"[,，\s]|元|万元|件")
 _BLANK = {"", "-", "/", "—", "--", "无", "nan", "None"}
+PROBLEM_COLUMNS = ("problems", "存在的主要问题")
 IDENTITY_COLUMNS = (
     "agency",
     "province",
@@ -26,6 +31,7 @@ IDENTITY_COLUMNS = (
     "sector",
     "year",
     "format",
+    *PROBLEM_COLUMNS,
 )
 
 
@@ -35,7 +41,7 @@ def _cell(raw) -> tuple[int | float | None, bool]:
         return None, True
     if isinstance(raw, int | float) and not isinstance(raw, bool):
         return (int(raw) if float(raw).is_integer() else raw), False
-    token = re.sub(r"[,，\s]|元|万元|件", "", str(raw))
+    token = _NOISE.sub("", str(raw))
     if token in _BLANK:
         return None, True
     return parse_number(token.lstrip("+")) if not token.startswith("-") else -parse_number(token[1:]), False
@@ -71,9 +77,17 @@ def reports_from_records(doc: Document, path: str, sha: str) -> list[Report]:
                 warnings.append(f"{key} 的值无法识别：{cell!r}")
                 continue
             values[key] = value
-            evidence[key] = Span(start=start, end=end, text=text[start:end])
+            evidence[key] = Span.model_construct(
+                start=start, end=end, text=text[start:end], page=None, origin=None
+            )
         year_text = _text(record, "year")
         year = int(float(year_text)) if year_text and re.fullmatch(r"\d{4}(\.0)?", year_text) else None
+        problems, improvements = [], []
+        column = next((c for c in PROBLEM_COLUMNS if _text(record, c)), None)
+        if column is not None:
+            start, end = spans[column]
+            found = extract_statements(text[start:end], start)
+            problems, improvements = found.problems, found.improvements
         fmt = _text(record, "format")
         fmt = fmt if fmt in ("pre2019", "2019", "2021") else None
         reports.append(
@@ -92,6 +106,8 @@ def reports_from_records(doc: Document, path: str, sha: str) -> list[Report]:
                 format=fmt,
                 values=values,
                 evidence=evidence,
+                problems=problems,
+                improvements=improvements,
                 checks=run_checks(values, fmt),
                 warnings=warnings,
                 doc_type="statistics",

@@ -37,11 +37,21 @@ def feature_row(report: Report) -> tuple:
     """The `report_features` row of one parsed report: section families present, problem
     specificity and the MinHash signatures (whole text, section 五) that report quality compares
     with the agency's previous report. Pure; the build computes it in the parsing worker."""
-    return feature_values(
-        report_id(report.source.sha256, report.source.part),
-        report.text or "",
-        [p.text for p in report.problems],
-    )
+    rid = report_id(report.source.sha256, report.source.part)
+    problems = [p.text for p in report.problems]
+    if report.doc_type == "statistics":  # a spreadsheet row: no sections; only its problems are prose
+        stated = "\n".join(problems)
+        return (
+            rid,
+            [],
+            [],
+            bool(problems),
+            len(problems),
+            specificity(problems) if problems else None,
+            signature_values(stated),
+            signature_values(stated, MIN_PROBLEM_SECTION_CHARS) if problems else None,
+        )
+    return feature_values(rid, report.text or "", problems)
 
 
 def feature_values(rid: str, text: str, problems: list[str]) -> tuple:
