@@ -1,5 +1,8 @@
 """Chart builders (line, bar, interval, heatmap, pie) in the one style of `dashboard/style.py`, and
-`show()`: every chart of the dashboard is drawn through it, with PNG and SVG downloads."""
+`image()`, a figure as an exported PNG or SVG file.
+
+Figures only: no Streamlit and no widgets here (the pages draw a figure with `dashboard.ui.chart`,
+which adds the downloads; the briefing pack renders the same figures into slides)."""
 
 from __future__ import annotations
 
@@ -34,28 +37,6 @@ def style(fig: go.Figure, height: int = 360, title: str | None = None) -> go.Fig
             legend={"y": 1.02, "yanchor": "bottom"},
         )
     return fig
-
-
-def show(
-    fig: go.Figure,
-    key: str,
-    width: str = "stretch",
-    *,
-    scope: str | None = None,
-    title: str | None = None,
-    filename: str | None = None,
-) -> None:
-    """Draw a figure with this module's style (not Streamlit's theme), with PNG and SVG downloads.
-
-    The files are rendered on the server when a download button is clicked (not on every run):
-    the figure's title (or `title`), the scope it reflects (`scope`, default the sidebar filters)
-    and the data source and date in a footer. See `dashboard.ui.chart_downloads`."""
-    import streamlit as st
-
-    from dashboard import ui
-
-    st.plotly_chart(fig, theme=None, width=width, key=key, config={"displaylogo": False})
-    ui.chart_downloads(fig, key, scope=scope, title=title, filename=filename)
 
 
 def line(

@@ -1,15 +1,49 @@
-"""Chinese labels for codes used in the database (levels, sectors, formats, keys, problem categories)."""
+"""The dashboard's vocabulary: Chinese labels for the codes in the database, each defined once.
+
+Where the ETL already defines a code or its label, it is read from there (the dashboard may import
+`etl`, never the reverse):
+
+- problem categories and their labels: `etl/data/problem_taxonomy.toml` (`[[category]]`);
+- the summary keys `s.*` and the metrics with their labels: `etl/data/metrics.csv` (also the database's
+  `metric_catalog`);
+- the Table 3 and Table 4 row and column codes, in order: `etl/tables/labels.py`;
+- the level, format and check-status codes: `etl/model.py` (`Level`, `Format`, `Status`);
+- the weights of the quality score and the 内容雷同 threshold: `etl/sql/derived/report_quality.sql`.
+
+Labels the ETL has no word for (levels, sectors, formats, check rules, table columns, …) are defined
+here; `tests/dashboard/test_vocabulary.py` checks that every code the ETL emits has one.
+"""
 
 from __future__ import annotations
 
-LEVELS: dict[str, str] = {
-    "central": "中央",
-    "province": "省级",
-    "city": "市级",
-    "county": "县级",
-    "township": "乡镇",
-    "unknown": "未知",
-}
+import re
+import tomllib
+from functools import cache
+from typing import get_args
+
+from etl import model as etl_model
+from etl.store import schema as etl_schema
+from etl.tables import labels as etl_tables
+
+
+def _in_etl_order(codes, labels: dict[str, str]) -> dict[str, str]:
+    """`labels` keyed by the ETL's codes, in the ETL's order (a code without a label keeps its code)."""
+    return {code: labels.get(code, code) for code in codes}
+
+
+# Levels of the issuing organ (`etl.model.Level`), in the order the filters and tables list them.
+LEVELS: dict[str, str] = _in_etl_order(
+    get_args(etl_model.Level),
+    {
+        "central": "中央",
+        "province": "省级",
+        "city": "市级",
+        "county": "县级",
+        "township": "乡镇",
+        "unknown": "未知",
+    },
+)
+LEVEL_ORDER: tuple[str, ...] = tuple(LEVELS)
 
 SECTORS: dict[str, str] = {
     "government": "人民政府（办公厅/室）",
@@ -33,9 +67,13 @@ SECTORS: dict[str, str] = {
     "other": "其他",
 }
 
-FORMATS: dict[str, str] = {"pre2019": "2019年前格式", "2019": "2019版表格", "2021": "2021版表格"}
-
-CHECK_STATUS: dict[str, str] = {"ok": "通过", "fail": "不一致", "incomplete": "因空白无法核对"}
+# Report formats (`etl.model.Format`) and check results (`etl.model.Status`).
+FORMATS: dict[str, str] = _in_etl_order(
+    get_args(etl_model.Format), {"pre2019": "2019年前格式", "2019": "2019版表格", "2021": "2021版表格"}
+)
+CHECK_STATUS: dict[str, str] = _in_etl_order(
+    get_args(etl_model.Status), {"ok": "通过", "fail": "不一致", "incomplete": "因空白无法核对"}
+)
 
 CHECK_RULES: dict[str, str] = {
     "D1": "表三每行：总计 = 各类申请人之和",
@@ -53,25 +91,9 @@ CHECK_RULES: dict[str, str] = {
     "A1": "2019版表二疑似误填：处理决定数量 = 上一年项目数量 + 本年增/减",
 }
 
-CATEGORIES: dict[str, str] = {
-    "awareness": "思想认识不到位",
-    "staff_capacity": "队伍力量与业务能力不足",
-    "training": "学习培训不足",
-    "institutions": "制度机制不健全",
-    "coverage_depth": "公开范围与深度不够",
-    "timeliness": "信息更新不及时",
-    "interpretation": "政策解读质量不高",
-    "interaction": "互动回应与公众参与不足",
-    "platform": "平台与网站建设不足",
-    "new_media": "新媒体运用不足",
-    "outreach": "宣传引导不够",
-    "foi_requests": "依申请公开办理不规范",
-    "publishing_quality": "发布规范与保密审查不严",
-    "uneven_grassroots": "基层薄弱与发展不平衡",
-}
-
-# Table 3 rows (2019 and 2021 formats) with the row labels of the official template.
-T3_ROWS: dict[str, str] = {
+# Table 3 rows (2019 and 2021 formats) with the row labels of the official template; the codes and
+# their order are the ETL's (`etl/tables/labels.py`), see T3_ROWS below.
+_T3_ROW_LABELS: dict[str, str] = {
     "new_received": "一、本年新收政府信息公开申请数量",
     "carried_in": "二、上年结转政府信息公开申请数量",
     "granted": "（一）予以公开",
@@ -100,7 +122,7 @@ T3_ROWS: dict[str, str] = {
     "carried_out": "五、结转下年度继续办理",
 }
 
-T3_COLS: dict[str, str] = {
+_T3_COL_LABELS: dict[str, str] = {
     "natural": "自然人",
     "commercial": "商业企业",
     "research": "科研机构",
@@ -110,13 +132,13 @@ T3_COLS: dict[str, str] = {
     "total": "总计",
 }
 
-T4_BLOCKS: dict[str, str] = {
+_T4_BLOCK_LABELS: dict[str, str] = {
     "review": "行政复议",
     "lit_direct": "未经复议直接起诉",
     "lit_after_review": "复议后起诉",
 }
 
-T4_RESULTS: dict[str, str] = {
+_T4_RESULT_LABELS: dict[str, str] = {
     "maintained": "结果维持",
     "corrected": "结果纠正",
     "other": "其他结果",
@@ -124,22 +146,92 @@ T4_RESULTS: dict[str, str] = {
     "total": "总计",
 }
 
-SUMMARY_KEYS: dict[str, str] = {
-    "s.proactive_items": "主动公开信息数",
-    "s.normative_docs_made": "制发规范性文件数",
-    "s.requests_received": "新收申请数",
-    "s.requests_processed": "办结申请数",
-    "s.granted": "予以公开数",
-    "s.partial": "部分公开数",
-    "s.denied": "不予公开数",
-    "s.unable": "无法提供数",
-    "s.not_processed": "不予处理及其他处理数",
-    "s.reviews": "行政复议数",
-    "s.reviews_corrected": "复议纠错数",
-    "s.lawsuits": "行政诉讼数",
-    "s.lawsuits_corrected": "诉讼纠错数",
-    "s.fees_yuan": "信息处理费（元）",
+
+# Outcome groups of the requests (the summary measures `granted` … `not_processed`; Table 3 rows).
+OUTCOMES: dict[str, str] = {
+    "granted": "予以公开",
+    "partial": "部分公开",
+    "denied": "不予公开",
+    "unable": "无法提供",
+    "not_processed": "不予处理及其他",
 }
+
+# Short names of the measures drawn as series (trend charts).
+SERIES: dict[str, str] = {
+    "requests_received": "新收申请",
+    "requests_processed": "办结申请",
+    "carried_out": "结转下年",
+    "granted": "予以公开",
+    "proactive_items": "主动公开",
+    "reviews": "行政复议",
+    "lawsuits": "行政诉讼",
+}
+
+# metric_catalog.kind and .higher_is
+METRIC_KINDS: dict[str, str] = {"count": "计数", "rate": "比率"}
+DIRECTIONS: dict[str, str] = {"better": "越高越好", "worse": "越低越好", "neutral": "中性"}
+RANKING_DIRECTIONS: dict[str, str] = {
+    "better": "数值越高越好，第 1 名数值最高",
+    "worse": "数值越低越好，第 1 名数值最低",
+    "neutral": "按数值从高到低排列",
+}
+
+# ingest_errors.stage
+INGEST_STAGES: dict[str, str] = {"read": "读取", "parse": "解析", "load": "入库", "links": "机构链接文件"}
+
+# Fact tables as the profile's table picker names them (the key prefix before the first dot).
+TABLE_SHORT: dict[str, str] = {
+    "s": "摘要数字（正文）",
+    "t3": "表三 申请办理",
+    "t4": "表四 复议诉讼",
+    "t2": "表二（2021版）",
+    "t2_2019": "表二（2019版）",
+}
+
+# --------------------------------------------------------------------------------------------------
+# Read from the ETL's data files
+
+
+@cache
+def metric_labels() -> dict[str, str]:
+    """metric → Chinese label, as `etl/data/metrics.csv` defines them (in its order)."""
+    return {m["metric"]: m["label"] for m in etl_schema.metric_catalog()}
+
+
+@cache
+def _categories() -> dict[str, str]:
+    data = tomllib.loads((etl_schema.DATA_DIR / "problem_taxonomy.toml").read_text(encoding="utf-8"))
+    return {c["code"]: c["label"] for c in data["category"]}
+
+
+def _t3_row_codes() -> list[str]:
+    """The Table 3 rows of both formats in template order (the 2019 format's single `other` row
+    before the 2021 format's three)."""
+    out: list[str] = []
+    for fmt in ("2021", "2019"):
+        prev = None
+        for row, _ in etl_tables.T3_ROWS[fmt]:
+            if row not in out:
+                out.insert(out.index(prev) + 1 if prev in out else len(out), row)
+            prev = row
+    return out
+
+
+# Problem categories (section 五), in the taxonomy's order.
+CATEGORIES: dict[str, str] = _categories()
+
+# The summary keys `s.*`: the count metrics defined as `s.<metric>`, labelled as the metric.
+SUMMARY_KEYS: dict[str, str] = {
+    f"s.{m['metric']}": m["label"]
+    for m in etl_schema.metric_catalog()
+    if m["definition"].strip() == f"s.{m['metric']}"
+}
+
+T3_ROWS: dict[str, str] = _in_etl_order(_t3_row_codes(), _T3_ROW_LABELS)
+T3_COLS: dict[str, str] = _in_etl_order(etl_tables.T3_COLS, _T3_COL_LABELS)
+T4_BLOCKS: dict[str, str] = _in_etl_order(etl_tables.T4_BLOCKS, _T4_BLOCK_LABELS)
+T4_RESULTS: dict[str, str] = _in_etl_order(etl_tables.T4_RESULTS, _T4_RESULT_LABELS)
+
 
 TABLE_NAMES: dict[str, str] = {
     "t2": "表二 主动公开情况（2021版）",
@@ -202,8 +294,36 @@ COLUMN_LABELS: dict[str, str] = {
 # --------------------------------------------------------------------------------------------------
 # Report quality (README "Report quality"; `report_quality` and the quality columns of `dash_reports`)
 
+_QUALITY_SQL = etl_schema.SQL_DIR / "derived" / "report_quality.sql"
+
+
+@cache
+def _quality_sql() -> str:
+    return _QUALITY_SQL.read_text(encoding="utf-8")
+
+
+def _copied_threshold() -> float:
+    found = set(re.findall(r">= ([0-9.]+) as (?:content|problems)_copied", _quality_sql()))
+    if len(found) != 1:
+        raise RuntimeError(f"{_QUALITY_SQL} no longer states one 内容雷同 threshold: {sorted(found)}")
+    return float(found.pop())
+
+
+def _quality_weights() -> dict[str, int]:
+    """component → weight, from the score's numerator `w * coalesce(component, 0)` (blank cells count
+    as `1 - blank_share`)."""
+    numerator = _quality_sql().split("round(100 * (", 1)[-1].split(") / nullif(", 1)[0]
+    found = {
+        m.group(2) or m.group(3): int(m.group(1))
+        for m in re.finditer(r"(\d+) \* coalesce\((?:1 - (\w+)|(\w+)), 0\)", numerator)
+    }
+    if not found:
+        raise RuntimeError(f"{_QUALITY_SQL}: no weights found in the quality score")
+    return found
+
+
 # 内容雷同: similarity to the agency's previous report at or above this (whole text or section 五).
-COPIED_THRESHOLD = 0.85
+COPIED_THRESHOLD: float = _copied_threshold()
 COPIED_MARK = "⚠ 雷同"
 
 QUALITY_COLUMNS: dict[str, str] = {
@@ -248,30 +368,24 @@ SECTIONS: dict[str, str] = {
     "appendix": "附表",
 }
 
-# Weights of the composite score, as in etl/sql/derived/report_quality.sql.
-QUALITY_WEIGHTS: dict[str, int] = {
-    "completeness": 25,
-    "consistency": 25,
-    "originality": 20,
-    "blank_share": 10,
-    "problem_specificity": 10,
-    "punctuality": 10,
-}
+# Weights of the composite score, as etl/sql/derived/report_quality.sql computes it.
+QUALITY_WEIGHTS: dict[str, int] = _quality_weights()
 
 # One line per paragraph or item: a line break inside a Chinese paragraph would render as a space.
-QUALITY_FORMULA = """
+_W = QUALITY_WEIGHTS
+QUALITY_FORMULA = f"""
 **质量分（0–100）** 是以下六项得分（各为 0–1）的加权平均，只计该年报**可以评价**的项目，缺失项不计入分母：没有统计表的 2019 年前年报按其可评价的内容打分，机构的第一份年报也不因没有上一年可比而扣分。
 
-- **完整性（权重 25）**：应有的部分与表格中实际具备的比例。2019、2021 版格式应有六个部分（总体情况、主动公开、收到和处理申请、复议诉讼、存在的主要问题及改进、其他需要报告的事项）和表二至表四；2019 年前的年报按 2008 年条例的六项内容（概述、主动公开、依申请公开、收费、复议诉讼、问题与改进）计。
-- **一致性（权重 25）**：表格勾稽关系（D1–D4）成立的比例；因空白无法核对的不计，没有可核对的表格时不计此项。
-- **原创性（权重 20）**：与上一份年报的相似度（全文与第五部分取较高者）不超过 0.5 时为 1，升至 1.0 时线性降到 0。
-- **填报完整（权重 10）**：1 − 空白单元格占比；没有表格时不计。
-- **问题具体度（权重 10）**：问题表述中点明具体事项或数字的比例；第五部分只写“无”或泛泛而谈时为 0，没有第五部分时不计。
-- **及时性（权重 10）**：按期公开为 1，超期 90 天及以上为 0，其间线性递减；发布日期未知时不计。
+- **完整性（权重 {_W.get("completeness")}）**：应有的部分与表格中实际具备的比例。2019、2021 版格式应有六个部分（总体情况、主动公开、收到和处理申请、复议诉讼、存在的主要问题及改进、其他需要报告的事项）和表二至表四；2019 年前的年报按 2008 年条例的六项内容（概述、主动公开、依申请公开、收费、复议诉讼、问题与改进）计。
+- **一致性（权重 {_W.get("consistency")}）**：表格勾稽关系（D1–D4）成立的比例；因空白无法核对的不计，没有可核对的表格时不计此项。
+- **原创性（权重 {_W.get("originality")}）**：与上一份年报的相似度（全文与第五部分取较高者）不超过 0.5 时为 1，升至 1.0 时线性降到 0。
+- **填报完整（权重 {_W.get("blank_share")}）**：1 − 空白单元格占比；没有表格时不计。
+- **问题具体度（权重 {_W.get("problem_specificity")}）**：问题表述中点明具体事项或数字的比例；第五部分只写“无”或泛泛而谈时为 0，没有第五部分时不计。
+- **及时性（权重 {_W.get("punctuality")}）**：按期公开为 1，超期 90 天及以上为 0，其间线性递减；发布日期未知时不计。
 
 质量分 = 100 × Σ（权重 × 得分）÷ Σ（参与计算的权重）。
 
-**内容雷同**：与本机构上一份年报（最近的较早年度）的相似度 ≥ 0.85。相似度是去掉数字、日期和标点后，按 5 字片段用 MinHash（128 个哈希）估计的 Jaccard 系数，分别对全文和第五部分“存在的主要问题及改进情况”计算；第五部分缺失或少于 30 字时不计算。年度未知的年报和机构的第一份年报没有相似度。
+**内容雷同**：与本机构上一份年报（最近的较早年度）的相似度 ≥ {COPIED_THRESHOLD}。相似度是去掉数字、日期和标点后，按 5 字片段用 MinHash（128 个哈希）估计的 Jaccard 系数，分别对全文和第五部分“存在的主要问题及改进情况”计算；第五部分缺失或少于 30 字时不计算。年度未知的年报和机构的第一份年报没有相似度。
 """
 
 

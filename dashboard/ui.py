@@ -1,69 +1,42 @@
-"""Small helpers shared by the pages: number formats, empty states, links, the current filters, and
-the downloads every chart (`chart_downloads`, via `charts.show`) and table (`table`) carries."""
+"""Widgets shared by the pages: empty states, links, the current filters, and the downloads every
+chart (`chart`) and table (`table`) carries. Number formats live in `dashboard.formats` (re-exported
+here for the pages); figures in `dashboard.charts`, which never imports this module."""
 
 from __future__ import annotations
 
 import datetime as dt
-import html
-import math
-import re
 from collections.abc import Iterable
 from pathlib import Path
-from urllib.parse import quote
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import db, export, queries
+from dashboard import charts, db, export, queries
 from dashboard.filters import Filters
-from dashboard.labels import COLUMN_LABELS, COPIED_MARK, LEVELS, SECTORS
+from dashboard.formats import (  # noqa: F401 - re-exported for the pages
+    delta,
+    esc,
+    flag,
+    fmt_int,
+    fmt_num,
+    fmt_pct,
+    is_missing,
+    level_label,
+    profile_url,
+    region_text,
+    safe_name,
+    sector_label,
+    year_runs,
+    year_span,
+)
+from dashboard.formats import source_line as _source_line
+from dashboard.labels import COLUMN_LABELS, DIRECTIONS, METRIC_KINDS, QUALITY_COLUMNS, QUALITY_HELP
 
 PROFILE_PAGE = "views/profile.py"
 
 
 def filters() -> Filters:
     return st.session_state.get("filters", Filters())
-
-
-def is_missing(v) -> bool:
-    return v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA or v is pd.NaT
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~:$])")
-
-
-def esc(text) -> str:
-    """Report text for st.markdown / captions / headers: HTML-escaped, and Markdown and Streamlit
-    directives (**, [link](…), :red[…], $…$) shown as written. '' for a missing value."""
-    if is_missing(text):
-        return ""
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=False))
-
-
-def fmt_int(v) -> str:
-    return "—" if is_missing(v) else f"{int(round(float(v))):,}"
-
-
-def fmt_num(v, digits: int = 1) -> str:
-    if is_missing(v):
-        return "—"
-    v = float(v)
-    return f"{int(v):,}" if v.is_integer() else f"{v:,.{digits}f}"
-
-
-def fmt_pct(v, digits: int = 1) -> str:
-    return "—" if is_missing(v) else f"{float(v) * 100:.{digits}f}%"
-
-
-def delta(cur, prev, kind: str = "count") -> str | None:
-    """Text for st.metric's delta: change against the previous year."""
-    if is_missing(cur) or is_missing(prev):
-        return None
-    if kind == "rate":
-        return f"{(float(cur) - float(prev)) * 100:+.1f} 个百分点"
-    if float(prev) == 0:
-        return f"{float(cur) - float(prev):+,.0f}"
-    return f"{float(cur) - float(prev):+,.0f}（{(float(cur) / float(prev) - 1) * 100:+.1f}%）"
 
 
 def empty(message: str = "当前筛选条件下没有数据。") -> None:
@@ -86,37 +59,36 @@ def metric_label(metric: str) -> str:
     return metric if row.empty else str(row.label.iloc[0])
 
 
-def level_label(code) -> str:
-    return "—" if is_missing(code) else LEVELS.get(code, code)
-
-
-def sector_label(code) -> str:
-    return "—" if is_missing(code) else SECTORS.get(code, code)
-
-
-def region_text(province, city, county=None) -> str:
-    parts = []
-    for p in (province, city, county):
-        if not is_missing(p) and p not in parts:
-            parts.append(p)
-    return " ".join(parts) if parts else "中央"
-
-
 def profile_link(agency_id: str, label: str = "查看机构画像", key: str | None = None) -> None:
     st.page_link(
         PROFILE_PAGE, label=label, icon=":material/open_in_new:", query_params={"agency_id": agency_id}
     )
 
 
-def profile_url(agency_id) -> str | None:
-    """Relative link to the agency profile (for `st.column_config.LinkColumn`; resolves against the
-    current page, so it also works under a server base path)."""
-    return None if is_missing(agency_id) else f"profile?agency_id={quote(str(agency_id), safe='')}"
+_QUALITY_SHARES = ("completeness", "consistency", "blank_share", "problem_specificity")
 
 
-def flag(v, mark: str = COPIED_MARK) -> str:
-    """`mark` for a true flag (e.g. 内容雷同), empty for false or unknown."""
-    return mark if not is_missing(v) and bool(v) else ""
+def quality_columns(*keys: str) -> dict:
+    """Column configs of report-quality columns, labelled and explained by `labels.QUALITY_*`: shares
+    (shown ×100, `reshape` multiplies them) as `12%`, similarities with two decimals, flags as text,
+    the score as a 0–100 bar."""
+    cc, names = st.column_config, QUALITY_COLUMNS
+
+    def one(key: str):
+        name, hint = names[key], QUALITY_HELP.get(key)
+        if key in _QUALITY_SHARES:
+            return cc.NumberColumn(name, format="%.0f%%", help=hint)
+        if key.startswith("similarity_"):
+            return cc.NumberColumn(name, format="%.2f", help=hint)
+        if key == "prev_year":
+            return cc.NumberColumn(name, format="%d", help="与之比较的上一份年报的年度")
+        if key == "timeliness_days":
+            return cc.NumberColumn(name, format="%d", help=hint)
+        if key == "quality_score":
+            return cc.ProgressColumn(name, format="%.1f", min_value=0, max_value=100, help=hint)
+        return cc.TextColumn(name, help=hint)
+
+    return {k: one(k) for k in keys}
 
 
 def no_database_page(path: str, error: str | None = None) -> None:
@@ -155,18 +127,12 @@ XXGK_DB=data/demo.duckdb .venv/bin/streamlit run dashboard/app.py
 def source_line(when: dt.date | None = None) -> str:
     """'数据来源：…' with the database file, its build date and today's date (for footers)."""
     key = db.db_key()
-    name = Path(key[0]).name if key else "—"
-    built = ""
-    if key:
-        info = db.q(queries.build_info)
-        built = (info.get("built_at") or "")[:10]
-        if info.get("synthetic") == "true":
-            name += "，合成数据"
-    when = when or dt.date.today()
-    return (
-        f"数据来源：各机构政府信息公开工作年度报告（xxgk 数据库 {name}"
-        + (f"，{built} 构建" if built else "")
-        + f"）· 导出于 {when.isoformat()}"
+    info = db.q(queries.build_info) if key else {}
+    return _source_line(
+        Path(key[0]).name if key else None,
+        info.get("built_at"),
+        info.get("synthetic") == "true",
+        when or dt.date.today(),
     )
 
 
@@ -178,11 +144,22 @@ def footer_lines(scope: str | None = None) -> list[str]:
     return [f"范围：{scope_text(scope)}", source_line()]
 
 
-def safe_name(*parts: str | None) -> str:
-    """A file name stem from Chinese titles: no path or shell-unfriendly characters."""
-    text = "_".join(p for p in parts if p)
-    text = re.sub(r'[\\/:*?"<>|\s·，,（）()]+', "_", text).strip("_")
-    return text[:80] or "xxgk"
+def chart(
+    fig,
+    key: str,
+    width: str = "stretch",
+    *,
+    scope: str | None = None,
+    title: str | None = None,
+    filename: str | None = None,
+) -> None:
+    """Draw a figure in the dashboard's chart style (not Streamlit's theme), with PNG and SVG downloads.
+
+    The files are rendered on the server when a download button is clicked (not on every run): the
+    figure's title (or `title`), the scope it reflects (`scope`, default the sidebar filters) and the
+    data source and date in a footer."""
+    st.plotly_chart(fig, theme=None, width=width, key=key, config={"displaylogo": False})
+    chart_downloads(fig, key, scope=scope, title=title, filename=filename)
 
 
 def chart_downloads(
@@ -194,8 +171,6 @@ def chart_downloads(
     filename: str | None = None,
 ) -> None:
     """PNG (2×) and SVG buttons under a chart; the image is rendered on click, on the server."""
-    from dashboard import charts
-
     title = title or (fig.layout.title.text if fig.layout.title and fig.layout.title.text else None)
     footer = footer_lines(scope)
     stem = filename or safe_name("xxgk", title or key, scope_text(scope))
@@ -278,9 +253,9 @@ def _definitions(metrics: Iterable[str] | None) -> pd.DataFrame:
         {
             "指标代码": cat.metric,
             "中文名": cat.label,
-            "类型": cat.kind.map({"count": "计数", "rate": "比率"}),
+            "类型": cat.kind.map(METRIC_KINDS),
             "定义": cat.definition,
-            "方向": cat.higher_is.map({"better": "越高越好", "worse": "越低越好", "neutral": "中性"}),
+            "方向": cat.higher_is.map(DIRECTIONS),
         }
     )
 

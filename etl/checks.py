@@ -8,12 +8,10 @@ Soft rules X1–X6 and the anti-pattern A1 give `ok`/`fail`. A check is emitted 
 from __future__ import annotations
 
 from etl.model import Check
-from etl.tables.labels import T2_ROWS
+from etl.tables.labels import T2_ROWS, T3_COLS, T4_BLOCKS, T4_RESULTS
 from etl.tables.resolve import X6_ROWS
 
-T3_COLS = ("natural", "commercial", "research", "social", "legal", "other_org", "total")
-T4_BLOCKS = ("review", "lit_direct", "lit_after_review")
-T4_PARTS = ("maintained", "corrected", "other", "pending")
+T4_PARTS = T4_RESULTS[:-1]  # the parts that add up to a block's total
 DENIED = (
     "state_secret",
     "law_forbidden",

@@ -1,4 +1,8 @@
-"""The `xxgk` command: parse files, build the database, serve the dashboard, build a briefing pack.
+"""The ETL's commands, `parse` and `build`: their arguments and what they do.
+
+The `xxgk` command (`xxgk/cli.py`) wires these beside the dashboard's commands (`serve`, `brief`);
+`python -m etl.cli parse|build …` runs them alone, without the dashboard. Nothing here imports the
+dashboard.
 
 Exit codes: 0 ok, 1 some files failed (the rest was still processed), 2 usage error.
 """
@@ -7,23 +11,18 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
-import subprocess
 import sys
 from pathlib import Path
 
 from etl import paths
 
 
-def _parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog="xxgk", description="政府信息公开工作年度报告：解析、入库与看板")
-    sub = ap.add_subparsers(dest="command", required=True)
-
-    p = sub.add_parser("parse", help="parse report files and print one record per report")
+def add_parse_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("files", nargs="+", type=Path)
     p.add_argument("--json", action="store_true", help="one JSON object per report and line (metrics.md §1)")
 
-    b = sub.add_parser("build", help="ingest a folder into DuckDB and Parquet")
+
+def add_build_arguments(b: argparse.ArgumentParser) -> None:
     b.add_argument("--input", type=Path, default=paths.SEEDS_DIR)
     b.add_argument("--db", type=Path, default=paths.DEFAULT_DB)
     b.add_argument("--parquet", type=Path, default=None, help="default: parquet/ beside the database")
@@ -55,22 +54,12 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--quiet", action="store_true", help="no progress bar, warnings and errors only")
     b.add_argument("--verbose", action="store_true", help="one line per file parsed, and debug detail")
 
-    s = sub.add_parser("serve", help="start the dashboard")
-    s.add_argument("--db", type=Path, default=paths.DEFAULT_DB)
-    s.add_argument("--port", type=int, default=8501)
 
-    br = sub.add_parser("brief", help="build the briefing pack (PowerPoint) for a region and year")
-    br.add_argument("--db", type=Path, default=paths.DEFAULT_DB)
-    br.add_argument("--province", help="e.g. 吉林省 (default: every province)")
-    br.add_argument("--city", help="e.g. 白城市")
-    br.add_argument("--level", action="append", help="central, province, city, county, township (repeatable)")
-    br.add_argument("--sector", action="append", help="e.g. education (repeatable)")
-    br.add_argument(
-        "--year",
-        help="YEAR: the briefing year (key indicators of YEAR, trends up to it); FROM-TO: a year range",
-    )
-    br.add_argument("--out", type=Path, required=True, help="the .pptx file to write")
-    return ap
+def add_commands(sub) -> dict:
+    """Add `parse` and `build` to an argparse subparsers object; returns command → function."""
+    add_parse_arguments(sub.add_parser("parse", help="parse report files and print one record per report"))
+    add_build_arguments(sub.add_parser("build", help="ingest a folder into DuckDB and Parquet"))
+    return {"parse": cmd_parse, "build": cmd_build}
 
 
 def cmd_parse(args) -> int:
@@ -161,59 +150,11 @@ def cmd_build(args) -> int:
     return result.exit_code
 
 
-def cmd_serve(args) -> int:
-    env = dict(os.environ, XXGK_DB=str(args.db.resolve()))
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(paths.APP),
-        "--server.port",
-        str(args.port),
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
-    return subprocess.call(cmd, env=env)
-
-
-def cmd_brief(args) -> int:
-    if not args.db.is_file():
-        print(f"xxgk: database not found: {args.db} (run `xxgk build` first)", file=sys.stderr)
-        return 2
-    year_from = year_to = None
-    if args.year:
-        a, sep, b = args.year.partition("-")
-        try:
-            year_from, year_to = int(a), int(b) if sep else int(a)
-        except ValueError:
-            print(f"xxgk: --year wants YEAR or FROM-TO, not {args.year!r}", file=sys.stderr)
-            return 2
-        year_from, year_to = min(year_from, year_to), max(year_from, year_to)
-        if not sep:
-            year_from = 0  # the briefing year with its history: trends up to YEAR (clipped to the data)
-    from dashboard.brief import build_brief  # lazily: pulls in plotly, kaleido and python-pptx
-    from dashboard.filters import Filters
-
-    f = Filters(
-        province=args.province,
-        city=args.city,
-        levels=tuple(args.level or ()),
-        sectors=tuple(args.sector or ()),
-        year_from=year_from,
-        year_to=year_to,
-    )
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    build_brief(args.db, f, args.out)
-    print(f"xxgk brief: {args.out}")
-    return 0
-
-
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    commands = {"parse": cmd_parse, "build": cmd_build, "serve": cmd_serve, "brief": cmd_brief}
+    """`python -m etl.cli parse|build …` (the `xxgk` command offers the same and the dashboard's)."""
+    ap = argparse.ArgumentParser(prog="python -m etl.cli", description="政府信息公开工作年度报告：解析与入库")
+    commands = add_commands(ap.add_subparsers(dest="command", required=True))
+    args = ap.parse_args(argv)
     return commands[args.command](args)
 
 

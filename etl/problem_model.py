@@ -16,7 +16,6 @@ import csv
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -120,10 +119,3 @@ def _stretches(text, found, known, contrib, top: int) -> list[str]:
             out.append(s)
     return out[:top]
 
-
-@lru_cache(maxsize=1)
-def load_model() -> ProblemModel:
-    """The model trained on the shipped labelled statements (once per process)."""
-    from etl.problems import load_taxonomy
-
-    return ProblemModel.train(read_labelled(TRAINING_PATH), load_taxonomy().codes)

@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from etl.model import Problem
-from etl.problem_model import ProblemModel, load_model
+from etl.problem_model import TRAINING_PATH, ProblemModel, read_labelled
 
 TAXONOMY_PATH = Path(__file__).parent / "data" / "problem_taxonomy.toml"
 
@@ -120,6 +120,12 @@ def load_taxonomy(path: Path = TAXONOMY_PATH) -> _Taxonomy:
         closing=re.compile(st["closing"]),
         specific=re.compile(specific),
     )
+
+
+@lru_cache(maxsize=1)
+def load_model() -> ProblemModel:
+    """The statistical model trained on the shipped labelled statements (once per process)."""
+    return ProblemModel.train(read_labelled(TRAINING_PATH), load_taxonomy().codes)
 
 
 @lru_cache(maxsize=1)

@@ -9,8 +9,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from etl.problem_model import TRAINING_PATH, ProblemModel, load_model, read_labelled
-from etl.problems import classify, load_taxonomy
+from etl.problem_model import TRAINING_PATH, ProblemModel, read_labelled
+from etl.problems import classify, load_model, load_taxonomy
 
 DATA = Path(__file__).parent / "data"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, db, queries, ui
+from dashboard import charts, db, queries, reshape, ui
 from dashboard.filters import bind_param, set_page_params
 
 f = ui.filters()
@@ -15,7 +15,7 @@ cat = ui.catalog()
 metrics = cat.metric.tolist()
 labels = dict(zip(cat.metric, cat.label, strict=True))
 kinds = dict(zip(cat.metric, cat.kind, strict=True))
-units = {"agency": "机构", "province": "省份", "city": "城市", "county": "区县"}
+units = dict(zip(queries.COMPARE_UNITS, ("机构", "省份", "城市", "区县"), strict=True))
 
 if "cmp_metric" not in st.session_state:
     st.session_state["cmp_metric"] = "requests_received" if "requests_received" in metrics else metrics[0]
@@ -51,7 +51,7 @@ if len(ids) < 2:
     st.info("请至少选择 2 个对象进行对比。")
     st.stop()
 
-df = db.q(queries.compare_series, f, metric, "agency" if unit == "agency" else unit, tuple(ids))
+df = db.q(queries.compare_series, f, metric, unit, tuple(ids))
 if df.empty:
     ui.empty(f"所选对象没有“{labels[metric]}”的数据。")
     st.stop()
@@ -66,15 +66,9 @@ fig = charts.line(
     labels={"year": "年度", "value": labels[metric], "name": units[unit]},
     height=420,
 )
-charts.show(fig, key="cmp_chart")
+ui.chart(fig, key="cmp_chart")
 
-wide = df.assign(显示=[ui.fmt_pct(v) if is_rate else ui.fmt_num(v) for v in df.value]).pivot_table(
-    index="name", columns="year", values="显示", aggfunc="first"
-)
-wide.columns = [str(c) for c in wide.columns]
-values = df.pivot_table(index="name", columns="year", values="value", aggfunc="first")
-values.columns = [str(c) for c in values.columns]
-values = values.reset_index().rename(columns={"name": units[unit]})
+wide, values = reshape.compare_tables(df, is_rate, units[unit])
 ui.table(
     wide,
     "cmp_table",
@@ -86,7 +80,7 @@ ui.table(
 if is_rate:
     st.caption("地区的比率为区域内各报告合并计算（Σ分子/Σ分母）。")
     latest = df.sort_values("year").groupby("uid").tail(1)
-    charts.show(
+    ui.chart(
         charts.interval(
             latest.assign(label=[f"{n}（{y}年）" for n, y in zip(latest.name, latest.year, strict=True)]),
             "label",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, db, queries, ui
+from dashboard import charts, db, queries, reshape, ui
 from dashboard.filters import bind_param, set_page_params
 
 f = ui.filters()
@@ -25,13 +25,10 @@ c2.metric(
     ui.fmt_int(tot.lit_direct.sum() + tot.lit_after_review.sum()),
     help="未经复议直接起诉 + 复议后起诉",
 )
-pooled = by_year.groupby("metric")[["numerator", "denominator"]].sum()
 
 
-def _pooled(m: str):
-    if m not in pooled.index or not pooled.loc[m, "denominator"]:
-        return None
-    return pooled.loc[m, "numerator"] / pooled.loc[m, "denominator"]
+def _pooled(m: str) -> float | None:
+    return reshape.pooled_rate(by_year, m)
 
 
 c3.metric("复议纠错率", ui.fmt_pct(_pooled("review_correction_rate")), help="复议纠错数 / 已审结复议数")
@@ -41,7 +38,7 @@ by_year["指标"] = by_year.metric.map(names)
 left, right = st.columns(2)
 with left:
     d = by_year[by_year.metric.isin(["review_rate", "litigation_rate"])]
-    charts.show(
+    ui.chart(
         charts.line(
             d,
             "year",
@@ -56,7 +53,7 @@ with left:
     )
 with right:
     d = by_year[by_year.metric.isin(["review_correction_rate", "litigation_correction_rate"])]
-    charts.show(
+    ui.chart(
         charts.line(
             d,
             "year",
@@ -72,7 +69,7 @@ with right:
 
 st.subheader("分组比较（95% Wilson 区间）")
 _, unit_name = queries.ranking_unit_column(f)
-groups = {"region": f"按{unit_name}", "level": "按层级", "sector": "按领域"}
+groups = dict(zip(queries.DISPUTE_GROUPS, (f"按{unit_name}", "按层级", "按领域"), strict=True))
 bind_param("group", "dp_group", list(groups))
 bind_param("metric", "dp_metric", list(queries.DISPUTE_METRICS))
 g1, g2 = st.columns(2)
@@ -84,12 +81,9 @@ bg = bg[(bg.metric == metric) & bg.value.notna()].copy()
 if bg.empty:
     st.info("所选指标在各组都没有可计算的值（分母为 0）。")
 else:
-    if group == "level":
-        bg["grp"] = bg.grp.map(ui.level_label)
-    elif group == "sector":
-        bg["grp"] = bg.grp.map(ui.sector_label)
+    bg["grp"] = reshape.group_labels(bg.grp, group)
     bg = bg.sort_values("value", ascending=False)
-    charts.show(
+    ui.chart(
         charts.interval(bg, "grp", title=f"{names[metric]}（{groups[group]}）", reference=_pooled(metric)),
         width="stretch",
         key="dp_groups",

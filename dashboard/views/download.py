@@ -8,6 +8,7 @@ import streamlit as st
 from dashboard import db, queries, ui
 from dashboard.export import WRITERS, to_csv
 from dashboard.filters import Filters
+from dashboard.labels import COPIED_THRESHOLD, DIRECTIONS, METRIC_KINDS
 
 f = ui.filters()
 st.title("数据下载")
@@ -86,8 +87,8 @@ ui.table(
             "definition": "定义",
         }
     ).assign(
-        类型=lambda d: d["类型"].map({"count": "计数", "rate": "比率"}),
-        方向=lambda d: d["方向"].map({"better": "越高越好", "worse": "越低越好", "neutral": "中性"}),
+        类型=lambda d: d["类型"].map(METRIC_KINDS),
+        方向=lambda d: d["方向"].map(DIRECTIONS),
     ),
     "dl_catalog",
     title="指标目录",
@@ -121,7 +122,7 @@ DICT = pd.DataFrame(
             "similarity_prev_year / similarity_prev_year_problems",
             "与本机构上一份年报全文 / 第五部分（问题与改进）的相似度（0–1，MinHash 估计）",
         ),
-        ("content_copied / problems_copied", "内容雷同：对应相似度 ≥ 0.85"),
+        ("content_copied / problems_copied", f"内容雷同：对应相似度 ≥ {COPIED_THRESHOLD}"),
         (
             "completeness / consistency / problem_specificity",
             "完整性（应有部分和表格的具备比例）、一致性（勾稽关系成立比例）、问题具体度（0–1）",

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import charts, db, queries, ui
-from dashboard.labels import FORMATS, LEVELS, SECTORS
+from dashboard import charts, db, queries, reshape, ui
+from dashboard.labels import COPIED_THRESHOLD, FORMATS, SERIES, metric_labels
 
 f = ui.filters()
 st.title("总览")
@@ -66,7 +66,8 @@ def _kpi(col, label: str, field: str, kind: str = "count", help: str | None = No
     )
 
 
-if yk.empty:
+latest, prev = reshape.latest_and_previous(yk)
+if latest is None:
     # Only reports of unknown year in scope (e.g. a title without a year): no year to report on.
     st.subheader("年度关键指标")
     st.info(
@@ -75,9 +76,6 @@ if yk.empty:
         icon=":material/event_busy:",
     )
 else:
-    latest = yk.iloc[-1]
-    prev = yk[yk.year == latest.year - 1]
-    prev = prev.iloc[0] if not prev.empty else None
     st.subheader(f"{int(latest.year)}年关键指标")
     n_agg = int(yk.aggregates.sum())
     st.caption(
@@ -89,30 +87,25 @@ else:
             else ""
         )
     )
+    M = metric_labels()
     k1, k2, k3, k4, k5 = st.columns(5)
     _kpi(k1, "本年年报数", "reports")
-    _kpi(k2, "新收申请数", "requests_received")
-    _kpi(k3, "办结申请数", "requests_processed")
-    _kpi(k4, "实质公开率", "disclosure_rate", "rate", "(予以公开 + 部分公开) / 办结申请数")
-    _kpi(k5, "行政复议数", "reviews")
+    _kpi(k2, M["requests_received"], "requests_received")
+    _kpi(k3, M["requests_processed"], "requests_processed")
+    _kpi(k4, M["disclosure_rate"], "disclosure_rate", "rate", "(予以公开 + 部分公开) / 办结申请数")
+    _kpi(k5, M["reviews"], "reviews")
     k5.caption(f"其中行政诉讼 {ui.fmt_int(latest['lawsuits'])} 起")
 
     left, right = st.columns(2)
     with left:
-        long = yk.melt(
-            id_vars="year",
-            value_vars=["requests_received", "requests_processed"],
-            var_name="指标",
-            value_name="件数",
-        )
-        long["指标"] = long["指标"].map({"requests_received": "新收申请", "requests_processed": "办结申请"})
-        charts.show(
+        long = reshape.request_series(yk)
+        ui.chart(
             charts.line(long, "year", "件数", color="指标", title="申请数量趋势", labels={"year": "年度"}),
             width="stretch",
             key="ov_trend",
         )
     with right:
-        charts.show(
+        ui.chart(
             charts.line(
                 yk,
                 "year",
@@ -133,7 +126,7 @@ with left:
         st.markdown("##### 各年度年报数（按格式）")
         st.caption("范围内没有已知年度的年报，无法按年度统计。")
     else:
-        charts.show(
+        ui.chart(
             charts.bar(
                 fmt,
                 "year",
@@ -165,7 +158,7 @@ with right:
     q6.metric(
         "内容雷同",
         ui.fmt_int(qs["copied"]),
-        help=f"全文与上一年年报相似度 ≥ 0.85 的年报数（可比较的 {qs['compared']:,} 份中）；"
+        help=f"全文与上一年年报相似度 ≥ {COPIED_THRESHOLD} 的年报数（可比较的 {qs['compared']:,} 份中）；"
         f"第五部分（问题与改进）雷同 {qs['problems_copied']:,} 份",
     )
     st.caption(f"2019年后格式但缺少表三的年报：{ui.fmt_int(qs['missing_tables'])} 份。详见“数据质量”页。")
@@ -175,32 +168,7 @@ limit = 500
 reports = db.q(queries.report_list, f, limit)
 if counts["reports"] > limit:
     st.caption(f"共 {counts['reports']:,} 份，按年度倒序显示前 {limit} 份；完整数据请到“数据下载”页。")
-table = reports.assign(
-    地区=[
-        ui.region_text(p, c, x)
-        for p, c, x in zip(reports.province, reports.city, reports.county, strict=True)
-    ],
-    层级=reports.level.map(lambda x: LEVELS.get(x, x)),
-    领域=reports.sector.map(lambda x: SECTORS.get(x, x)),
-    格式=reports.format.map(lambda x: FORMATS.get(x, x)),
-    警告=reports.warnings_text.where(reports.warnings_text != "", None),
-    雷同=reports.content_copied.map(ui.flag),
-)[
-    [
-        "agency",
-        "地区",
-        "层级",
-        "领域",
-        "year",
-        "格式",
-        "quality_score",
-        "雷同",
-        "n_fail",
-        "n_blank",
-        "警告",
-        "agency_id",
-    ]
-]
+table = reshape.report_table(reports)
 event = ui.table(
     table,
     "ov_reports",
@@ -219,7 +187,7 @@ event = ui.table(
         "quality_score": st.column_config.NumberColumn(
             "质量分", format="%.1f", help="年报质量综合评分（0–100），口径见“数据质量”页"
         ),
-        "雷同": st.column_config.TextColumn("内容雷同", help="全文与上一年年报相似度 ≥ 0.85"),
+        "雷同": st.column_config.TextColumn("内容雷同", help=f"全文与上一年年报相似度 ≥ {COPIED_THRESHOLD}"),
         "agency_id": None,
     },
 )
@@ -231,42 +199,19 @@ else:
     st.caption("选中一行可跳转到该机构的画像。")
 
 AGG_MEASURES = {
-    "requests_received": "新收申请",
-    "requests_processed": "办结申请",
-    "granted": "予以公开",
-    "proactive_items": "主动公开",
-    "reviews": "行政复议",
-    "lawsuits": "行政诉讼",
+    m: SERIES[m]
+    for m in ("requests_received", "requests_processed", "granted", "proactive_items", "reviews", "lawsuits")
 }
 agg = db.q(queries.aggregate_vs_organs, f)
 if not agg.empty:
-    levels = set(agg.level.dropna())
-    whole = "全市" if levels == {"city"} else "全省" if levels == {"province"} else "全辖区"
+    whole = reshape.jurisdiction_word(agg.level.dropna())
     st.subheader(f"{whole}汇总报告 vs 各机关合计")
     st.caption(
         "汇总报告汇总本地区各机关（含下级政府和部门）的情况，与各机关自己的年报重复，因此不计入上面的合计，"
         "也不参与排名。这里把汇总报告给出的数字与本库中同一地区、同一年度各机关年报之和并列；"
         "本库通常只收录部分机关的年报，合计只是已收录部分之和。"
     )
-    shown = agg[agg.measure.isin(list(AGG_MEASURES))]
-    wide = shown.pivot(
-        index=["rix", "year", "agency", "organ_reports"],
-        columns="measure",
-        values=["reported", "organs_total"],
-    )
-    agg_table = wide.reset_index()
-    agg_table.columns = [
-        "_".join(str(c) for c in col if c != "") if isinstance(col, tuple) else col
-        for col in agg_table.columns
-    ]
-    cols = {"year": "年度", "agency": "汇总报告", "organ_reports": "已收录机关年报数"}
-    for m, label in AGG_MEASURES.items():
-        if f"reported_{m}" in agg_table.columns:
-            cols[f"reported_{m}"] = f"{label}（汇总报告）"
-            cols[f"organs_total_{m}"] = f"{label}（各机关合计）"
-    agg_table = agg_table.sort_values(["year", "agency"], ascending=[False, True])[list(cols)].rename(
-        columns=cols
-    )
+    agg_table = reshape.aggregate_table(agg, AGG_MEASURES)
     ui.table(
         agg_table,
         "ov_aggregates",

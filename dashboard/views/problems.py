@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, db, queries, ui
+from dashboard import charts, db, queries, reshape, ui
 from dashboard.filters import bind_param, set_page_params
 from dashboard.labels import CATEGORIES
 
@@ -25,7 +25,7 @@ bind_param("view", "pb_view", list(groups))
 view = st.radio("热力图", list(groups), key="pb_view", format_func=groups.get, horizontal=True)
 
 if view == "year":
-    charts.show(
+    ui.chart(
         charts.heatmap(cy, "year", "类别", "share", title="提及该类问题的年报占比"),
         width="stretch",
         key="pb_heat",
@@ -33,12 +33,8 @@ if view == "year":
 else:
     hm = db.q(queries.problem_heatmap, f, view)
     hm["类别"] = hm.category.map(lambda c: CATEGORIES.get(c, c))
-    if view == "sector":
-        hm["grp"] = hm.grp.map(ui.sector_label)
-    agg = hm.groupby(["类别", "grp"], as_index=False)[["naming"]].sum()
-    den = hm.drop_duplicates(["grp", "year"]).groupby("grp").reports.sum()
-    agg["share"] = agg.naming / agg.grp.map(den)
-    charts.show(
+    agg = reshape.heatmap_over_years(hm.assign(grp=reshape.group_labels(hm.grp, view)))
+    ui.chart(
         charts.heatmap(
             agg, "grp", "类别", "share", title=f"提及该类问题的年报占比（{groups[view]}，全部年度）"
         ),
@@ -48,7 +44,7 @@ else:
 
 st.subheader("跨省份扩散")
 spread = cy.assign(省份占比=cy.provinces / cy.provinces_reporting)
-charts.show(
+ui.chart(
     charts.heatmap(
         spread, "year", "类别", "provinces", percent=False, title="提及该类问题的省份数（同一年）"
     ),
@@ -69,7 +65,7 @@ else:
     ui.table(
         chronic.assign(
             类别=chronic.category.map(lambda c: CATEGORIES.get(c, c)),
-            地区=[ui.region_text(p, c) for p, c in zip(chronic.province, chronic.city, strict=True)],
+            地区=reshape.regions(chronic),
         )[["agency", "地区", "类别", "first_year", "last_year", "run_length"]].rename(
             columns={
                 "agency": "机构",
@@ -105,8 +101,8 @@ else:
     st.caption(f"显示最近的 {len(st_df)} 条（最多 200 条）。")
     ui.table(
         st_df.assign(
-            类别=st_df.categories.map(lambda cs: "、".join(CATEGORIES.get(c, c) for c in cs)),
-            地区=[ui.region_text(p, c) for p, c in zip(st_df.province, st_df.city, strict=True)],
+            类别=st_df.categories.map(reshape.category_names),
+            地区=reshape.regions(st_df),
         )[["year", "agency", "地区", "text", "类别", "path"]].rename(
             columns={"year": "年度", "agency": "机构", "text": "问题表述", "path": "来源文件"}
         ),

@@ -5,57 +5,12 @@ report text shown through Markdown goes through `ui.esc` (HTML-escaped)."""
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, db, queries, ui
+from dashboard import charts, db, queries, reshape, ui
 from dashboard.filters import bind_param, page_param, set_page_params
-from dashboard.labels import (
-    CATEGORIES,
-    CHECK_RULES,
-    CHECK_STATUS,
-    COPIED_THRESHOLD,
-    FORMATS,
-    LINEAGE_KINDS,
-    LINEAGE_SOURCES,
-    QUALITY_COLUMNS,
-    QUALITY_FORMULA,
-    QUALITY_HELP,
-    SUMMARY_KEYS,
-    T3_COLS,
-    T3_ROWS,
-    T4_BLOCKS,
-    T4_RESULTS,
-    key_label,
-)
-
-
-def _span_text(first, last) -> str:
-    if ui.is_missing(first):
-        return "年度未知"
-    return (
-        f"{int(first)} 年"
-        if ui.is_missing(last) or int(first) == int(last)
-        else f"{int(first)}–{int(last)} 年"
-    )
-
-
-def _years_text(years: list[int]) -> str:
-    """'2008–2012、2015 年': runs of consecutive years."""
-    runs: list[list[int]] = []
-    for y in years:
-        if runs and y == runs[-1][-1] + 1:
-            runs[-1].append(y)
-        else:
-            runs.append([y])
-    return (
-        "、".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else f"{r[0]}" for r in runs) + " 年"
-        if runs
-        else "年度未知"
-    )
-
+from dashboard.labels import COPIED_THRESHOLD, QUALITY_FORMULA, T3_COLS, TABLE_SHORT, key_label
 
 f = ui.filters()
 st.title("机构画像")
@@ -104,54 +59,40 @@ reports = all_reports[all_reports.year.notna()]
 facts = db.q(queries.agency_facts, agency_id)
 
 st.header(ui.esc(info["name"]))
-# `names` arrives as an array (or None / NaN for an agency without an agencies row)
-seen = info.get("names")
-seen = [] if seen is None or (not hasattr(seen, "__len__") and ui.is_missing(seen)) else list(seen)
-former = [n for n in seen if n != info["name"]]
-st.caption(
-    ui.esc(
-        " · ".join(
-            x
-            for x in [
-                ui.region_text(info.get("province"), info.get("city"), info.get("county")),
-                ui.level_label(info.get("level")),
-                ui.sector_label(info.get("sector")),
-                f"行政区划代码 {info.get('region_code') or '—'}",
-                f"曾用名：{'、'.join(former)}" if former else "",
-            ]
-            if x
-        )
-    )
-)
+st.caption(ui.esc(reshape.agency_caption(info)))
 # The per-year views use the reports of known year; the rest (a title without a year) are counted
 # here and listed under 年报列表.
-n_loaded = len(all_reports)
-n_unknown = n_loaded - len(reports)
-scored = reports.dropna(subset=["quality_score"])
+summary = reshape.report_summary(all_reports)
+n_unknown = summary["unknown_year"]
 c1, c2, c3, c4, c5, c6 = st.columns([0.8, 1.7, 1, 1, 1, 1])
 c1.metric(
     "年报数",
-    f"{n_loaded}",
+    f"{summary['loaded']}",
     help=f"其中 {n_unknown} 份未识别出年度，不在按年度的表格中" if n_unknown else None,
 )
-c2.metric("覆盖年度", f"{int(reports.year.min())}–{int(reports.year.max())}" if len(reports) else "—")
-c3.metric("校验不一致", f"{int(reports.n_fail.sum())}")
-c4.metric("问题表述", f"{int(reports.n_problems.sum())}")
+c2.metric(
+    "覆盖年度",
+    f"{summary['first_year']}–{summary['last_year']}" if summary["first_year"] is not None else "—",
+)
+c3.metric("校验不一致", f"{summary['failed_checks']}")
+c4.metric("问题表述", f"{summary['problems']}")
 c5.metric(
     "最新质量分",
-    ui.fmt_num(scored.quality_score.iloc[-1]) if len(scored) else "—",
-    help=(f"{int(scored.year.iloc[-1])}年年报的质量分（0–100），逐年见“年报质量”" if len(scored) else None),
+    ui.fmt_num(summary["latest_score"]) if summary["latest_score"] is not None else "—",
+    help=(
+        f"{summary['latest_score_year']}年年报的质量分（0–100），逐年见“年报质量”"
+        if summary["latest_score"] is not None
+        else None
+    ),
 )
 c6.metric(
     "内容雷同",
-    f"{int((reports.content_copied.fillna(False) | reports.problems_copied.fillna(False)).sum())} 年",
+    f"{summary['copied_years']} 年",
     help=f"全文或“存在的主要问题及改进情况”与上一份年报相似度 ≥ {COPIED_THRESHOLD} 的年度数",
 )
-n_aggregate = int(all_reports.is_aggregate.fillna(False).sum())
-if n_aggregate:
-    agg_years = sorted(int(y) for y in all_reports[all_reports.is_aggregate.fillna(False)].year.dropna())
+if summary["aggregates"]:
     st.info(
-        f"其中 {n_aggregate} 份（{_years_text(agg_years)}）是全辖区汇总报告：汇总本地区各机关的情况，"
+        f"其中 {summary['aggregates']} 份（{ui.year_runs(summary['aggregate_years'])}）是全辖区汇总报告：汇总本地区各机关的情况，"
         "不计入各机关合计，也不参与机构排名；总览页把它与各机关合计并列显示。",
         icon=":material/functions:",
     )
@@ -169,38 +110,21 @@ def show_lineage() -> None:
     st.subheader("名称沿革")
     nm = db.q(queries.agency_names, agency_id)
     if nm.empty:  # a database without agency_names (built by a generator): names from the reports
-        nm = (
-            all_reports.groupby("agency", dropna=True)
-            .agg(first_year=("year", "min"), last_year=("year", "max"), n_reports=("year", "size"))
-            .reset_index()
-            .rename(columns={"agency": "name"})
-            .sort_values(["first_year", "name"])
-        )
+        nm = reshape.names_from_reports(all_reports)
     links = db.q(queries.agency_lineage, agency_id)
     outside = links[~links.internal.astype(bool)] if not links.empty else links
-    lines = [
-        f"- **{ui.esc(r['name'])}**　{ui.esc(_span_text(r.first_year, r.last_year))} · {int(r.n_reports)} 份年报"
-        for _, r in nm.iterrows()
-    ]
     if len(nm) <= 1 and outside.empty:
         st.caption(f"{ui.esc(info['name'])}：未发现更名、合并或分设记录。")
     else:
-        st.markdown("\n".join(lines))
+        st.markdown(
+            "\n".join(
+                f"- **{ui.esc(r['name'])}**　{ui.esc(ui.year_span(r.first_year, r.last_year))} · "
+                f"{int(r.n_reports)} 份年报"
+                for _, r in nm.iterrows()
+            )
+        )
     for _, r in outside.iterrows():
-        kind = LINEAGE_KINDS.get(r.kind, r.kind)
-        if r.direction == "predecessor":
-            label = (
-                f"前身（{kind}，{int(r.year)} 年）：{r.other}"
-                if not ui.is_missing(r.year)
-                else f"前身（{kind}）：{r.other}"
-            )
-        else:
-            label = (
-                f"后继（{kind}，{int(r.year)} 年）：{r.other}"
-                if not ui.is_missing(r.year)
-                else f"后继（{kind}）：{r.other}"
-            )
-        ui.profile_link(r.other_id, ui.esc(label))
+        ui.profile_link(r.other_id, ui.esc(reshape.lineage_link_label(r.direction, r.kind, r.year, r.other)))
     if not links.empty:
         with st.expander("沿革判定依据", icon=":material/account_tree:"):
             st.caption(
@@ -208,15 +132,7 @@ def show_lineage() -> None:
                 "依据包括机构改革对照表、同一网站栏目、名称简称关系和用户链接文件（agency_links.csv）。"
             )
             ui.table(
-                links.assign(
-                    方向=links.direction.map({"predecessor": "前身", "successor": "后继"}),
-                    类型=links.kind.map(lambda k: LINEAGE_KINDS.get(k, k)),
-                    依据来源=links.source.map(
-                        lambda s: "、".join(LINEAGE_SOURCES.get(x, x) for x in str(s).split("+"))
-                    ),
-                )[["方向", "other", "own", "year", "类型", "依据来源", "evidence"]].rename(
-                    columns={"other": "相关机构", "own": "本机构名称", "year": "年度", "evidence": "依据"}
-                ),
+                reshape.lineage_table(links),
                 "pf_lineage_links",
                 title=f"{info['name']} 名称沿革依据",
                 scope=info["name"],
@@ -237,17 +153,9 @@ def show_lineage() -> None:
         if series.empty:
             st.info("沿革中的机构没有可相加的数字。")
         else:
-            long = series.melt(
-                id_vars="year",
-                value_vars=["requests_received", "requests_processed"],
-                var_name="指标",
-                value_name="件数",
-            ).dropna(subset=["件数"])
-            long["指标"] = long["指标"].map(
-                {"requests_received": "新收申请", "requests_processed": "办结申请"}
-            )
+            long = reshape.request_series(series, dropna=True)
             if not long.empty:
-                charts.show(
+                ui.chart(
                     charts.line(
                         long,
                         "year",
@@ -302,26 +210,12 @@ def show_source(report_id: str, start, end, page=None, label: str | None = None)
     if pd.isna(start) or pd.isna(end):
         st.info("该数字没有记录原文位置。")
         return
-    ex = db.q(queries.source_excerpt, report_id, int(start), int(end), 300)
+    ex = db.q(queries.source_excerpt, report_id, int(start), int(end), reshape.EXCERPT_CONTEXT)
     if ex is None:
         st.warning("未找到该报告的原文。")
         return
-    where = f"文件：`{ex['path']}`" + (f" · 第 {page} 页" if page is not None and not pd.isna(page) else "")
-    st.markdown(
-        f"**原文出处** {label or ''}  \n{where} · 字符位置 {ex['start']}–{ex['end']}（全文 {ex['text_chars']:,} 字）"
-    )
-    body = (
-        ("…" if ex["start"] > 300 else "")
-        + html.escape(ex["before"])
-        + f'<mark style="background:#ffe066;padding:0 2px;font-weight:600">{html.escape(ex["span"])}</mark>'
-        + html.escape(ex["after"])
-        + ("…" if ex["end"] + 300 < ex["text_chars"] else "")
-    )
-    st.markdown(
-        f'<div class="xxgk-source" style="white-space:pre-wrap;border:1px solid #d0d7de;border-radius:6px;'
-        f'padding:10px;font-size:0.92rem;line-height:1.6;background:#fafbfc">{body}</div>',
-        unsafe_allow_html=True,
-    )
+    st.markdown(f"**原文出处** {label or ''}  \n{reshape.excerpt_location(ex, page)}")
+    st.markdown(reshape.excerpt_html(ex), unsafe_allow_html=True)
 
 
 tab_tables, tab_rates, tab_checks, tab_problems, tab_quality, tab_reports = st.tabs(
@@ -332,27 +226,17 @@ with tab_tables:
     if facts.empty:
         st.info("该机构没有抽取到已知年度的数字。")
     else:
-        facts = facts.assign(table=facts.key.str.split(".").str[0])
-        groups = [g for g in ("s", "t3", "t4", "t2", "t2_2019") if g in set(facts.table)]
-        table_names = {
-            "s": "摘要数字（正文）",
-            "t3": "表三 申请办理",
-            "t4": "表四 复议诉讼",
-            "t2": "表二（2021版）",
-            "t2_2019": "表二（2019版）",
-        }
+        groups = reshape.fact_groups(facts)
         group = st.radio(
             "表格",
             groups,
-            format_func=table_names.get,
+            format_func=TABLE_SHORT.get,
             horizontal=True,
             key="pf_group",
             index=groups.index("t3") if "t3" in groups else 0,
         )
-        sub = facts[facts.table == group].copy()
-        order_keys = list(SUMMARY_KEYS)
+        col_pick = "total"
         if group == "t3":
-            order_keys = [f"t3.{r}.{c}" for r in T3_ROWS for c in T3_COLS]
             cols = ["total"] + [c for c in T3_COLS if c != "total"]
             col_pick = (
                 st.segmented_control(
@@ -360,27 +244,14 @@ with tab_tables:
                 )
                 or "total"
             )
-            sub = sub[sub.key.str.endswith("." + col_pick)]
-        elif group == "t4":
-            order_keys = [f"t4.{b}.{r}" for b in T4_BLOCKS for r in T4_RESULTS]
-        sub["项目"] = sub.key.map(key_label)
-        sub["显示"] = sub.apply(lambda r: "空白" if r.is_blank else ui.fmt_num(r.value), axis=1)
-        pivot = sub.pivot_table(index=["key", "项目"], columns="year", values="显示", aggfunc="first")
-        rank = {k: i for i, k in enumerate(order_keys)}
-        pivot = pivot.reset_index()
-        pivot["_o"] = pivot.key.map(lambda k: rank.get(k, 999))
-        pivot = pivot.sort_values("_o").drop(columns="_o")
-        pivot.columns = [str(c) for c in pivot.columns]
-        pivot = pivot.fillna("")
+        sub = reshape.fact_rows(facts, group, col_pick)
+        pivot, numbers = reshape.fact_grid(sub, group)
         year_cols = [c for c in pivot.columns if c.isdigit()]
         st.caption("点选表中任一数字，即可在下方查看它在年报原文中的出处。")
-        numbers = sub.pivot_table(index="key", columns="year", values="value", aggfunc="first")
-        numbers.columns = [str(c) for c in numbers.columns]
-        numbers = pivot[["key", "项目"]].merge(numbers, left_on="key", right_index=True, how="left")
         ev = ui.table(
             pivot,
             f"pf_tbl_{group}",
-            title=f"{info['name']} {table_names[group]}",
+            title=f"{info['name']} {TABLE_SHORT[group]}",
             scope=info["name"],
             export_df=numbers.drop(columns="key").rename(columns={"项目": "项目（空为空白或未填报）"}),
             metrics=[],
@@ -411,16 +282,13 @@ with tab_tables:
             st.info(f"{src_year}年年报没有“{key_label(src_key)}”这一项。")
         else:
             h = hit.iloc[0]
-            st.markdown(
-                f"**{src_year}年 · {key_label(src_key)} = {h['显示']}**（来源：{'表格' if h.origin in ('table', 'sheet') else '正文'}）"
-            )
+            origin = "表格" if h.origin in ("table", "sheet") else "正文"
+            st.markdown(f"**{src_year}年 · {key_label(src_key)} = {h['显示']}**（来源：{origin}）")
             show_source(h.report_id, h.span_start, h.span_end, page=h.page)
         if group in ("s", "t3", "t4") and len(yrs) > 1:
-            num = sub[~sub.is_blank].copy()
-            top_keys = [k for k in items if k.endswith(".total") or group == "s"][:8]
-            num = num[num.key.isin(top_keys)]
+            num = sub[~sub.is_blank & sub.key.isin(reshape.chart_keys(items, group))]
             if not num.empty:
-                charts.show(
+                ui.chart(
                     charts.line(
                         num,
                         "year",
@@ -451,7 +319,7 @@ with tab_rates:
         )
         show = rates[rates.metric.isin(pick)]
         if not show.empty:
-            charts.show(
+            ui.chart(
                 charts.line(
                     show,
                     "year",
@@ -465,23 +333,14 @@ with tab_rates:
                 key="pf_rate_chart",
                 scope=info["name"],
             )
-        wide = rates.assign(
-            显示=[
-                f"{ui.fmt_pct(v)}（{ui.fmt_int(n)}/{ui.fmt_int(d)}）"
-                for v, n, d in zip(rates.value, rates.numerator, rates.denominator, strict=True)
-            ]
-        )
-        wide = wide.pivot_table(index="label", columns="year", values="显示", aggfunc="first")
-        wide.columns = [str(c) for c in wide.columns]
-        exp = rates.pivot_table(index="label", columns="year", values="value", aggfunc="first")
-        exp.columns = [str(c) for c in exp.columns]
+        wide, numbers = reshape.rate_grid(rates)
         ui.table(
             wide,
             "pf_rate_table",
             title=f"{info['name']} 比率指标",
             scope=info["name"],
-            export_df=exp.reset_index().rename(columns={"label": "指标"}),
-            percent=list(exp.columns),
+            export_df=numbers,
+            percent=[c for c in numbers.columns if c != "指标"],
             metrics=sorted(rates.metric.unique()),
         )
         st.caption("括号内为 分子/分母。分母小于 10 时比率波动很大，请结合区间判断。")
@@ -491,21 +350,15 @@ with tab_checks:
     if chk.empty:
         st.info("没有校验记录（2019年前的年报没有统计表，不做勾稽校验）。")
     else:
-        chk = chk.assign(
-            规则说明=chk.rule.map(lambda r: CHECK_RULES.get(r, r)),
-            结果=chk.status.map(lambda s: CHECK_STATUS.get(s, s)),
-        )
-        grid = chk.pivot_table(index=["rule", "规则说明"], columns="year", values="结果", aggfunc="first")
-        grid.columns = [str(c) for c in grid.columns]
         ui.table(
-            grid,
+            reshape.check_grid(chk),
             "pf_checks",
             title=f"{info['name']} 勾稽校验",
             scope=info["name"],
             hide_index=False,
             metrics=[],
         )
-        bad = chk[chk.status != "ok"]
+        bad = reshape.check_rows(chk[chk.status != "ok"])
         if not bad.empty:
             st.markdown("**未通过的校验**")
             ui.table(
@@ -526,14 +379,9 @@ with tab_problems:
     if pr.empty:
         st.info("该机构的年报没有抽取到“存在的主要问题”。")
     else:
-        py = db.q(queries.agency_problem_years, agency_id)
-        grid = py.assign(类别=py.category.map(lambda c: CATEGORIES.get(c, c))).pivot_table(
-            index="类别", columns="year", values="statements", aggfunc="sum"
-        )
-        grid.columns = [str(c) for c in grid.columns]
         st.markdown("**各年度提及的问题类别**（数字为表述条数；连续年份出现即为“反复出现”）")
         ui.table(
-            grid,
+            reshape.problem_year_grid(db.q(queries.agency_problem_years, agency_id)),
             "pf_prob_grid",
             title=f"{info['name']} 各年度问题类别",
             scope=info["name"],
@@ -545,15 +393,9 @@ with tab_problems:
         for yr, grp in pr.groupby("year", sort=False):
             with st.expander(f"{yr}年（{len(grp)} 条）", expanded=False):
                 for _, r in grp.iterrows():
-                    cats = "、".join(CATEGORIES.get(c, c) for c in r.categories)
-                    mark = (
-                        " · 反复出现：" + "、".join(CATEGORIES.get(c, c) for c in r.recurring)
-                        if len(r.recurring)
-                        else ""
-                    )
+                    statement, note = reshape.statement_line(r.text, r.categories, r.recurring)
                     st.markdown(
-                        f"- {ui.esc(r.text)}  \n  <small>类别：{ui.esc(cats)}{ui.esc(mark)}</small>",
-                        unsafe_allow_html=True,
+                        f"- {ui.esc(statement)}  \n  <small>{ui.esc(note)}</small>", unsafe_allow_html=True
                     )
 
 with tab_quality:
@@ -564,33 +406,15 @@ with tab_quality:
     if reports.empty:
         st.info("没有已知年度的年报，无法逐年比较。")
     else:
-        qr = reports.copy()
-        copied = qr[qr.content_copied.fillna(False) | qr.problems_copied.fillna(False)]
-        for _, r in copied.iterrows():
-            parts = []
-            if ui.flag(r.content_copied):
-                parts.append(f"全文相似度 {r.similarity_prev_year:.2f}")
-            if ui.flag(r.problems_copied):
-                parts.append(f"“存在的主要问题及改进情况”相似度 {r.similarity_prev_year_problems:.2f}")
-            st.warning(
-                f"**{int(r.year)}年年报内容雷同**：与 {int(r.prev_year)} 年年报相比，{'，'.join(parts)}。",
-                icon=":material/content_copy:",
-            )
-        sim = qr.melt(
-            id_vars="year",
-            value_vars=["similarity_prev_year", "similarity_prev_year_problems"],
-            var_name="k",
-            value_name="相似度",
-        ).dropna(subset=["相似度"])
+        for notice in reshape.copied_notices(reports):
+            st.warning(notice, icon=":material/content_copy:")
+        sim = reshape.similarity_series(reports)
         left, right = st.columns(2)
         with left:
             if sim.empty:
                 st.markdown("##### 与上一年年报的相似度")
                 st.caption("只有一份已知年度的年报，或各年都没有可比较的上一份年报。")
             else:
-                sim["比较内容"] = sim.k.map(
-                    {"similarity_prev_year": "全文", "similarity_prev_year_problems": "问题与改进"}
-                )
                 fig = charts.line(
                     sim,
                     "year",
@@ -607,9 +431,9 @@ with tab_quality:
                     annotation_text=f"内容雷同 ≥ {COPIED_THRESHOLD}",
                     annotation_position="bottom right",
                 )
-                charts.show(fig, width="stretch", key="pf_similarity", scope=info["name"])
+                ui.chart(fig, width="stretch", key="pf_similarity", scope=info["name"])
         with right:
-            qs_year = qr.dropna(subset=["quality_score"])
+            qs_year = reports.dropna(subset=["quality_score"])
             if qs_year.empty:
                 st.markdown("##### 年报质量分")
                 st.caption("没有可评分的年报。")
@@ -622,32 +446,9 @@ with tab_quality:
                     labels={"year": "年度", "quality_score": "质量分"},
                 )
                 fig.update_yaxes(range=[0, 100])
-                charts.show(fig, width="stretch", key="pf_quality", scope=info["name"])
-        Q = QUALITY_COLUMNS
-        grid = qr.assign(
-            completeness=qr.completeness * 100,
-            consistency=qr.consistency * 100,
-            problem_specificity=qr.problem_specificity * 100,
-            content_copied=qr.content_copied.map(ui.flag),
-            problems_copied=qr.problems_copied.map(ui.flag),
-        )[
-            [
-                "year",
-                "prev_year",
-                "similarity_prev_year",
-                "content_copied",
-                "similarity_prev_year_problems",
-                "problems_copied",
-                "completeness",
-                "consistency",
-                "problem_specificity",
-                "timeliness_days",
-                "quality_score",
-            ]
-        ]
-        pct = {"format": "%.0f%%"}
+                ui.chart(fig, width="stretch", key="pf_quality", scope=info["name"])
         ui.table(
-            grid,
+            reshape.quality_grid(reports),
             "pf_quality_table",
             title=f"{info['name']} 年报质量",
             scope=info["name"],
@@ -657,80 +458,17 @@ with tab_quality:
             width="stretch",
             column_config={
                 "year": st.column_config.NumberColumn("年度", format="%d"),
-                "prev_year": st.column_config.NumberColumn(
-                    Q["prev_year"], format="%d", help="与之比较的上一份年报的年度"
-                ),
-                "similarity_prev_year": st.column_config.NumberColumn(
-                    Q["similarity_prev_year"], format="%.2f", help=QUALITY_HELP["similarity_prev_year"]
-                ),
-                "content_copied": st.column_config.TextColumn(Q["content_copied"]),
-                "similarity_prev_year_problems": st.column_config.NumberColumn(
-                    Q["similarity_prev_year_problems"],
-                    format="%.2f",
-                    help=QUALITY_HELP["similarity_prev_year_problems"],
-                ),
-                "problems_copied": st.column_config.TextColumn(Q["problems_copied"]),
-                "completeness": st.column_config.NumberColumn(
-                    Q["completeness"], help=QUALITY_HELP["completeness"], **pct
-                ),
-                "consistency": st.column_config.NumberColumn(
-                    Q["consistency"], help=QUALITY_HELP["consistency"], **pct
-                ),
-                "problem_specificity": st.column_config.NumberColumn(
-                    Q["problem_specificity"], help=QUALITY_HELP["problem_specificity"], **pct
-                ),
-                "timeliness_days": st.column_config.NumberColumn(
-                    Q["timeliness_days"], format="%d", help=QUALITY_HELP["timeliness_days"]
-                ),
-                "quality_score": st.column_config.ProgressColumn(
-                    Q["quality_score"], format="%.1f", min_value=0, max_value=100
-                ),
+                **ui.quality_columns(*reshape.QUALITY_GRID_COLUMNS[1:]),
             },
         )
         with st.expander("质量分如何计算", icon=":material/help:"):
             st.markdown(QUALITY_FORMULA)
 
 with tab_reports:
-    show = all_reports
     if n_unknown:
         st.caption(f"其中 {n_unknown} 份年报未识别出所属年度（年度为空），列在最后。")
-    show = show.assign(
-        格式=show.format.map(lambda x: "未知" if ui.is_missing(x) else FORMATS.get(x, x)),
-        范围=show.is_aggregate.map(lambda x: "全辖区汇总" if ui.flag(x) else "机构本身"),
-        雷同=[
-            ui.flag(a) or ui.flag(b) for a, b in zip(show.content_copied, show.problems_copied, strict=True)
-        ],
-    )
     ui.table(
-        show[
-            [
-                "year",
-                "agency",
-                "格式",
-                "范围",
-                "published",
-                "timeliness_days",
-                "n_fail",
-                "n_blank",
-                "quality_score",
-                "雷同",
-                "warnings_text",
-                "path",
-            ]
-        ].rename(
-            columns={
-                "year": "年度",
-                "agency": "报告署名",
-                "published": "发布日期",
-                "timeliness_days": "超期天数",
-                "n_fail": "不一致校验",
-                "n_blank": "空白单元格",
-                "quality_score": "质量分",
-                "雷同": "内容雷同",
-                "warnings_text": "解析警告",
-                "path": "文件",
-            }
-        ),
+        reshape.agency_report_table(all_reports),
         "pf_reports",
         title=f"{info['name']} 年报列表",
         scope=info["name"],

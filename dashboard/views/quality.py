@@ -6,16 +6,15 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, db, queries, ui
+from dashboard import charts, db, queries, reshape, ui
 from dashboard.labels import (
     CHECK_RULES,
     CHECK_STATUS,
     COPIED_THRESHOLD,
     FORMATS,
+    INGEST_STAGES,
     QUALITY_COLUMNS,
     QUALITY_FORMULA,
-    QUALITY_HELP,
-    SECTIONS,
 )
 
 f = ui.filters()
@@ -28,23 +27,6 @@ if not qs["reports"]:
     st.stop()
 
 Q = QUALITY_COLUMNS
-
-
-def _pct(df: pd.DataFrame, cols) -> pd.DataFrame:
-    """Shares 0–1 shown as percents (×100 with a `%.0f%%` format; the exports turn them back)."""
-    return df.assign(**{c: df[c] * 100 for c in cols if c in df})
-
-
-def _pct_col(key: str) -> dict:
-    return st.column_config.NumberColumn(Q[key], format="%.0f%%", help=QUALITY_HELP.get(key))
-
-
-def _sim_col(key: str) -> dict:
-    return st.column_config.NumberColumn(Q[key], format="%.2f", help=QUALITY_HELP.get(key))
-
-
-def _region(df: pd.DataFrame) -> list[str]:
-    return [ui.region_text(p, c) for p, c in zip(df.province, df.city, strict=True)]
 
 
 def _follow_selection(event, df: pd.DataFrame, hint: str = "选中一行可打开该机构的画像。") -> None:
@@ -102,13 +84,13 @@ else:
             labels={"year": "年度", "quality_score": "平均质量分"},
         )
         fig.update_yaxes(range=[0, 100])
-        charts.show(fig, width="stretch", key="dq_score_year")
+        ui.chart(fig, width="stretch", key="dq_score_year")
     with right:
         cy = sy.melt(
             id_vars="year", value_vars=["copied", "problems_copied"], var_name="k", value_name="年报数"
         )
         cy["雷同"] = cy.k.map({"copied": "全文雷同", "problems_copied": "问题与改进雷同"})
-        charts.show(
+        ui.chart(
             charts.bar(
                 cy,
                 "year",
@@ -133,35 +115,7 @@ with tab_low:
             f"按质量分从低到高排列{'，仅显示最低的 ' + str(limit) + ' 份' if qs['reports'] > limit else ''}；"
             "百分比越低、相似度越高越需要关注。"
         )
-        low = _pct(sc, ["completeness", "consistency", "blank_share", "problem_specificity"]).assign(
-            地区=_region(sc),
-            格式=sc.format.map(lambda x: FORMATS.get(x, "未知") if not ui.is_missing(x) else "未知"),
-            missing_sections=sc.missing_sections.map(
-                lambda xs: "、".join(SECTIONS.get(x, x) for x in xs) if xs is not None and len(xs) else ""
-            ),
-            content_copied=sc.content_copied.map(ui.flag),
-            画像=sc.agency_id.map(ui.profile_url),
-        )[
-            [
-                "agency",
-                "地区",
-                "year",
-                "格式",
-                "quality_score",
-                "completeness",
-                "missing_sections",
-                "consistency",
-                "blank_share",
-                "similarity_prev_year",
-                "similarity_prev_year_problems",
-                "content_copied",
-                "problem_specificity",
-                "timeliness_days",
-                "画像",
-                "agency_id",
-                "path",
-            ]
-        ]
+        low = reshape.score_table(sc)
         ev = ui.table(
             low,
             "dq_scores",
@@ -176,25 +130,19 @@ with tab_low:
             column_config={
                 "agency": st.column_config.TextColumn("机构"),
                 "year": st.column_config.NumberColumn("年度", format="%d"),
-                "quality_score": st.column_config.ProgressColumn(
-                    Q["quality_score"],
-                    format="%.1f",
-                    min_value=0,
-                    max_value=100,
-                    help=QUALITY_HELP["quality_score"],
+                **ui.quality_columns(
+                    "quality_score",
+                    "completeness",
+                    "missing_sections",
+                    "consistency",
+                    "blank_share",
+                    "similarity_prev_year",
+                    "similarity_prev_year_problems",
+                    "problem_specificity",
+                    "timeliness_days",
                 ),
-                "completeness": _pct_col("completeness"),
-                "missing_sections": st.column_config.TextColumn(Q["missing_sections"]),
-                "consistency": _pct_col("consistency"),
-                "blank_share": _pct_col("blank_share"),
-                "similarity_prev_year": _sim_col("similarity_prev_year"),
-                "similarity_prev_year_problems": _sim_col("similarity_prev_year_problems"),
                 "content_copied": st.column_config.TextColumn(
                     "内容雷同", help=f"全文与上一份年报相似度 ≥ {COPIED_THRESHOLD}"
-                ),
-                "problem_specificity": _pct_col("problem_specificity"),
-                "timeliness_days": st.column_config.NumberColumn(
-                    Q["timeliness_days"], format="%d", help=QUALITY_HELP["timeliness_days"]
                 ),
                 "画像": st.column_config.LinkColumn("机构画像", display_text="打开画像"),
                 "agency_id": None,
@@ -217,27 +165,7 @@ with tab_copied:
             icon=":material/check_circle:",
         )
     else:
-        lst = cp.assign(
-            地区=_region(cp),
-            content_copied=cp.content_copied.map(ui.flag),
-            problems_copied=cp.problems_copied.map(ui.flag),
-            画像=cp.agency_id.map(ui.profile_url),
-        )[
-            [
-                "agency",
-                "地区",
-                "year",
-                "prev_year",
-                "similarity_prev_year",
-                "content_copied",
-                "similarity_prev_year_problems",
-                "problems_copied",
-                "quality_score",
-                "画像",
-                "agency_id",
-                "path",
-            ]
-        ]
+        lst = reshape.copied_table(cp)
         ev = ui.table(
             lst,
             "dq_copied",
@@ -252,13 +180,13 @@ with tab_copied:
             column_config={
                 "agency": st.column_config.TextColumn("机构"),
                 "year": st.column_config.NumberColumn("年度", format="%d"),
-                "prev_year": st.column_config.NumberColumn(
-                    Q["prev_year"], format="%d", help="与之比较的上一份年报的年度"
+                **ui.quality_columns(
+                    "prev_year",
+                    "similarity_prev_year",
+                    "content_copied",
+                    "similarity_prev_year_problems",
+                    "problems_copied",
                 ),
-                "similarity_prev_year": _sim_col("similarity_prev_year"),
-                "content_copied": st.column_config.TextColumn(Q["content_copied"]),
-                "similarity_prev_year_problems": _sim_col("similarity_prev_year_problems"),
-                "problems_copied": st.column_config.TextColumn(Q["problems_copied"]),
                 "quality_score": st.column_config.NumberColumn(Q["quality_score"], format="%.1f"),
                 "画像": st.column_config.LinkColumn("机构画像", display_text="打开画像"),
                 "agency_id": None,
@@ -271,7 +199,7 @@ with tab_years:
     if sy.empty:
         st.info("范围内没有已知年度的年报。")
     else:
-        yt = _pct(sy, ["completeness", "consistency", "problem_specificity"])
+        yt = reshape.as_percent(sy)
         ui.table(
             yt[
                 [
@@ -296,9 +224,7 @@ with tab_years:
                 "year": st.column_config.NumberColumn("年度", format="%d"),
                 "reports": st.column_config.NumberColumn("年报数"),
                 "quality_score": st.column_config.NumberColumn("平均质量分", format="%.1f"),
-                "completeness": _pct_col("completeness"),
-                "consistency": _pct_col("consistency"),
-                "problem_specificity": _pct_col("problem_specificity"),
+                **ui.quality_columns("completeness", "consistency", "problem_specificity"),
                 "similarity_prev_year": st.column_config.NumberColumn("与上年全文平均相似度", format="%.2f"),
                 "copied": st.column_config.NumberColumn("全文雷同"),
                 "problems_copied": st.column_config.NumberColumn("问题与改进雷同"),
@@ -341,7 +267,7 @@ else:
             "reports_with_warnings": "有解析警告",
         }
     )
-    charts.show(
+    ui.chart(
         charts.bar(
             long,
             "year",
@@ -434,13 +360,12 @@ with tab3:
         )
 with tab4:
     ie = db.q(queries.ingest_errors)
-    stages = {"read": "读取", "parse": "解析", "load": "入库"}
     if ie.empty:
         st.success("没有导入错误。")
     else:
         st.caption("导入错误与筛选条件无关（出错的文件没有可用的地区信息）。")
         ui.table(
-            ie.assign(阶段=ie.stage.map(lambda s: stages.get(s, s)))[
+            ie.assign(阶段=ie.stage.map(lambda s: INGEST_STAGES.get(s, s)))[
                 ["path", "阶段", "message", "occurred_at"]
             ].rename(columns={"path": "文件", "message": "错误信息", "occurred_at": "时间"}),
             "dq_errors",

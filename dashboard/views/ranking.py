@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
-from dashboard import charts, db, queries, ui
+from dashboard import charts, db, queries, reshape, ui
 from dashboard.filters import bind_param, set_page_params
+from dashboard.labels import RANKING_DIRECTIONS
 
 f = ui.filters()
 st.title("排名")
@@ -53,11 +53,7 @@ min_den = c4.number_input(
 )
 set_page_params({"metric": metric, "unit": unit, "year": year, "min": min_den if min_den != 10 else None})
 
-direction = {
-    "better": "数值越高越好，第 1 名数值最高",
-    "worse": "数值越低越好，第 1 名数值最低",
-    "neutral": "按数值从高到低排列",
-}[higher.get(metric) or "neutral"]
+direction = RANKING_DIRECTIONS[higher.get(metric) or "neutral"]
 st.caption(
     f"{labels[metric]}：{cat.set_index('metric').definition[metric]}。{direction}。"
     + ("比率为合并计算（Σ分子/Σ分母），区间为 95% Wilson 置信区间。" if is_rate else "")
@@ -85,45 +81,7 @@ else:
     m3.metric("范围合计", ui.fmt_num(df.value.sum()))
 
 
-def _change(row) -> str:
-    if pd.isna(row["rank"]):
-        return ""
-    if pd.isna(row["prev_rank"]):
-        return "上年未排名"
-    ch = int(row["rank_change"])
-    return "—" if ch == 0 else (f"↑{ch}" if ch > 0 else f"↓{-ch}")
-
-
-def _flag(row) -> str:
-    if not row["eligible"]:
-        return f"样本不足（分母 {ui.fmt_int(row['denominator'])} < {min_den}）" if is_rate else "无数据"
-    if row["outlier"] == 1:
-        return "显著高于总体" if is_rate else "异常偏高"
-    if row["outlier"] == -1:
-        return "显著低于总体"
-    return ""
-
-
-table = pd.DataFrame(
-    {
-        "排名": df["rank"].map(lambda r: "未排名" if pd.isna(r) else str(int(r))),
-        "名称": df["name"],
-        "地区": [ui.region_text(p, c) for p, c in zip(df.province, df.city, strict=True)],
-        "数值": df.value * (100 if is_rate else 1),
-        "标记": df.apply(_flag, axis=1),
-        "区间下限": df.ci_low * 100,
-        "区间上限": df.ci_high * 100,
-        "分子": df.numerator,
-        "分母": df.denominator,
-        "排名变化": df.apply(_change, axis=1),
-        "近年走势": df.spark.map(
-            lambda v: [None if pd.isna(x) else float(x) for x in v] if v is not None else []
-        ),
-        "uid": df.uid,
-    }
-)
-if not is_rate:
-    table = table.drop(columns=["区间下限", "区间上限", "分子", "分母"])
+table = reshape.ranking_table(df, is_rate, int(min_den))
 fmt = "%.1f%%" if is_rate else "%,.0f"
 scope = f"{f.without_years().describe()} · {year}年"
 event = ui.table(
@@ -160,9 +118,8 @@ elif unit == "agency":
     st.caption("选中一行可打开该机构的画像。")
 
 if is_rate and n_elig:
-    top = df[df.eligible].head(30).copy()
-    top["label"] = [f"{int(r)}. {n}" for r, n in zip(top["rank"], top["name"], strict=True)]
-    charts.show(
+    top = reshape.ranking_top(df, 30)
+    ui.chart(
         charts.interval(
             top, "label", title=f"{labels[metric]}（前 {len(top)} 名，95% 区间）", reference=pooled
         ),
@@ -172,7 +129,7 @@ if is_rate and n_elig:
     )
 elif n_elig:
     top = df[df.eligible].head(30)
-    charts.show(
+    ui.chart(
         charts.bar(
             top,
             "value",

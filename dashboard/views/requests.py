@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, db, queries, ui
-from dashboard.labels import T3_COLS, T3_ROWS
+from dashboard import charts, db, queries, reshape, ui
+from dashboard.labels import OUTCOMES, T3_COLS
 
 f = ui.filters()
 st.title("申请办理")
@@ -29,16 +29,8 @@ c4.metric(
     help="结转下年 / (新收 + 上年结转)，仅 2019 年后的表格",
 )
 
-long = vol.melt(
-    id_vars="year",
-    value_vars=["requests_received", "requests_processed", "carried_out"],
-    var_name="k",
-    value_name="件数",
-)
-long["指标"] = long.k.map(
-    {"requests_received": "新收申请", "requests_processed": "办结申请", "carried_out": "结转下年"}
-)
-charts.show(
+long = reshape.request_series(vol, ("requests_received", "requests_processed", "carried_out"))
+ui.chart(
     charts.bar(
         long, "year", "件数", color="指标", barmode="group", title="申请量与办结量", labels={"year": "年度"}
     ),
@@ -52,9 +44,8 @@ with left:
     if mix.empty:
         st.info("申请人构成只见于 2019 年后的表三；当前范围内没有。")
     else:
-        mix["申请人"] = mix.col_key.map(lambda c: T3_COLS.get(c, c))
-        share = mix.assign(share=mix.requests / mix.groupby("year").requests.transform("sum"))
-        charts.show(
+        share = reshape.labelled_shares(mix, "col_key", T3_COLS, "申请人")
+        ui.chart(
             charts.bar(
                 share,
                 "year",
@@ -68,17 +59,8 @@ with left:
             key="rq_mix",
         )
 with right:
-    outc = db.q(queries.outcome_summary, f)
-    names = {
-        "granted": "予以公开",
-        "partial": "部分公开",
-        "denied": "不予公开",
-        "unable": "无法提供",
-        "not_processed": "不予处理及其他",
-    }
-    outc["结果"] = outc.outcome.map(names)
-    outc = outc.assign(share=outc.requests / outc.groupby("year").requests.transform("sum"))
-    charts.show(
+    outc = reshape.outcome_shares(db.q(queries.outcome_summary, f), OUTCOMES)
+    ui.chart(
         charts.bar(
             outc,
             "year",
@@ -100,8 +82,8 @@ for col, prefix, title in ((left, "denied", "不予公开的理由"), (right, "u
         if rb.empty or rb.requests.sum() == 0:
             st.info(f"当前范围内没有“{title}”的数字（仅 2019 年后的表三有分项）。")
             continue
-        rb["理由"] = rb.row_key.map(lambda r: T3_ROWS.get(r, r).split("：")[-1])
-        charts.show(
+        rb["理由"] = reshape.reason_labels(rb.row_key)
+        ui.chart(
             charts.bar(
                 rb,
                 "requests",
@@ -120,7 +102,7 @@ bl = vol.dropna(subset=["backlog_rate"])
 if bl.empty:
     st.info("结转数字只见于 2019 年后的表三。")
 else:
-    charts.show(
+    ui.chart(
         charts.line(
             bl,
             "year",

@@ -45,6 +45,22 @@ def chunk_id(version: str, files: list[tuple[str, str, str, int]]) -> str:
     return h.hexdigest()[:24]
 
 
+def arrow_type(duck_type: str) -> pa.DataType:
+    """The Arrow type a shard column of this DuckDB type is written as."""
+    return {
+        "VARCHAR": pa.string(),
+        "JSON": pa.string(),
+        "INTEGER": pa.int32(),
+        "BIGINT": pa.int64(),
+        "DOUBLE": pa.float64(),
+        "BOOLEAN": pa.bool_(),
+        "DATE": pa.date32(),
+        "TIMESTAMP": pa.timestamp("us"),
+        "VARCHAR[]": pa.list_(pa.string()),
+        "UINTEGER[]": pa.list_(pa.uint32()),
+    }[duck_type]
+
+
 def _now() -> datetime:
     return datetime.now().replace(microsecond=0)
 
@@ -135,15 +151,13 @@ def to_arrow(rows: list[tuple], schema: pa.Schema) -> pa.Table:
 
 def table_schemas(con) -> dict[str, pa.Schema]:
     """Arrow schemas of the loaded tables, in the database's column order."""
-    from etl.store.writer import _arrow_type
-
     out = {}
     for table in SHARD_TABLES:
         cols = con.execute(
             "select column_name, data_type from duckdb_columns() where table_name = ? order by column_index",
             [table],
         ).fetchall()
-        out[table] = pa.schema([(name, _arrow_type(t)) for name, t in cols])
+        out[table] = pa.schema([(name, arrow_type(t)) for name, t in cols])
     return out
 
 

@@ -18,6 +18,7 @@ from etl.store.lineage import describe as lineage_summary
 from etl.store.lineage import lineage_groups
 from etl.store.rows import feature_values
 from etl.store.schema import build_derived_tables
+from etl.store.shards import SHARD_TABLES, arrow_type
 
 CROSS_YEAR_RULES = ("X1", "X2", "X6")
 
@@ -50,8 +51,6 @@ def remove_sources(con: duckdb.DuckDBPyConnection, shas: set[str], paths: set[st
 
 def load_shards(con: duckdb.DuckDBPyConnection, shard_dirs: list[str]) -> None:
     """Bulk-insert the Parquet shards of a build (etl/store/shards.py): one statement per table."""
-    from etl.store.shards import SHARD_TABLES
-
     if not shard_dirs:
         return
     for table in SHARD_TABLES:
@@ -69,24 +68,9 @@ def insert_rows(con: duckdb.DuckDBPyConnection, table: str, columns: list[str], 
     )
     data = {}
     for name, values in zip(columns, arrays, strict=True):
-        data[name] = pa.array(values, type=_arrow_type(schema_types[name]))
+        data[name] = pa.array(values, type=arrow_type(schema_types[name]))
     staged = pa.table(data)  # noqa: F841 - referenced by name in the SQL below
     con.execute(f"insert into {table} select * from staged")
-
-
-def _arrow_type(duck_type: str) -> pa.DataType:
-    return {
-        "VARCHAR": pa.string(),
-        "JSON": pa.string(),
-        "INTEGER": pa.int32(),
-        "BIGINT": pa.int64(),
-        "DOUBLE": pa.float64(),
-        "BOOLEAN": pa.bool_(),
-        "DATE": pa.date32(),
-        "TIMESTAMP": pa.timestamp("us"),
-        "VARCHAR[]": pa.list_(pa.string()),
-        "UINTEGER[]": pa.list_(pa.uint32()),
-    }[duck_type]
 
 
 def _now() -> datetime:

@@ -153,7 +153,7 @@ def test_ranking_and_notes_match_the_database(pack, direct, big_province):
 def test_cli_brief_for_a_region_and_year_and_whole_dataset(synth_db, direct, big_province, tmp_path):
     from pptx import Presentation
 
-    from etl.cli import main
+    from xxgk.cli import main
 
     out = tmp_path / "jl.pptx"
     assert (

@@ -1,0 +1,113 @@
+"""The `xxgk` command: parse files, build the database, serve the dashboard, build a briefing pack.
+
+    xxgk parse FILE... [--json]       # etl.cli: read and parse, print a record per report
+    xxgk build [--input DIR] …        # etl.cli: ingest a folder into DuckDB and Parquet
+    xxgk serve [--db PATH] [--port N] # the Streamlit dashboard on a database
+    xxgk brief … --out FILE           # the briefing pack (.pptx), dashboard.brief
+
+This package is the only one that imports both `etl` and `dashboard` (the ETL never imports the
+dashboard; tests/test_layout.py checks it). Exit codes: 0 ok, 1 some files failed (the rest was
+still processed), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import dashboard
+from etl import cli as etl_cli
+from etl import paths
+
+APP = Path(dashboard.__file__).resolve().parent / "app.py"
+
+
+def _parser() -> tuple[argparse.ArgumentParser, dict]:
+    ap = argparse.ArgumentParser(prog="xxgk", description="政府信息公开工作年度报告：解析、入库与看板")
+    sub = ap.add_subparsers(dest="command", required=True)
+    commands = etl_cli.add_commands(sub)
+
+    s = sub.add_parser("serve", help="start the dashboard")
+    s.add_argument("--db", type=Path, default=paths.DEFAULT_DB)
+    s.add_argument("--port", type=int, default=8501)
+
+    br = sub.add_parser("brief", help="build the briefing pack (PowerPoint) for a region and year")
+    br.add_argument("--db", type=Path, default=paths.DEFAULT_DB)
+    br.add_argument("--province", help="e.g. 吉林省 (default: every province)")
+    br.add_argument("--city", help="e.g. 白城市")
+    br.add_argument("--level", action="append", help="central, province, city, county, township (repeatable)")
+    br.add_argument("--sector", action="append", help="e.g. education (repeatable)")
+    br.add_argument(
+        "--year",
+        help="YEAR: the briefing year (key indicators of YEAR, trends up to it); FROM-TO: a year range",
+    )
+    br.add_argument("--out", type=Path, required=True, help="the .pptx file to write")
+    return ap, commands | {"serve": cmd_serve, "brief": cmd_brief}
+
+
+def cmd_serve(args) -> int:
+    env = dict(os.environ, XXGK_DB=str(args.db.resolve()))
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(APP),
+        "--server.port",
+        str(args.port),
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+    return subprocess.call(cmd, env=env)
+
+
+def parse_year(text: str | None) -> tuple[int | None, int | None]:
+    """`--year`: '2023' → (0, 2023), the briefing year with its history (clipped to the data later);
+    '2015-2020' → (2015, 2020); None → no range. Raises ValueError on anything else."""
+    if not text:
+        return None, None
+    a, sep, b = text.partition("-")
+    lo, hi = int(a), int(b) if sep else int(a)
+    lo, hi = min(lo, hi), max(lo, hi)
+    return (lo if sep else 0), hi
+
+
+def cmd_brief(args) -> int:
+    if not args.db.is_file():
+        print(f"xxgk: database not found: {args.db} (run `xxgk build` first)", file=sys.stderr)
+        return 2
+    try:
+        year_from, year_to = parse_year(args.year)
+    except ValueError:
+        print(f"xxgk: --year wants YEAR or FROM-TO, not {args.year!r}", file=sys.stderr)
+        return 2
+    from dashboard.brief import build_brief  # lazily: pulls in plotly, kaleido and python-pptx
+    from dashboard.filters import Filters
+
+    f = Filters(
+        province=args.province,
+        city=args.city,
+        levels=tuple(args.level or ()),
+        sectors=tuple(args.sector or ()),
+        year_from=year_from,
+        year_to=year_to,
+    )
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    build_brief(args.db, f, args.out)
+    print(f"xxgk brief: {args.out}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap, commands = _parser()
+    args = ap.parse_args(argv)
+    return commands[args.command](args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
