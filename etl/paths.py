@@ -9,6 +9,7 @@ DATA_DIR = REPO_ROOT / "data"
 SHARED_DIR = Path(os.environ.get("XXGK_SHARED", REPO_ROOT.parent / "shared"))
 SEEDS_DIR = Path(os.environ.get("XXGK_SEEDS", SHARED_DIR / "seeds"))
 CORPUS_DIR = Path(os.environ.get("XXGK_CORPUS", SHARED_DIR / "corpus"))
+SPEC_DIR = SHARED_DIR / "spec"  # the founding spec; the project's own definitions are in docs/spec/
 DEFAULT_DB = DATA_DIR / "xxgk.duckdb"
 DEFAULT_PARQUET = DATA_DIR / "parquet"
 APP = REPO_ROOT / "dashboard" / "app.py"

@@ -7,10 +7,12 @@ import pytest
 from etl.appendix import Columns, extract_appendix, find_appendix, split_run
 from etl.parse import parse_bytes
 from etl.read import read_document
-from tests.conftest import CORPUS_FILES, SEEDS
+from tests import generated as gen
+from tests.conftest import CORPUS_FILES, SEEDS, requires_corpus, requires_seeds, skip_absent
 
 
 def _text(name: str) -> str:
+    skip_absent("corpus")
     return read_document((CORPUS_FILES / name).read_bytes(), name).text
 
 
@@ -60,6 +62,7 @@ def test_pingtan_2018_run_together_appendix_uses_the_prose_only_to_split():
 
 @pytest.mark.parametrize("name", ["pingtan_2011.txt", "pingtan_2018.txt"])
 def test_parse_marks_appendix_origin(name):
+    skip_absent("corpus")
     (report,) = parse_bytes((CORPUS_FILES / name).read_bytes(), name)
     assert report.evidence["s.lawsuits"].origin == "appendix"
     assert report.values["s.lawsuits"] == 0
@@ -67,10 +70,23 @@ def test_parse_marks_appendix_origin(name):
         assert report.text[span.start : span.end] == span.text, key
 
 
+@requires_seeds
+@requires_corpus
 def test_reports_without_an_appendix_get_none():
-    for seed in sorted(SEEDS.glob("*.txt")):
+    seeds = sorted(SEEDS.glob("*.txt"))
+    assert seeds
+    for seed in seeds:
         assert find_appendix(seed.read_text(encoding="utf-8")) is None, seed.name
     assert find_appendix(_text("hongze_2023.pdf")) is None  # 2021 tables are not an appendix
+
+
+@pytest.mark.parametrize("index", range(12))
+def test_generated_reports_have_no_appendix(index):
+    """Prose reports and both table formats (tests.generated): tables and sentences are no appendix."""
+    it = gen.item(index)
+    (report,) = parse_bytes(gen.render(it), "r.txt")
+    assert find_appendix(report.text) is None, it.format
+    assert all(span.origin != "appendix" for span in report.evidence.values())
 
 
 def test_shanghai_style_generation_a_with_code_column():

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -15,7 +14,7 @@ import pyarrow.dataset as ds
 import pytest
 
 from etl.build import build
-from tests.conftest import SEEDS
+from tests import generated as gen
 
 TABLES = (
     "sources",
@@ -57,8 +56,11 @@ def test_build_twice_gives_identical_rows(inbox, tmp_path):
 def test_changed_file_replaces_its_rows(inbox, tmp_path):
     db = tmp_path / "x.duckdb"
     build(inbox, db)
-    target = inbox / "002_763fff32784cc425.txt"
-    target.write_text(target.read_text(encoding="utf-8").replace("申请1项", "申请3项"), encoding="utf-8")
+    target = inbox / "cangzhou_2018.txt"  # a pre-2019 report stating its requests in a sentence
+    n = gen.requests_received(gen.inbox_item(target.name))
+    text = target.read_text(encoding="utf-8")
+    assert text.count(f"申请{n}件") == 1
+    target.write_text(text.replace(f"申请{n}件", f"申请{n + 2}件"), encoding="utf-8")
     result = build(inbox, db)
     assert (result.parsed, result.skipped) == (1, 4)
     con = duckdb.connect(str(db), read_only=True)
@@ -67,7 +69,7 @@ def test_changed_file_replaces_its_rows(inbox, tmp_path):
         "where r.path = ? and f.key = 's.requests_received'",
         [target.name],
     ).fetchall()
-    assert rows == [(3.0,)]
+    assert rows == [(n + 2.0,)]
     assert con.execute("select count(*) from reports").fetchone()[0] == 5
     assert con.execute("select count(*) from sources").fetchone()[0] == 5
 
@@ -115,7 +117,7 @@ def test_killed_build_leaves_the_previous_database_readable(inbox, tmp_path):
     before = counts(db)
     big = tmp_path / "big"
     big.mkdir()
-    text = (SEEDS / "000_692156fde3bb7491.txt").read_text(encoding="utf-8")
+    text = (inbox / "bianhe_2021.txt").read_text(encoding="utf-8")
     for i in range(400):
         (big / f"r{i:03}.txt").write_text(text + f"\n附注{i}", encoding="utf-8")
     proc = subprocess.Popen(
@@ -152,8 +154,8 @@ def test_parquet_copies_are_readable(inbox, tmp_path):
     build(inbox, db, out)
     facts = ds.dataset(out / "facts", format="parquet", partitioning="hive").to_table()
     assert facts.num_rows == counts(db)["facts"]
-    assert {"2012", "2014", "2020", "2021", "2022"} >= {
-        p.name.split("=")[1] for p in (out / "facts").iterdir()
+    assert {p.name for p in (out / "facts").iterdir()} == {
+        f"year={gen.inbox_item(name).year}" for name in gen.INBOX
     }
     reports = ds.dataset(out / "reports.parquet").to_table()
     assert reports.num_rows == 5
@@ -169,8 +171,7 @@ def test_views_answer_on_a_built_database(inbox, tmp_path):
             "where s.key = 's.requests_received'"
         ).fetchall()
     )
-    assert got["002_763fff32784cc425.txt"] == 1
-    assert got["004_6c5ff85b4b55fa4f.txt"] == 0
+    assert got == {name: gen.requests_received(gen.inbox_item(name)) for name in gen.INBOX}
     metrics = con.execute("select count(*) from report_metrics").fetchone()[0]
     assert metrics > 0
 
@@ -223,10 +224,19 @@ def test_build_verbosity(tmp_path, flag, per_file, stage_lines):
 
     inbox = tmp_path / "in"
     inbox.mkdir()
-    shutil.copy(SEEDS / "000_692156fde3bb7491.txt", inbox)
-    cmd = [sys.executable, "-m", "etl.cli", "build", "--input", str(inbox), "--db", str(tmp_path / "x.duckdb")]
+    (inbox / "cangzhou_2018.txt").write_bytes(gen.render(gen.inbox_item("cangzhou_2018.txt")))
+    cmd = [
+        sys.executable,
+        "-m",
+        "etl.cli",
+        "build",
+        "--input",
+        str(inbox),
+        "--db",
+        str(tmp_path / "x.duckdb"),
+    ]
     done = subprocess.run(cmd + ([flag] if flag else []), capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert "xxgk build: 1 files, 1 parsed" in done.stdout
-    assert ("已解析 000_692156fde3bb7491.txt" in done.stderr) == per_file
+    assert ("已解析 cangzhou_2018.txt" in done.stderr) == per_file
     assert ("解析 1 个文件" in done.stderr) == stage_lines

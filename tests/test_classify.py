@@ -1,12 +1,10 @@
 """Level and sector of the issuing organ."""
 
-import csv
-
 import pytest
 
 from etl.classify import classify_level, classify_sector
 from etl.region import resolve_region
-from tests.conftest import SHARED_CORPUS
+from tests.conftest import corpus_index_rows
 from tests.test_region import PLACED
 
 
@@ -146,14 +144,7 @@ def test_township_sector(agency, sector):
     assert classify_sector(agency) == sector
 
 
-def _index_rows():
-    if not (SHARED_CORPUS / "INDEX.csv").exists():
-        return []  # no corpus beside the repository: the parametrized test is skipped (empty set)
-    with open(SHARED_CORPUS / "INDEX.csv", encoding="utf-8") as f:
-        return [r for r in csv.DictReader(f) if r["agency"]]
-
-
-@pytest.mark.parametrize("row", _index_rows(), ids=lambda r: r["file"])
+@pytest.mark.parametrize("row", corpus_index_rows())
 def test_corpus_index(row):
     agency = row["agency"]
     assert classify_level(agency, resolve_region(agency)) == row["level"]

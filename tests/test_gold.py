@@ -16,6 +16,7 @@ from etl.model import Span
 from etl.read import read_document
 from etl.tables import extract_tables
 from etl.tables.resolve import settle_x6
+from tests.conftest import requires_corpus, requires_gold
 
 SHARED = paths.SHARED_DIR
 CORPUS = SHARED / "corpus"
@@ -83,7 +84,7 @@ def _table_gold(name: str) -> dict:
     return {k: _gold_value(v) for k, v in GOLD[name]["values"].items() if k.split(".")[0] in TABLES}
 
 
-@pytest.mark.skipif(not GOLD, reason="shared corpus not available")
+@requires_gold
 @pytest.mark.parametrize("name", sorted(GOLD))
 def test_gold_cells(name):
     gold = _table_gold(name)
@@ -109,7 +110,7 @@ def test_gold_cells(name):
         assert got.format == GOLD[name]["format"]
 
 
-@pytest.mark.skipif(not GOLD, reason="shared corpus not available")
+@requires_gold
 @pytest.mark.parametrize("name", sorted(GOLD))
 def test_gold_checks(name):
     _, got = _extract(name)
@@ -128,6 +129,7 @@ def test_gold_checks(name):
     assert not unexpected, unexpected
 
 
+@requires_gold
 def test_gold_coverage_summary():
     """The share of gold table cells extracted exactly (guards against silent regressions)."""
     total = exact = 0
@@ -136,11 +138,10 @@ def test_gold_coverage_summary():
         _, got = _extract(name)
         total += len(gold)
         exact += sum(1 for k, v in gold.items() if k in got.values and got.values[k] == v)
-    if total:
-        assert exact / total >= 0.98, f"{exact}/{total}"
+    assert total > 0 and exact / total >= 0.98, f"{exact}/{total}"
 
 
-@pytest.mark.skipif(not (CORPUS / "files").exists(), reason="shared corpus not available")
+@requires_corpus
 @pytest.mark.parametrize(
     "name", ["shanghai_kewei_2024.md", "shanghai_office_2025.md", "shuyang_2025_ocr.txt"]
 )

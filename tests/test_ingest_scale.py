@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import duckdb
@@ -11,7 +10,7 @@ import pytest
 
 import etl.store.writer as writer
 from etl.build import build
-from tests.conftest import SEEDS
+from tests import generated as gen
 from tests.test_build import counts
 
 ROW_TABLES = ("reports", "report_texts", "report_features", "facts", "problems", "checks", "table_candidates")
@@ -67,12 +66,12 @@ def test_changed_files_are_replaced_in_one_set_operation(inbox, tmp_path, monkey
     old = dict(con.execute("select path, sha256 from sources").fetchall())
     con.close()
     calls = spy_removals(monkeypatch)
-    for name in ("000_692156fde3bb7491.txt", "pingtan_2021.txt"):
+    for name in ("cangzhou_2018.txt", "bianhe_2021.txt"):
         (inbox / name).write_text((inbox / name).read_text(encoding="utf-8") + "\n附注。", encoding="utf-8")
     result = build(inbox, db)
     assert (result.parsed, result.skipped, result.replaced) == (2, 3, 2)
     assert len(calls) == 1  # one set operation for the whole batch
-    assert calls[0][0] == {old["000_692156fde3bb7491.txt"], old["pingtan_2021.txt"]}
+    assert calls[0][0] == {old["cangzhou_2018.txt"], old["bianhe_2021.txt"]}
     assert counts(db)["reports"] == 5 and counts(db)["sources"] == 5
     assert orphans(db) == 0
 
@@ -81,17 +80,18 @@ def test_new_files_delete_nothing(inbox, tmp_path, monkeypatch):
     db = tmp_path / "x.duckdb"
     build(inbox, db)
     calls = spy_removals(monkeypatch)
-    shutil.copy(SEEDS / "001_391da73ada556ced.txt", inbox / "001_391da73ada556ced.txt")
+    name, index = gen.EXTRA
+    (inbox / name).write_bytes(gen.render(gen.item(index)))
     result = build(inbox, db)
     assert (result.parsed, result.skipped, result.replaced) == (1, 5, 0)
-    assert calls == [(set(), {"001_391da73ada556ced.txt"})]
+    assert calls == [(set(), {name})]
     assert counts(db)["reports"] == 5 + result.reports and orphans(db) == 0
 
 
 def test_removed_file_is_kept_until_prune(inbox, tmp_path):
     db = tmp_path / "x.duckdb"
     build(inbox, db)
-    (inbox / "pingtan_2021.txt").unlink()
+    (inbox / "bianhe_2021.txt").unlink()
     (inbox / "empty.txt").write_bytes(b"")
     kept = build(inbox, db)
     assert (kept.prunable, kept.pruned) == (1, 0)
@@ -105,7 +105,7 @@ def test_removed_file_is_kept_until_prune(inbox, tmp_path):
     again = build(inbox, db, prune=True)
     assert (again.pruned, again.skipped) == (0, 4)
     # a file moved to another path is not pruned: its content is still there
-    (inbox / "000_692156fde3bb7491.txt").rename(inbox / "moved.txt")
+    (inbox / "cangzhou_2018.txt").rename(inbox / "moved.txt")
     moved = build(inbox, db, prune=True)
     assert (moved.pruned, moved.skipped, moved.parsed) == (0, 4, 0)
     assert counts(db)["reports"] == 4

@@ -22,7 +22,8 @@ from dashboard.filters import Filters
 from etl.build import build
 from etl.store.assertions import failing_assertions
 from etl.store.lineage import is_abbreviation, read_curated, read_user_links, site_column
-from tests.conftest import CORPUS_FILES, PUTIAN, SEEDS, putian_rows
+from tests import generated as gen
+from tests.conftest import PUTIAN, putian_rows
 
 # Site columns that hold one organ each, under one or more names (ptcg: 城市管理执法局 → 城市管理行政执法局
 # → 城市管理局; yjglj: 安全生产监督管理局 → 应急管理局).
@@ -434,9 +435,8 @@ def test_user_links_add_and_undo_and_rebuilds_are_idempotent(putian_db, tmp_path
 def test_links_file_in_the_input_folder_is_read_not_ingested(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
-    for name in ("pingtan_2021.txt", "pingtan_2022.txt"):
-        shutil.copy(CORPUS_FILES / name, folder / name)
-    shutil.copy(SEEDS / "002_763fff32784cc425.txt", folder / "002_763fff32784cc425.txt")
+    for name in ("cangzhou_2018.txt", "cangzhou_2019.txt", "bianhe_2021.txt"):
+        (folder / name).write_bytes(gen.render(gen.inbox_item(name)))
     (folder / "agency_links.csv").write_text(
         "action,predecessor,successor,year,kind,note\n", encoding="utf-8"
     )

@@ -7,7 +7,7 @@ import pytest
 
 from etl.normalise import normalise_text
 from etl.problems import classify, extract_statements, find_problem_section, load_taxonomy
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, skip_absent
 
 REPO = Path(__file__).resolve().parents[1]
 LABELLED = Path(__file__).parent / "data" / "problem_statements.csv"
@@ -80,6 +80,7 @@ def test_jieba_token_cues_do_not_fire_inside_words():
 
 @pytest.fixture(scope="module")
 def seed_000():
+    skip_absent("seeds")
     text = normalise_text(SEED_000.read_text(encoding="utf-8"))
     span = find_problem_section(text)
     assert span is not None

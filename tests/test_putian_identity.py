@@ -14,7 +14,7 @@ from etl.agency_key import _abbreviates
 from etl.parse import parse_bytes
 from etl.region import split_region
 from tests.body_only import body_only, names_organ
-from tests.conftest import PUTIAN, SHARED_CORPUS, putian_rows
+from tests.conftest import PUTIAN, SHARED_CORPUS, putian_rows, skip_absent
 
 HELD_OUT_COLUMNS = ("ptkjj", "ptslyj", "ptstyj")
 FIELDS = ("agency", "year", "province", "city", "level")
@@ -156,7 +156,7 @@ def test_gold_corpus_body_only(record_property):
 
     index = SHARED_CORPUS / "INDEX.csv"
     if not index.exists():
-        pytest.skip("gold corpus not found")
+        skip_absent("corpus")
     with open(index, encoding="utf-8", newline="") as f:
         rows = [r for r in csv.DictReader(f) if r["agency"]]
     right = wrong = named_n = 0

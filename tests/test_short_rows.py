@@ -15,7 +15,7 @@ from etl.tables.labels import T3_COLS, T4_KEYS
 from etl.tables.readings import TooManyReadings, placements, satisfiable
 from etl.tables.solve import solve
 from tests import tablegen as tg
-from tests.conftest import PUTIAN, SHARED_CORPUS
+from tests.conftest import PUTIAN, SHARED_CORPUS, skip_absent
 
 U = "unset"  # a cell that must stay unset: the readings that fit the identities disagree on it
 
@@ -271,7 +271,7 @@ def _cols(prefix: str, n: int) -> list[str]:
 def _extract_putian(name: str):
     path = PUTIAN / "files" / f"{name}.txt"
     if not path.exists():
-        pytest.skip(f"Putian corpus not found at {PUTIAN}")
+        skip_absent("putian")
     doc = read_document(path.read_bytes(), path.name)
     return doc, extract_tables(doc)
 
@@ -309,7 +309,7 @@ def test_pdf_row_of_seven_zeros():
     used to be taken for an item number, leaving six numbers."""
     path = SHARED_CORPUS / "files" / "hongze_2024.pdf"
     if not path.exists():
-        pytest.skip("shared corpus not available")
+        skip_absent("corpus")
     got = extract_tables(read_document(path.read_bytes(), path.name))
     assert [got.values.get(f"t3.carried_in.{c}") for c in T3_COLS] == [0] * 7
 

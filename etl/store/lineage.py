@@ -310,9 +310,9 @@ def load_names(con: duckdb.DuckDBPyConnection) -> list[Names]:
 def organ_names(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """agency name → organ name, kept in `organ_names` between builds: only names not seen by this
     version of the code are worked out (`organ_name` takes about half a millisecond)."""
-    from etl.version import parser_version
+    from etl.version import code_version
 
-    version = parser_version()
+    version = code_version("etl.store.lineage")
     con.execute("delete from organ_names where version <> ?", [version])
     new = [
         a
