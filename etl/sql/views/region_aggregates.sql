@@ -26,11 +26,19 @@ long_aggregates as (
     into name measure value reported
 ),
 
+-- every jurisdiction an organ report lies in (its province, city and county code prefixes), so the
+-- aggregates find their organs by an equi-join instead of comparing every pair of a year's reports
+organ_prefixes as (
+    select o.*, unnest(list_distinct([left(o.region_code, 2), left(o.region_code, 4), o.region_code]))
+        as code_prefix
+    from measures o
+    where o.scope <> 'aggregate' and o.region_code is not null and o.year is not null
+),
+
 organ_reports as (
-    select a.report_id, o.*
+    select a.report_id, o.* exclude (code_prefix)
     from aggregates a
-    join measures o
-        on o.year = a.year and o.scope <> 'aggregate' and starts_with(o.region_code, a.code_prefix)
+    join organ_prefixes o on o.year = a.year and o.code_prefix = a.code_prefix
 ),
 
 organ_counts as (
