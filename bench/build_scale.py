@@ -58,11 +58,18 @@ def timed_build(raw: Path, db: Path, jobs: int, code: Path | None) -> dict:
         cmd, cwd = [str(XXGK)], None
     else:  # `python -m etl.cli` from the snapshot folder imports the snapshot first
         cmd, cwd = [str(ROOT / ".venv" / "bin" / "python"), "-m", "etl.cli"], code
-    cmd += ["build", "--input", str(raw), "--db", str(db), "--jobs", str(jobs), "--quiet"]
+    # not --quiet: the build's closing "time:" line (seconds per stage) is read from its log
+    cmd += ["build", "--input", str(raw), "--db", str(db), "--jobs", str(jobs)]
     out = subprocess.run(
         [sys.executable, "-c", _RUNNER, *cmd], capture_output=True, text=True, check=True, cwd=cwd
     )
     return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def stage_times(stderr: str) -> str:
+    """The build's "time: staging …, parse …, load …, derive …, total …" line."""
+    lines = [ln.strip() for ln in stderr.replace("\r", "\n").splitlines() if ln.strip().startswith("time:")]
+    return lines[-1] if lines else "(no stage times in the build's log)"
 
 
 def db_counts(db: Path) -> dict:
@@ -190,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
             + (f"\n  stderr: {first['stderr'].strip()[-500:]}" if first["rc"] not in (0, 1) else "")
         )
         print(f"  rate {rate:.1f} reports/s: {ratio(rate, TARGET_RATE, True)}")
-        print(f"  per file {1000 * first['seconds'] / len(truths):.1f} ms")
+        print(f"  per file {1000 * first['seconds'] / len(truths):.1f} ms; {stage_times(first['stderr'])}")
         print(f"  vs one-process parse: {rate / rate1:.2f}× ({ratio(rate / rate1, TARGET_SPEEDUP, True)})")
         rss_gb = first["maxrss_kb"] / 1024**2
         print(f"  peak RSS (largest process) {rss_gb:.2f} GB: {ratio(rss_gb, TARGET_RSS_GB, False)}")
@@ -210,6 +217,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{ratio(second['seconds'], TARGET_ADD_S, False)}; "
             f"{counts2['reports'] - counts['reports']} new reports, {counts2}"
         )
+        print(f"  {stage_times(second['stderr'])}")
         print(
             f"  ({second['seconds'] / first['seconds']:.2f} of the first build's time for {args.add / args.reports:.1%} of its files)"
         )
