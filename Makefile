@@ -68,3 +68,12 @@ bench: setup $(DB)
 
 clean:
 	rm -rf $(VENV) $(DB) data/parquet tests/artifacts
+
+# Fuzzing, the long run: FUZZ_MUTATIONS (10,000) mutated copies of the real and generated reports
+# (truncated, bytes flipped, re-encoded, absurd numbers, deep markup, junk …) built in batches; prints
+# the counts per mutation and outcome and exits 1 on a build crash, an implausible fact, an unreadable
+# error or a file left unaccounted. Takes hours on two cores; the CI part is tests/test_fuzz.py.
+FUZZ_MUTATIONS ?= 10000
+.PHONY: fuzz
+fuzz: $(VENV)/.synced
+	$(BIN)/python -m tests.test_fuzz --mutations $(FUZZ_MUTATIONS)

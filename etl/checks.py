@@ -3,6 +3,12 @@
 Exact identities D1–D6 are evaluated with blanks read as 0 and as unknown (a non-negative integer):
 `ok` holds with blanks as 0; `incomplete` fails only when blanks read as 0; `fail` cannot hold at all.
 Soft rules X1–X6 and the anti-pattern A1 give `ok`/`fail`. A check is emitted only when its inputs exist.
+
+Plausibility (P1, etl/plausibility.py, bounds in etl/data/plausibility.csv) comes first: a value that
+cannot be a real figure (a negative or fractional count, a count beyond any agency's size, 1e40) is not
+loaded, gets a P1 `fail` row, and reaches these rules as a blank cell (unknown). So on a parsed report
+D1–D5 never compute with an implausible number, and D6 never fails (P1 says which cell); `run_checks`
+itself still applies D6 to whatever values it is given.
 """
 
 from __future__ import annotations

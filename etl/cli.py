@@ -4,7 +4,8 @@ The `xxgk` command (`xxgk/cli.py`) wires these beside the dashboard's commands (
 `python -m etl.cli parse|build …` runs them alone, without the dashboard. Nothing here imports the
 dashboard.
 
-Exit codes: 0 ok, 1 some files failed (the rest was still processed), 2 usage error.
+Exit codes: 0 ok, 1 some files failed (the rest was still processed), 2 usage error or the database
+is being built by another process.
 """
 
 from __future__ import annotations
@@ -98,7 +99,7 @@ def _print_summary(report) -> None:
 
 
 def cmd_build(args) -> int:
-    from etl.build import build
+    from etl.build import BuildLocked, build
 
     if not args.input.is_dir():
         print(f"xxgk: input folder not found: {args.input}", file=sys.stderr)
@@ -115,18 +116,22 @@ def cmd_build(args) -> int:
     )
     log = None if args.quiet else logging.getLogger("xxgk.build").info
     executor = "dask" if args.scheduler else args.executor
-    result = build(
-        args.input,
-        args.db,
-        parquet,
-        jobs=args.jobs,
-        progress=None,
-        links=args.links,
-        prune=args.prune,
-        executor=executor,
-        scheduler=args.scheduler,
-        shards=args.shards,
-    )
+    try:
+        result = build(
+            args.input,
+            args.db,
+            parquet,
+            jobs=args.jobs,
+            progress=None,
+            links=args.links,
+            prune=args.prune,
+            executor=executor,
+            scheduler=args.scheduler,
+            shards=args.shards,
+        )
+    except BuildLocked as exc:  # another build of this database is running
+        print(f"xxgk: {exc}", file=sys.stderr)
+        return exc.exit_code
     pruned = (
         f", {result.pruned} pruned"
         if args.prune

@@ -17,9 +17,11 @@ from etl.classify import classify_level, classify_sector
 from etl.document import Document, slice_document
 from etl.identity import Identity, identify
 from etl.model import Problem, Region, Report, Source, Span
+from etl.plausibility import Screen
 from etl.problems import extract_statements
 from etl.prose import ProseValue, extract_prose_values
 from etl.read import ReadError, read_document
+from etl.read.encoding import decode_warnings
 from etl.records import reports_from_records
 from etl.sections import find_sections, section_of
 from etl.self_naming import NOT_A_REPORT_LABELS, Candidate
@@ -99,10 +101,16 @@ def parse_bytes(data: bytes, path: str) -> list[Report]:
         doc = read_document(data, path)
     except ReadError as exc:
         return [Report(source=Source(path=path, sha256=sha), error=str(exc))]
+    charset_warnings = decode_warnings(doc.encoding)  # a wrong declared charset, replaced bytes
+    doc.warnings.extend(charset_warnings)
+    doc.encoding = None if doc.encoding is None else str(doc.encoding)
     if doc.records is not None:
         reports = reports_from_records(doc, path, sha)
+        if not reports:  # found by fuzzing: a statistics sheet with its header and no rows
+            return [Report(source=Source(path=path, sha256=sha), error=f"{path}: 统计表只有表头，没有数据行")]
         for report in reports:
             report.encoding, report.source_kind = doc.encoding, doc.kind
+            report.warnings[:0] = charset_warnings
         return reports
     parts = split_parts(doc.text)
     reports = []
@@ -161,8 +169,10 @@ def parse_document(doc: Document, in_compilation: bool = False) -> Report:
 
     tables = extract_tables(doc)
     warnings += tables.warnings
-    values: dict[str, float | int | None] = dict(tables.values)
-    evidence: dict[str, Span] = dict(tables.evidence)
+    screen = Screen(text)  # P1: implausible values are recorded, not loaded (etl/plausibility.py)
+    table_values = screen.values(tables.values, tables.evidence)
+    values: dict[str, float | int | None] = dict(table_values)
+    evidence: dict[str, Span] = {k: v for k, v in tables.evidence.items() if k in values}
 
     fmt = tables.format or _infer_format(ident.year, text)
     appendix = find_appendix(text) if fmt not in ("2019", "2021") else None
@@ -180,13 +190,14 @@ def parse_document(doc: Document, in_compilation: bool = False) -> Report:
     prose: list[ProseValue] = []
     for start, end in ranges:
         found, prose_warnings = extract_prose_values(text, ident.year, start, end)
-        prose += found
+        prose += screen.stated(found)
         warnings += prose_warnings
     stated, appendix_warnings = (
         extract_appendix(text, {pv.key: pv.value for pv in prose}) if appendix else ([], [])
     )
     warnings += appendix_warnings
-    kept, merge_warnings = merge_statements(text, prose, stated, table_summary(tables.values))
+    stated = screen.stated(stated)
+    kept, merge_warnings = merge_statements(text, prose, stated, table_summary(table_values))
     warnings += merge_warnings
     for key, value, start, end, origin in kept:
         if key not in values:
@@ -235,8 +246,8 @@ def parse_document(doc: Document, in_compilation: bool = False) -> Report:
         evidence=evidence,
         problems=problems,
         improvements=improvements,
-        checks=run_checks(_with_narrative(values, prose), fmt),
-        warnings=_dedupe(warnings),
+        checks=run_checks(screen.for_checks(_with_narrative(values, prose)), fmt) + screen.checks(),
+        warnings=_dedupe(warnings + screen.warnings()),
         title=ident.title,
         doc_type="annual_report" if is_report else "other",
         doc_reason=None if is_report else (NOT_A_REPORT_LABELS.get(doc_reason or "") or "空白模板"),
@@ -246,7 +257,7 @@ def parse_document(doc: Document, in_compilation: bool = False) -> Report:
         identity_evidence=identity_evidence,
         published=ident.published.isoformat() if ident.published else None,
         text=text,
-        table_candidates=tables.ambiguous,
+        table_candidates=screen.candidates(tables.ambiguous),
     )
 
 

@@ -14,6 +14,7 @@ from etl.checks import run_checks
 from etl.document import Document
 from etl.model import Region, Report, Source, Span
 from etl.numerals import parse_number
+from etl.plausibility import Screen
 from etl.problems import extract_statements
 
 _KEY = re.compile(r"^(?:t2|t2_2019|t3|t4|s)\.[a-z_.0-9]+$")
@@ -80,6 +81,10 @@ def reports_from_records(doc: Document, path: str, sha: str) -> list[Report]:
             evidence[key] = Span.model_construct(
                 start=start, end=end, text=text[start:end], page=None, origin=None
             )
+        screen = Screen(text)  # P1: implausible values are recorded, not loaded (etl/plausibility.py)
+        values = screen.values(values, evidence)
+        evidence = {k: v for k, v in evidence.items() if k in values}
+        warnings += screen.warnings()
         year_text = _text(record, "year")
         year = int(float(year_text)) if year_text and re.fullmatch(r"\d{4}(\.0)?", year_text) else None
         problems, improvements = [], []
@@ -108,7 +113,7 @@ def reports_from_records(doc: Document, path: str, sha: str) -> list[Report]:
                 evidence=evidence,
                 problems=problems,
                 improvements=improvements,
-                checks=run_checks(values, fmt),
+                checks=run_checks(screen.for_checks(values), fmt) + screen.checks(),
                 warnings=warnings,
                 doc_type="statistics",
                 title=f"{path} 第 {i + 1} 条记录",

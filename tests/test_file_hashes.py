@@ -50,3 +50,20 @@ def test_an_unreadable_cache_is_ignored(tmp_path):
     cache = tmp_path / "x.duckdb.hashes.parquet"
     cache.write_bytes(b"not parquet")
     assert hashes.load(cache) == {}
+
+
+def test_a_rebuild_reads_only_the_changed_files(inbox, tmp_path, monkeypatch):
+    from etl.build import build
+
+    db = tmp_path / "x.duckdb"
+    build(inbox, db, isolate=False)
+    assert hashes.cache_path(db).is_file()
+    reads = []
+    real = hashes.sha256_of_file
+    monkeypatch.setattr(hashes, "sha256_of_file", lambda p: reads.append(p.name) or real(p))
+    again = build(inbox, db, isolate=False)
+    assert reads == [] and again.skipped == again.files == 5
+    changed = sorted(inbox.iterdir())[0]
+    changed.write_bytes(changed.read_bytes() + "\n补充说明。".encode())
+    third = build(inbox, db, isolate=False)
+    assert reads == [changed.name] and third.parsed == 1 and third.replaced == 1

@@ -7,14 +7,26 @@ reports, error). `chunk_id` is a hash of the parser version and the chunk's (sha
 re-run of an interrupted build finds the shards already written and does not parse those files again.
 The function `parse_chunk` needs no database: it runs in a local worker process or on a Dask worker
 (which must see the input and shard folders at the same paths).
+
+Time limits (`parse_chunk(time_limit=…)`): a file whose parse runs longer than `time_limit` seconds is
+stopped by SIGALRM (where the parse runs in a process's main thread: local workers, not Dask's worker
+threads) and recorded as one `ingest_errors` row, the rest of the chunk goes on. Parsing stuck in code
+that never returns to Python cannot be stopped that way: with `watchdog=True` (a pool worker the build
+owns) the worker exits with `HUNG_EXIT` once a file has run `hard_limit(time_limit)` seconds, and the
+build re-runs that chunk's files one by one (etl/build.py); a file that hangs or crashes its worker
+alone gets its error row from `failed_chunk`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import shutil
+import signal
+import threading
+import time
 import traceback
 from datetime import datetime
 from pathlib import Path
@@ -35,6 +47,93 @@ SHARD_TABLES = (
 )
 MANIFEST = "_manifest.json"
 MAX_FILE_BYTES = 200 * 1024 * 1024
+HUNG_EXIT = 86  # exit code of a pool worker whose watchdog found a file past its hard limit
+
+
+# A small report that takes a process through what its first parse loads: readers, the region and
+# sector tables, the word segmenter and problem model, MinHash.
+WARM_UP = (
+    "莆田市统计局2020年政府信息公开工作年度报告\n一、总体情况\n全年收到政府信息公开申请3件，予以公开2件。\n"
+    "五、存在的主要问题及改进情况\n一是政府信息公开工作人员多为兼职，业务水平有待提高。\n"
+)
+
+
+def warm_up() -> None:
+    """Load what a process's first parse loads, so that a file's time limit measures the file and
+    not the worker's start-up (the initializer of the build's pool workers)."""
+    import etl.read.html
+    import etl.read.pdf
+    import etl.read.sheet
+    import etl.read.word  # noqa: F401
+    from etl.parse import parse_bytes
+    from etl.store.rows import feature_row, report_rows
+
+    for report in parse_bytes(WARM_UP.encode(), "warm-up.txt"):
+        report_rows(report, feature_row(report))
+
+
+def hard_limit(time_limit: float) -> float:
+    """Seconds after which a file's parse that ignored its soft limit ends its worker process."""
+    return time_limit * 1.5 + 2
+
+
+def timeout_message(time_limit: float) -> str:
+    return f"解析超时：超过 {time_limit:g} 秒未完成，已停止（文件过大、损坏或触发了解析器的缺陷）"
+
+
+class FileTimeout(BaseException):
+    """Raised in the parse by SIGALRM: a BaseException, so no `except Exception` in a parser swallows it."""
+
+
+class _Watchdog:
+    """One daemon thread per worker process: ends the process when the current file passes its
+    deadline (the parse is stuck where neither SIGALRM nor an exception can reach it)."""
+
+    _instance: _Watchdog | None = None
+
+    def __init__(self) -> None:
+        self.deadline: float | None = None
+        self.pid = os.getpid()
+        threading.Thread(target=self._run, name="xxgk-parse-watchdog", daemon=True).start()
+
+    @classmethod
+    def get(cls) -> _Watchdog:
+        if cls._instance is None or cls._instance.pid != os.getpid():
+            cls._instance = cls()
+        return cls._instance
+
+    def _run(self) -> None:
+        while True:
+            time.sleep(0.2)
+            deadline = self.deadline
+            if deadline is not None and time.monotonic() > deadline:
+                os._exit(HUNG_EXIT)
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float | None, watchdog: bool):
+    """Raise FileTimeout in the block after `seconds` (main thread only); with `watchdog`, end the
+    process after `hard_limit(seconds)`."""
+    soft = bool(seconds) and threading.current_thread() is threading.main_thread()
+    dog = _Watchdog.get() if seconds and watchdog else None
+    previous = None
+    if soft:
+
+        def _expired(_signum, _frame):
+            raise FileTimeout
+
+        previous = signal.signal(signal.SIGALRM, _expired)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+    if dog is not None:
+        dog.deadline = time.monotonic() + hard_limit(seconds)
+    try:
+        yield
+    finally:
+        if dog is not None:
+            dog.deadline = None
+        if soft:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous if previous is not None else signal.SIG_DFL)
 
 
 def chunk_id(version: str, files: list[tuple[str, str, str, int]]) -> str:
@@ -66,9 +165,18 @@ def _now() -> datetime:
 
 
 def _parse_one(
-    abs_path: str, rel: str, sha: str, size: int, version: str, rows: dict[str, list], parse=None
+    abs_path: str,
+    rel: str,
+    sha: str,
+    size: int,
+    version: str,
+    rows: dict[str, list],
+    parse=None,
+    time_limit: float | None = None,
+    watchdog: bool = False,
 ) -> dict:
-    """Parse one file into `rows` (table → tuples); returns its manifest entry. Never raises."""
+    """Parse one file into `rows` (table → tuples); returns its manifest entry. Never raises (but
+    a worker with `watchdog` ends itself on a file stuck past its hard limit)."""
     from etl.store.rows import feature_row, report_rows
 
     if parse is None:
@@ -78,23 +186,26 @@ def _parse_one(
     reports = None
     try:
         if size > MAX_FILE_BYTES:
-            raise _TooLarge(f"文件过大（{size} 字节，上限 {MAX_FILE_BYTES}）")
+            raise _Refused(f"文件过大（{size} 字节，上限 {MAX_FILE_BYTES}）")
         data = Path(abs_path).read_bytes()
-        reports = parse(data, rel)
-        error = reports[0].error if reports and all(r.error for r in reports) else None
-        if error is None:
-            table_rows = [report_rows(r, None if r.error else feature_row(r)) for r in reports]
-    except _TooLarge as exc:
+        with _time_limit(time_limit, watchdog):
+            reports = parse(data, rel)
+            if not reports:  # e.g. a statistics sheet with a header and no rows
+                raise _Refused("文件中没有可载入的报告（统计表没有数据行？）")
+            error = reports[0].error if all(r.error for r in reports) else None
+            if error is None:
+                table_rows = [report_rows(r, None if r.error else feature_row(r)) for r in reports]
+    except _Refused as exc:
         error = str(exc)
+    except FileTimeout:
+        error = timeout_message(time_limit or 0)
+        reports = None
     except Exception as exc:  # one bad file must not stop the batch
         detail = traceback.format_exception_only(type(exc), exc)[-1].strip()
         error = f"解析失败：{detail}"
         reports = None
     if error:
-        entry.update(error=error, stage="read" if reports else "parse")
-        rows["ingest_errors"].append((rel, sha, entry["stage"], error, _now()))
-        rows["sources"].append((sha, rel, size, None, None, version, 0, _now()))
-        return entry
+        return _failed(entry, rows, version, "read" if reports else "parse", error)
     entry["reports"] = len(reports)
     rows["sources"].append(
         (sha, rel, size, reports[0].encoding, reports[0].source_kind, version, len(reports), _now())
@@ -105,8 +216,16 @@ def _parse_one(
     return entry
 
 
-class _TooLarge(Exception):
-    pass
+def _failed(entry: dict, rows: dict[str, list], version: str, stage: str, error: str) -> dict:
+    """The rows of a file that failed: one `ingest_errors` row and its `sources` row."""
+    entry.update(error=error, stage=stage)
+    rows["ingest_errors"].append((entry["path"], entry["sha256"], stage, error, _now()))
+    rows["sources"].append((entry["sha256"], entry["path"], entry["bytes"], None, None, version, 0, _now()))
+    return entry
+
+
+class _Refused(Exception):
+    """A file refused before or after parsing, with the message as its ingest error."""
 
 
 def parse_chunk(
@@ -115,18 +234,43 @@ def parse_chunk(
     version: str,
     schemas: dict[str, pa.Schema],
     parse=None,
+    time_limit: float | None = None,
+    watchdog: bool = False,
 ) -> dict:
     """Parse a chunk of files (abs path, rel path, sha256, bytes) into a shard folder; returns the
     manifest `{"id", "dir", "files": [...], "reused": bool}`. Pure apart from the files it writes;
     an existing complete shard (same content, same parser version) is returned as is. `parse`:
-    the parse function (default `etl.parse.parse_bytes`)."""
+    the parse function (default `etl.parse.parse_bytes`); `time_limit`: seconds per file (module
+    docstring), `watchdog`: this is a pool worker that may end itself on a hung file."""
     cid = chunk_id(version, files)
     final = Path(shard_root) / version / cid
     if (final / MANIFEST).is_file():
         manifest = json.loads((final / MANIFEST).read_text(encoding="utf-8"))
         return {**manifest, "dir": str(final), "reused": True}
     rows: dict[str, list] = {t: [] for t in SHARD_TABLES}
-    entries = [_parse_one(a, rel, sha, size, version, rows, parse) for a, rel, sha, size in files]
+    entries = [
+        _parse_one(a, rel, sha, size, version, rows, parse, time_limit, watchdog)
+        for a, rel, sha, size in files
+    ]
+    return _write_shard(cid, final, rows, entries, schemas)
+
+
+def failed_chunk(
+    files: list[tuple[str, str, str, int]], shard_root: str, version: str, schemas: dict, message: str
+) -> dict:
+    """The shard of files that could not be parsed at all (their worker crashed or hung): one
+    `ingest_errors` row each, with `message`. Written by the build in its own process."""
+    cid = chunk_id(version, files)
+    final = Path(shard_root) / version / cid
+    rows: dict[str, list] = {t: [] for t in SHARD_TABLES}
+    entries = []
+    for _abs, rel, sha, size in files:
+        entry = {"path": rel, "sha256": sha, "bytes": size, "reports": 0, "error": None, "stage": None}
+        entries.append(_failed(entry, rows, version, "parse", message))
+    return _write_shard(cid, final, rows, entries, schemas)
+
+
+def _write_shard(cid: str, final: Path, rows: dict[str, list], entries: list[dict], schemas: dict) -> dict:
     tmp = final.with_name(f"{cid}.tmp-{os.getpid()}-{id(rows)}")
     tmp.mkdir(parents=True, exist_ok=True)
     for table in SHARD_TABLES:

@@ -11,6 +11,7 @@ Enumeration is pruned by the row's own identities as cells are placed, and cappe
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 
 from etl.tables.atoms import Atom
@@ -26,12 +27,21 @@ BOTH = "collapsed+dropped"
 LIMIT = 20000  # enumeration nodes per row; beyond this the row is left unset with a warning
 
 
+def finite(x: Value) -> Value:
+    """A value fit for float arithmetic: a digit run of hundreds of digits (junk, or cells run
+    together beyond any split) becomes ±inf instead of overflowing when compared with a float."""
+    if x is None or -1e300 < x < 1e300:
+        return x
+    return math.inf if x > 0 else -math.inf
+
+
 class TooManyReadings(Exception):
     pass
 
 
 def satisfiable(lhs: Sequence[Value], rhs: Sequence[Value]) -> bool:
     """sum(lhs) == sum(rhs) can hold with blanks (None) read as unknown non-negative numbers."""
+    lhs, rhs = [finite(x) for x in lhs], [finite(x) for x in rhs]
     known_l = sum(x for x in lhs if x is not None)
     known_r = sum(x for x in rhs if x is not None)
     blank_l = any(x is None for x in lhs)

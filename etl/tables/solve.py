@@ -15,7 +15,7 @@ import itertools
 import math
 from dataclasses import dataclass
 
-from etl.tables.readings import Value, satisfiable
+from etl.tables.readings import Value, finite, satisfiable
 
 CellRef = tuple[str, int]  # (row, column index)
 Equation = tuple[tuple[CellRef, ...], tuple[CellRef, ...]]
@@ -31,7 +31,7 @@ class Solution:
 
 
 def _bounds(v: Value) -> tuple[float, float]:
-    return (0.0, math.inf) if v is None else (v, v)
+    return (0.0, math.inf) if v is None else (finite(v), finite(v))
 
 
 def _hull(options: Options, alive: dict[str, list[int]], row: str) -> list[tuple[float, float]]:
@@ -39,10 +39,10 @@ def _hull(options: Options, alive: dict[str, list[int]], row: str) -> list[tuple
     if row not in options:
         return []
     if len(alive[row]) == 1:  # most rows: one reading, its own values
-        return [(0.0, math.inf) if v is None else (v, v) for v in options[row][alive[row][0]]]
+        return [(0.0, math.inf) if v is None else (finite(v), finite(v)) for v in options[row][alive[row][0]]]
     columns = zip(*(options[row][i] for i in alive[row]), strict=True)
     return [
-        (min(b[0] for b in bs), max(b[1] for b in bs))
+        (finite(min(b[0] for b in bs)), finite(max(b[1] for b in bs)))
         for bs in ([_bounds(v) for v in col] for col in columns)
     ]
 
