@@ -10,6 +10,7 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
+from dashboard.formats import plain
 from dashboard.style import (  # noqa: F401 - the style's names, re-exported for the pages
     DIVERGING,
     EXPORT_SCALE,
@@ -27,12 +28,27 @@ def pct_format(values) -> str:
     return ".1%" if pd.notna(v) and v < 0.1 else ".0%"
 
 
+def plain_columns(df: pd.DataFrame, *cols: str | None) -> pd.DataFrame:
+    """`df` with the text of `cols` (categories, legends, hover labels: agency and region names from
+    the reports) made safe for Plotly's tags (`formats.plain`); a copy only when there is text."""
+    out = df
+    for c in cols:
+        if c is None or c not in df.columns:
+            continue
+        s = df[c]
+        if pd.api.types.is_object_dtype(s) or pd.api.types.is_string_dtype(s):
+            if out is df:
+                out = df.copy()
+            out[c] = s.map(plain)
+    return out
+
+
 def style(fig: go.Figure, height: int = 360, title: str | None = None) -> go.Figure:
     fig.update_layout(template=TEMPLATE, height=height, legend_title_text="")
     if title:
         # title on the first line, legend on the second, plot below
         fig.update_layout(
-            title={"text": title, "y": 0.99, "yanchor": "top"},
+            title={"text": plain(title), "y": 0.99, "yanchor": "top"},
             margin={"t": 72},
             legend={"y": 1.02, "yanchor": "bottom"},
         )
@@ -49,6 +65,7 @@ def line(
     percent: bool = False,
     height: int = 340,
 ) -> go.Figure:
+    df = plain_columns(df, x, color)
     fig = px.line(df, x=x, y=y, color=color, markers=True, labels=labels or {}, template=TEMPLATE)
     if percent:
         fig.update_yaxes(tickformat=pct_format(df[y]))
@@ -68,6 +85,7 @@ def bar(
     barmode: str = "stack",
     height: int = 340,
 ) -> go.Figure:
+    df = plain_columns(df, x, y, color)
     fig = px.bar(
         df,
         x=x,
@@ -96,7 +114,7 @@ def interval(
     height: int | None = None,
 ) -> go.Figure:
     """Dot-and-whisker chart of rates with 95% intervals (one row per category)."""
-    d = df.dropna(subset=[x]).copy()
+    d = plain_columns(df.dropna(subset=[x]), y)
     fig = go.Figure(
         go.Scatter(
             x=d[x],
@@ -141,8 +159,8 @@ def heatmap(
     fig = go.Figure(
         go.Heatmap(
             z=piv.values,
-            x=[str(c) for c in piv.columns],
-            y=list(piv.index),
+            x=[plain(str(c)) for c in piv.columns],
+            y=[plain(i) for i in piv.index],
             colorscale=SEQUENTIAL,
             zmin=0,
             zmax=zmax,
@@ -158,6 +176,7 @@ def heatmap(
 
 
 def pie(df: pd.DataFrame, names: str, values: str, title: str | None = None, height: int = 320) -> go.Figure:
+    df = plain_columns(df, names)
     fig = px.pie(df, names=names, values=values, hole=0.45, template=TEMPLATE)
     fig.update_traces(textinfo="percent+label", textposition="inside")
     return style(fig, height, title)

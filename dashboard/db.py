@@ -3,21 +3,26 @@
 The database file is never opened for writing: an in-memory DuckDB attaches it READ_ONLY as `src`
 (the default catalog of every cursor). The dashboard's tables (`dash_*`, etl/sql/mart/) and the
 report-quality table are materialised by `xxgk build`, so opening costs milliseconds; a database
-without them (built by an older version) is refused with a message to rebuild. The connection is
-cached per (path, mtime): when the build renames a new file into place, the next run sees a new
-mtime, opens the new file and releases the old connection. Each query runs on its own `cursor()`
-(DuckDB's rule for threads).
+without them (built by an older version) is refused with a message to rebuild.
+
+One connection is shared by every session, keyed by the file's `DbKey` (inode, mtime, size; one
+`stat` per query). A build renames a new file into place (`os.replace`): the next query sees a new
+key, opens the new file for itself and every later query, and drops the old connection without
+closing it, so a page still running, a download being generated or a click-time callback keeps
+working on the old file until it finishes; DuckDB closes the old connection (and frees the replaced
+file) when the last of them lets go. Cached query results are keyed by the `DbKey` too. Each query
+runs on its own `cursor()` (DuckDB's rule for threads).
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import duckdb
 
@@ -42,13 +47,24 @@ def db_path() -> Path:
     return p
 
 
-def db_key(path: Path | None = None) -> tuple[str, int] | None:
-    """(path, mtime_ns) of the database file, or None when it does not exist."""
+class DbKey(NamedTuple):
+    """One version of the database file: a build that renames a new file into place changes the
+    inode (and the modification time), so any change of the key means "reopen"."""
+
+    path: str
+    inode: int
+    mtime_ns: int
+    size: int
+
+
+def db_key(path: Path | None = None) -> DbKey | None:
+    """The key of the database file as it is now (one `stat`), or None when it does not exist."""
     path = path or db_path()
     try:
-        return (str(path), path.stat().st_mtime_ns)
+        st = path.stat()
     except FileNotFoundError:
         return None
+    return DbKey(str(path), st.st_ino, st.st_mtime_ns, st.st_size)
 
 
 class OutdatedDatabase(RuntimeError):
@@ -94,12 +110,53 @@ def cursor(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection
 
 
 # --------------------------------------------------------------------------------------------------
+# The shared connection, kept across a swap of the file
+
+
+class _Current:
+    """The connection to the database file as it was last seen, shared by every session and thread.
+
+    A build renames a new file into place (`os.replace`): the next `connection()` sees a new key
+    (inode, mtime, size) and opens the new file. The old connection is dropped, never closed: a
+    session's page still running, a download callback or another thread's cursor may be using it,
+    and DuckDB closes it (and releases the replaced file) when the last of them lets go."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.key: DbKey | None = None
+        self.con: duckdb.DuckDBPyConnection | None = None
+
+
+_CURRENT = _Current()
+
+
+def connection(key: DbKey | None = None) -> duckdb.DuckDBPyConnection:
+    """The read-only connection to the database file as it is now.
+
+    `key` is the `db_key()` the caller saw; a stale key (the file has been replaced since) gets the
+    connection to the current file, never a reopened old one. Raises FileNotFoundError when the file
+    is gone and `OutdatedDatabase` when it lacks the dashboard's tables."""
+    cur = _CURRENT
+    with cur.lock:
+        if cur.con is not None and key is not None and key == cur.key:
+            return cur.con
+        now = db_key(Path(key.path) if key is not None else None)
+        if now is None:
+            raise FileNotFoundError(key.path if key is not None else str(db_path()))
+        if cur.con is not None and now == cur.key:
+            return cur.con
+        t = time.perf_counter()
+        con = open_database(now.path)
+        con.execute("set variable dash_open_seconds = $s", {"s": time.perf_counter() - t})
+        swapped = cur.key is not None and cur.key.path == now.path
+        cur.key, cur.con = now, con  # the old connection goes when its last user lets go
+    if swapped and _QUERY_FN is not None:
+        _QUERY_FN.clear()  # results of the replaced file: never asked for again
+    return con
+
+
+# --------------------------------------------------------------------------------------------------
 # Streamlit layer
-
-
-def _release(con: duckdb.DuckDBPyConnection) -> None:
-    with contextlib.suppress(Exception):  # closing a connection that is already gone
-        con.close()
 
 
 def _st():
@@ -108,28 +165,7 @@ def _st():
     return st
 
 
-def connection(key: tuple[str, int]) -> duckdb.DuckDBPyConnection:
-    return _connection_cached()(key[0], key[1])
-
-
-_CONN_FN = None
 _QUERY_FN = None
-
-
-def _connection_cached():
-    global _CONN_FN
-    if _CONN_FN is None:
-        st = _st()
-
-        @st.cache_resource(max_entries=1, show_spinner="正在加载数据库…", on_release=_release)
-        def _open(path: str, mtime_ns: int) -> duckdb.DuckDBPyConnection:
-            t = time.perf_counter()
-            con = open_database(path)
-            con.execute("set variable dash_open_seconds = $s", {"s": time.perf_counter() - t})
-            return con
-
-        _CONN_FN = _open
-    return _CONN_FN
 
 
 def _query_cached():
@@ -138,7 +174,7 @@ def _query_cached():
         st = _st()
 
         @st.cache_data(max_entries=2000, show_spinner=False)
-        def _run(key: tuple[str, int], name: str, args: tuple, kwargs: tuple) -> Any:
+        def _run(key: DbKey, name: str, args: tuple, kwargs: tuple) -> Any:
             con = connection(key)
             with cursor(con) as cur:
                 return getattr(queries, name)(cur, *args, **dict(kwargs))

@@ -23,15 +23,46 @@ def is_missing(v) -> bool:
     return v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA or v is pd.NaT
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~:$])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-=.!|~:$])")
+_LINE_BREAKS = re.compile(r"\s*[\r\n\u2028\u2029]+\s*")
+# Streamlit's Markdown also turns text into links and icons after escapes are resolved (GFM autolink
+# literals: http://…, www.…, a@b.c; shortcodes: :smile:, :material/home:); a word joiner (U+2060,
+# invisible) after ':', '@' and a 'www' before '.' keeps those patterns from matching.
+WJ = "\u2060"
+_TEXT_PATTERNS = re.compile(r"[:@]|(?i:www)(?=\.)")
 
 
 def esc(text) -> str:
-    """Report text for st.markdown / captions / headers: HTML-escaped, and Markdown and Streamlit
-    directives (**, [link](…), :red[…], $…$) shown as written. '' for a missing value."""
+    """Report text for st.markdown / captions / headers / labels, also inside HTML that Markdown
+    renders (`unsafe_allow_html`): HTML-escaped (so `<img onerror=…>` or `<script>` show as
+    written), Markdown and Streamlit directives (**, [link](…), # or === headings, :red[…], $…$)
+    backslash-escaped, line breaks folded into one space (a blank line would end an HTML block or a
+    list item), and bare URLs, e-mail addresses and :shortcodes: kept from becoming links or icons
+    (an invisible word joiner, `WJ`). '' for a missing value. Not for code spans (`…`), which show
+    their text as it is (`code`)."""
     if is_missing(text):
         return ""
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=False))
+    flat = _LINE_BREAKS.sub(" ", str(text))
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(_TEXT_PATTERNS.sub("\\g<0>" + WJ, flat), quote=False))
+
+
+def code(text) -> str:
+    """Text as a Markdown code span (a file path): fenced by more backticks than it holds, so a
+    backtick in the text cannot close the span early; line breaks folded into one space."""
+    flat = _LINE_BREAKS.sub(" ", "" if is_missing(text) else str(text))
+    fence = "`" * (max((len(r) for r in re.findall(r"`+", flat)), default=0) + 1)
+    pad = " " if flat.startswith("`") or flat.endswith("`") else ""
+    return f"{fence}{pad}{flat}{pad}{fence}"
+
+
+def plain(text):
+    """Text for Plotly (titles, axis categories, legends, hover labels): `<` and `>` as entities, so
+    Plotly's tags (`<b>`, `<a href>`, `<br>`) in report text show as written. Plotly turns the
+    entities back into the characters; idempotent (no `<` is left to escape twice). Non-strings
+    (numbers, None) are returned as they are."""
+    if not isinstance(text, str):
+        return text
+    return text.replace("<", "&lt;").replace(">", "&gt;")
 
 
 def fmt_int(v) -> str:

@@ -89,6 +89,7 @@ CHECK_RULES: dict[str, str] = {
     "X5": "第六部分收费说明与表三（六）2 一致",
     "X6": "跨年度（2019版表二）：本年上一年项目数量 = 上年上一年项目数量 + 上年本年增/减",
     "A1": "2019版表二疑似误填：处理决定数量 = 上一年项目数量 + 本年增/减",
+    "P1": "数值超出合理范围（负数、异常大或非整数的计数）：未载入，原文见说明",
 }
 
 # Table 3 rows (2019 and 2021 formats) with the row labels of the official template; the codes and

@@ -477,3 +477,30 @@ def export_facts(cur: Cursor, f: Filters) -> pd.DataFrame:
 def count_export(cur: Cursor, f: Filters) -> dict:
     reports, table_facts = sql.one(cur, "count_export", **_scope(f))
     return {"reports": int(reports), "table_facts": int(table_facts)}
+
+
+# The download page's tables: dataset → query (`export_<dataset>.sql`).
+EXPORTS = {"reports": "export_reports", "metrics": "export_metrics", "facts": "export_facts"}
+
+
+def _export(dataset: str) -> str:
+    return EXPORTS[_choice(dataset, tuple(EXPORTS), "dataset")]
+
+
+def export_rows(cur: Cursor, f: Filters, dataset: str) -> int:
+    """The exact number of rows the download of `dataset` holds for the scope."""
+    if _export(dataset) == "export_reports":
+        return count_export(cur, f)["reports"]
+    if dataset == "metrics":
+        return int(sql.one(cur, "export_rows_metrics", **_scope(f))[0])
+    return int(sql.one(cur, "export_rows_facts", **_scope(f))[0])
+
+
+def export_file(cur: Cursor, f: Filters, dataset: str, path, fmt: str) -> int:
+    """Write the download of `dataset` into `path` as CSV or Parquet (DuckDB's COPY); rows written."""
+    return sql.copy(cur, _export(dataset), path, fmt, **_scope(f))
+
+
+def export_batches(cur: Cursor, f: Filters, dataset: str, rows: int = 50_000):
+    """The download of `dataset` as a stream of Arrow record batches (for the XLSX writer)."""
+    return sql.batches(cur, _export(dataset), rows, **_scope(f))

@@ -12,6 +12,7 @@ import html
 import pandas as pd
 
 from dashboard.formats import (
+    code,
     flag,
     fmt_int,
     fmt_num,
@@ -545,18 +546,30 @@ EXCERPT_CONTEXT = 300  # characters of report text either side of a number's spa
 
 def excerpt_location(ex: dict, page=None) -> str:
     """'文件：`a.pdf` · 第 3 页 · 字符位置 120–124（全文 5,000 字）' for a `queries.source_excerpt`."""
-    where = f"文件：`{ex['path']}`" + ("" if is_missing(page) else f" · 第 {page} 页")
+    where = f"文件：{code(ex['path'])}" + ("" if is_missing(page) else f" · 第 {page} 页")
     return f"{where} · 字符位置 {ex['start']}–{ex['end']}（全文 {ex['text_chars']:,} 字）"
 
 
+# Markdown's characters as HTML character references (inside an HTML block they show as themselves).
+_HTML_MARKDOWN = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_[]()#:$~|!="})
+
+
 def excerpt_html(ex: dict, context: int = EXCERPT_CONTEXT) -> str:
-    """The excerpt as an HTML block, the span highlighted, every piece of report text escaped; '…'
-    where the text goes on."""
+    """The excerpt as one HTML block for `st.markdown(unsafe_allow_html=True)`, the span highlighted,
+    every piece of report text escaped; '…' where the text goes on. Line breaks are written as
+    `&#10;` (shown by `white-space:pre-wrap`): a blank line in the text would otherwise end the HTML
+    block, and Markdown would render what follows. Markdown's characters (`*`, `[`, `#`, `:`, `$` …)
+    are character references too, so nothing in the text reads as Markdown even outside the block."""
+
+    def text(s) -> str:
+        flat = str(s).replace("\r\n", "\n").replace("\r", "\n")
+        return html.escape(flat, quote=False).translate(_HTML_MARKDOWN).replace("\n", "&#10;")
+
     body = (
         ("…" if ex["start"] > context else "")
-        + html.escape(ex["before"])
-        + f'<mark style="background:#ffe066;padding:0 2px;font-weight:600">{html.escape(ex["span"])}</mark>'
-        + html.escape(ex["after"])
+        + text(ex["before"])
+        + f'<mark style="background:#ffe066;padding:0 2px;font-weight:600">{text(ex["span"])}</mark>'
+        + text(ex["after"])
         + ("…" if ex["end"] + context < ex["text_chars"] else "")
     )
     return (

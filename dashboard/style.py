@@ -11,6 +11,8 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from dashboard.formats import plain
+
 FONT_NAME = "Noto Sans CJK SC"
 FONT = f'"{FONT_NAME}", "Noto Sans SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif'
 TEXT_COLOR = "#1f2933"
@@ -77,9 +79,9 @@ def for_export(
 
     `keep_title=False` drops the title (the briefing pack puts it on the slide instead)."""
     out = go.Figure(fig)
-    text = title or (out.layout.title.text if out.layout.title else None)
+    text = plain(title or (out.layout.title.text if out.layout.title else None))
     height = int(out.layout.height or 360)
-    lines = [x for x in footer if x]
+    lines = [plain(x) for x in footer if x]  # scope: names from the data, text from the URL
     foot = _FOOTER_LINE * len(lines) + (12 if lines else 0)
     axis_room = 62 if _has_axes(out) else 16
     top = int(out.layout.margin.t or 40) if out.layout.margin else 40

@@ -14,6 +14,7 @@ import streamlit as st
 from dashboard import charts, db, export, queries
 from dashboard.filters import Filters
 from dashboard.formats import (  # noqa: F401 - re-exported for the pages
+    code,
     delta,
     esc,
     flag,
@@ -22,6 +23,7 @@ from dashboard.formats import (  # noqa: F401 - re-exported for the pages
     fmt_pct,
     is_missing,
     level_label,
+    plain,
     profile_url,
     region_text,
     safe_name,
@@ -46,7 +48,7 @@ def empty(message: str = "当前筛选条件下没有数据。") -> None:
 
 
 def scope_caption(f: Filters | None = None) -> None:
-    st.caption(f"当前范围：{(f or filters()).describe()}")
+    st.caption(f"当前范围：{esc((f or filters()).describe())}")  # names from the data, text from the URL
 
 
 def catalog() -> pd.DataFrame:
@@ -94,9 +96,9 @@ def quality_columns(*keys: str) -> dict:
 def no_database_page(path: str, error: str | None = None) -> None:
     st.title("政府信息公开工作年度报告数据看板")
     if error:
-        st.error(f"数据库无法打开：{path}\n\n{error}")
+        st.error(f"数据库无法打开：{esc(path)}\n\n{error}")
     else:
-        st.warning(f"未找到数据库文件：`{path}`")
+        st.warning(f"未找到数据库文件：{code(path)}")
     st.markdown(
         """
 ### 如何生成数据库

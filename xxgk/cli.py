@@ -2,7 +2,7 @@
 
     xxgk parse FILE... [--json]       # etl.cli: read and parse, print a record per report
     xxgk build [--input DIR] …        # etl.cli: ingest a folder into DuckDB and Parquet
-    xxgk serve [--db PATH] [--port N] # the Streamlit dashboard on a database
+    xxgk serve [--db PATH] [--port N] # the Streamlit dashboard on a database (becomes the server)
     xxgk brief … --out FILE           # the briefing pack (.pptx), dashboard.brief
 
 This package is the only one that imports both `etl` and `dashboard` (the ETL never imports the
@@ -13,7 +13,9 @@ still processed), 2 usage error.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -33,6 +35,7 @@ def _parser() -> tuple[argparse.ArgumentParser, dict]:
     s = sub.add_parser("serve", help="start the dashboard")
     s.add_argument("--db", type=Path, default=paths.DEFAULT_DB)
     s.add_argument("--port", type=int, default=8501)
+    s.add_argument("--address", help="the address to listen on (default: Streamlit's, every interface)")
 
     br = sub.add_parser("brief", help="build the briefing pack (PowerPoint) for a region and year")
     br.add_argument("--db", type=Path, default=paths.DEFAULT_DB)
@@ -48,7 +51,8 @@ def _parser() -> tuple[argparse.ArgumentParser, dict]:
     return ap, commands | {"serve": cmd_serve, "brief": cmd_brief}
 
 
-def cmd_serve(args) -> int:
+def serve_command(args) -> tuple[list[str], dict[str, str]]:
+    """The `streamlit run` command line and environment of `xxgk serve`."""
     env = dict(os.environ, XXGK_DB=str(args.db.resolve()))
     cmd = [
         sys.executable,
@@ -63,7 +67,37 @@ def cmd_serve(args) -> int:
         "--browser.gatherUsageStats",
         "false",
     ]
-    return subprocess.call(cmd, env=env)
+    if args.address:
+        cmd += ["--server.address", args.address]
+    return cmd, env
+
+
+def cmd_serve(args) -> int:
+    """Become the Streamlit server (exec): same process id, so a service manager's SIGTERM or a
+    Ctrl-C reaches the server itself and stopping `xxgk serve` stops the app and frees the port.
+    Where exec is not the same process (Windows), run it as a child, pass SIGINT/SIGTERM on and wait."""
+    cmd, env = serve_command(args)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    if os.name == "posix":
+        os.execve(cmd[0], cmd, env)  # does not return
+    return _run_forwarding(cmd, env)
+
+
+def _run_forwarding(cmd: list[str], env: dict[str, str]) -> int:
+    """Run `cmd` as a child; SIGINT and SIGTERM to this process are sent on to it; wait for it."""
+    child = subprocess.Popen(cmd, env=env)
+
+    def forward(signum, _frame) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            child.send_signal(signum)
+
+    previous = {sig: signal.signal(sig, forward) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        return child.wait()
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 def parse_year(text: str | None) -> tuple[int | None, int | None]:

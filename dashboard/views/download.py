@@ -1,13 +1,15 @@
-"""数据下载 (Download): the filtered data as CSV (UTF-8 with BOM), XLSX or Parquet, and the data dictionary."""
+"""数据下载 (Download): the filtered data as CSV (UTF-8 with BOM), XLSX or Parquet, and the data dictionary.
+
+The files never pass through a DataFrame: DuckDB writes CSV and Parquet (COPY), the workbook is
+written row by row; XLSX only when the rows fit in one Excel worksheet, and the page says why not."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import db, queries, ui
-from dashboard.export import WRITERS, to_csv
-from dashboard.filters import Filters
+from dashboard import db, export, queries, ui
+from dashboard.export import to_csv
 from dashboard.labels import COPIED_THRESHOLD, DIRECTIONS, METRIC_KINDS
 
 f = ui.filters()
@@ -23,55 +25,70 @@ DATASETS = {
     "reports": (
         "报告汇总",
         "每份年报一行：机构、地区、年度、格式、摘要数字、质量计数与年报质量分（含与上年相似度、内容雷同标记）",
-        queries.export_reports,
     ),
-    "metrics": ("指标长表", "每份年报每个指标一行：分子、分母、值与 95% 区间", queries.export_metrics),
-    "facts": (
-        "原始数字",
-        "每个抽取到的数字一行：键、值、是否空白、来源（表格/正文）、原文位置",
-        queries.export_facts,
-    ),
+    "metrics": ("指标长表", "每份年报每个指标一行：分子、分母、值与 95% 区间"),
+    "facts": ("原始数字", "每个抽取到的数字一行：键、值、是否空白、来源（表格/正文）、原文位置"),
 }
-FACTS_LIMIT = 3_000_000
-METRICS_REPORT_LIMIT = 50_000
+BUTTON_HELP = {
+    "csv": "CSV（UTF-8 带 BOM，Excel 可直接打开），由数据库直接写出",
+    "xlsx": "Excel 工作簿：数字格式、冻结表头，另有“说明”工作表（筛选条件、数据来源）",
+    "parquet": "Parquet（压缩列式格式，适合 Python、R、DuckDB 等工具），由数据库直接写出",
+}
 
 
-def _maker(con, fn, filters: Filters, writer):
-    def make() -> bytes:  # runs on click, in its own thread: own cursor
+def rows_of(dataset: str) -> tuple[int, bool]:
+    """(rows, exact) of a download. The facts are counted only when they might be offered:
+    counting scans the facts table, and the table facts alone are already a lower bound."""
+    if dataset == "facts" and size["table_facts"] > export.PARQUET_MAX_ROWS:
+        return size["table_facts"], False
+    return db.q(queries.export_rows, f, dataset), True
+
+
+def maker(con, dataset: str, fmt: str, about: list[tuple[str, str]]):
+    """The file, made when the button is clicked (in a server thread, on its own cursor): CSV and
+    Parquet written by DuckDB's COPY, XLSX row by row from Arrow batches; never a DataFrame."""
+
+    def make():
         with db.cursor(con) as cur:
-            return writer(fn(cur, filters))
+            if fmt == "xlsx":
+                reader = queries.export_batches(cur, f, dataset)
+                return export.xlsx_file(reader, reader.schema, about=about)
+            return export.table_file(lambda path: queries.export_file(cur, f, dataset, path, fmt), fmt)
 
     return make
 
 
-con = db.connection(db.db_key())
+con = db.connection(db.db_key())  # the file as shown: a build swapping it meanwhile does not matter
 st.markdown(
-    f"当前范围共 **{size['reports']:,}** 份年报、**{size['table_facts']:,}** 个表格数字。文件在点击时生成。"
+    f"当前范围共 **{size['reports']:,}** 份年报、**{size['table_facts']:,}** 个表格数字。"
+    "文件在点击时由数据库直接生成。"
 )
-stem = "xxgk_" + "_".join(v for v in f.to_query().values()).replace("/", "-").replace(",", "+")[:80]
-for key, (title, desc, fn) in DATASETS.items():
+stem = ui.safe_name("xxgk", *f.to_query().values())
+for key, (title, desc) in DATASETS.items():
+    rows, exact = rows_of(key)
     st.markdown(f"#### {title}")
-    st.caption(desc)
-    if key == "facts" and size["table_facts"] > FACTS_LIMIT:
-        st.warning(f"原始数字超过 {FACTS_LIMIT:,} 行，请先缩小筛选范围（例如选择省份或年度）。")
-        continue
-    if key == "metrics" and size["reports"] > METRICS_REPORT_LIMIT:
-        st.warning(
-            f"指标长表约 {size['reports'] * 20:,} 行，请先缩小筛选范围（不超过 {METRICS_REPORT_LIMIT:,} 份年报）。"
-        )
-        continue
-    cols = st.columns(len(WRITERS))
-    for col, (fmt, (writer, ext, mime)) in zip(cols, WRITERS.items(), strict=True):
+    st.caption(f"{desc}。{'共' if exact else '至少'} {rows:,} 行。")
+    about = ui.about_rows(title, None, rows)
+    notes = []
+    cols = st.columns(len(export.TABLE_FORMATS))
+    for col, (fmt, (label, ext)) in zip(cols, export.TABLE_FORMATS.items(), strict=True):
+        reason = export.refusal(fmt, rows)
+        note = export.slow_note(fmt, rows)
+        notes += [x for x in (reason, note) if x and x not in notes]
         col.download_button(
-            f"下载 {fmt}",
-            data=_maker(con, fn, f, writer),
+            f"下载 {label}",
+            data=maker(con, key, fmt, about),
             file_name=f"{stem}_{key}.{ext}",
-            mime=mime,
+            mime=export.MIME[fmt],
             key=f"dl_{key}_{ext}",
             on_click="ignore",
             icon=":material/download:",
             width="stretch",
+            disabled=reason is not None,
+            help=reason or note or BUTTON_HELP[fmt],
         )
+    for n in notes:
+        st.caption(f":material/info: {n}")
 
 st.divider()
 st.subheader("数据字典")

@@ -214,7 +214,7 @@ def show_source(report_id: str, start, end, page=None, label: str | None = None)
     if ex is None:
         st.warning("未找到该报告的原文。")
         return
-    st.markdown(f"**原文出处** {label or ''}  \n{reshape.excerpt_location(ex, page)}")
+    st.markdown(f"**原文出处** {ui.esc(label)}  \n{reshape.excerpt_location(ex, page)}")
     st.markdown(reshape.excerpt_html(ex), unsafe_allow_html=True)
 
 
@@ -283,7 +283,9 @@ with tab_tables:
         else:
             h = hit.iloc[0]
             origin = "表格" if h.origin in ("table", "sheet") else "正文"
-            st.markdown(f"**{src_year}年 · {key_label(src_key)} = {h['显示']}**（来源：{origin}）")
+            st.markdown(
+                f"**{src_year}年 · {ui.esc(key_label(src_key))} = {ui.esc(h['显示'])}**（来源：{origin}）"
+            )
             show_source(h.report_id, h.span_start, h.span_end, page=h.page)
         if group in ("s", "t3", "t4") and len(yrs) > 1:
             num = sub[~sub.is_blank & sub.key.isin(reshape.chart_keys(items, group))]

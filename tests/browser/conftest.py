@@ -47,19 +47,20 @@ def browser_db(tmp_path_factory) -> Path:
     return path
 
 
-@pytest.fixture(scope="session")
-def server(browser_db):
-    """Base URL of the dashboard served by `streamlit run` against the synthetic database."""
+@contextlib.contextmanager
+def serve(db: Path, log_path: Path | None = None):
+    """`streamlit run` of the dashboard on `db` (a free port, 127.0.0.1): yields the base URL."""
     port = _free_port()
     env = {
         **os.environ,
-        "XXGK_DB": str(browser_db),
+        "XXGK_DB": str(db),
         "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
         "BROWSER_PATH": os.environ.get(
             "BROWSER_PATH", CHROMIUM
         ),  # chart export (kaleido), as in the Makefile
     }
-    log = open(browser_db.parent / "streamlit.log", "w")  # noqa: SIM115 - closed at teardown
+    log_path = log_path or db.parent / "streamlit.log"
+    log = open(log_path, "w")  # noqa: SIM115 - closed at teardown
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -90,9 +91,7 @@ def server(browser_db):
             except OSError:
                 pass
             if proc.poll() is not None or time.time() > deadline:
-                raise RuntimeError(
-                    "streamlit did not start: " + (browser_db.parent / "streamlit.log").read_text()
-                )
+                raise RuntimeError("streamlit did not start: " + log_path.read_text())
             time.sleep(0.3)
         yield base
     finally:
@@ -102,6 +101,13 @@ def server(browser_db):
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
+
+
+@pytest.fixture(scope="session")
+def server(browser_db):
+    """Base URL of the dashboard served by `streamlit run` against the synthetic database."""
+    with serve(browser_db) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

@@ -112,9 +112,10 @@ def test_flag(value, expected):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("**粗体** [链接](http://x)", "\\*\\*粗体\\*\\* \\[链接\\]\\(http\\://x\\)"),
+        ("**粗体** [链接](http://x)", "\\*\\*粗体\\*\\* \\[链接\\]\\(http\\:\u2060//x\\)"),
         ("<script>", "&lt;script&gt;"),
-        (":red[警告] $x$", "\\:red\\[警告\\] \\$x\\$"),
+        (":red[警告] $x$", "\\:\u2060red\\[警告\\] \\$x\\$"),
+        ("www.x.cn a@b.cn", "www\u2060\\.x\\.cn a@\u2060b\\.cn"),
         (None, ""),
     ],
 )

@@ -148,6 +148,8 @@ def test_ranking_changes_with_min_denominator_and_region_unit(app, direct, big_p
 
 
 def test_profile_from_url_traces_number_to_source(app, direct):
+    from html import unescape
+
     agency_id, name = direct.execute(
         """select a.agency_id, a.name from agencies a
            where exists (select 1 from reports r where r.agency_id = a.agency_id and r.format = '2021')
@@ -173,7 +175,8 @@ def test_profile_from_url_traces_number_to_source(app, direct):
     assert text[s:e] == str(int(value))
     html = [m.value for m in at.markdown if "<mark" in m.value]
     assert html and f">{int(value)}</mark>" in html[0]
-    assert text[max(0, s - 20) : s] in html[0]  # the context before the span is shown
+    # the context before the span is shown (as character references: line breaks, Markdown's characters)
+    assert text[max(0, s - 20) : s] in unescape(html[0])
     assert any(f"{year}年 · " in m.value and f"= {int(value)}" in m.value for m in at.markdown)
     path = direct.execute("select path from reports where report_id = ?", [rid]).fetchone()[0]
     assert any(path in m.value for m in at.markdown)

@@ -232,7 +232,7 @@ def test_user_values_are_only_ever_bound(cur):
     assert queries.resolve_agency(cur, evil) is None
 
 
-def test_every_query_function_runs(cur, big_province):
+def test_every_query_function_runs(cur, big_province, tmp_path):
     """Each public function of queries.py on a filtered scope: a frame, a dict, a list, a value or None."""
     f = Filters(province=big_province, year_from=2015, year_to=2023)
     agency = queries.find_agencies(cur, f, 5).agency_id.iloc[0]
@@ -249,6 +249,9 @@ def test_every_query_function_runs(cur, big_province):
         "filter_options": (),
         "build_info": (),
         "metric_catalog": (),
+        "export_rows": (f, "facts"),
+        "export_file": (f, "reports", tmp_path / "reports.parquet", "parquet"),
+        "export_batches": (f, "metrics"),
     }
     for name, fn in inspect.getmembers(queries, inspect.isfunction):
         if name.startswith("_") or fn.__module__ != queries.__name__ or name == "ranking_unit_column":
@@ -261,6 +264,8 @@ def test_every_query_function_runs(cur, big_province):
         else:
             args = (f,)
         out = fn(cur, *args)
+        if name == "export_batches":  # a stream of Arrow batches
+            out = out.read_all().to_pandas()
         assert out is None or isinstance(out, dict | list | int | str) or hasattr(out, "columns"), name
 
 

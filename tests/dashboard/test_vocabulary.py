@@ -93,11 +93,15 @@ def test_every_sector_the_classifier_gives_has_a_label():
 
 def test_every_check_rule_has_a_description():
     """Rules are emitted in etl/checks.py and etl/store/ (cross-year rules, settled cells)."""
-    sources = [REPO / "etl" / "checks.py", *sorted((REPO / "etl" / "store").glob("*.py"))]
+    sources = [
+        REPO / "etl" / "checks.py",
+        REPO / "etl" / "plausibility.py",
+        *sorted((REPO / "etl" / "store").glob("*.py")),
+    ]
     rules = set()
     for path in sources:
-        rules |= set(re.findall(r"[\"']([DXA]\d)[\"']", path.read_text(encoding="utf-8")))
-    assert {"D1", "D6", "X1", "X6", "A1"} <= rules
+        rules |= set(re.findall(r"[\"']([DXAP]\d)[\"']", path.read_text(encoding="utf-8")))
+    assert {"D1", "D6", "X1", "X6", "A1", "P1"} <= rules
     assert rules <= set(L.CHECK_RULES), sorted(rules - set(L.CHECK_RULES))
 
 
