@@ -17,7 +17,7 @@ UV = $(shell command -v uv 2>/dev/null || echo "$(PYTHON) -m uv")
 SEEDS := $(shell find "$(XXGK_SEEDS)" -type f 2>/dev/null)
 ETL_SOURCES := $(shell find etl -type f \( -name '*.py' -o -name '*.sql' -o -name '*.csv' -o -name '*.toml' \) 2>/dev/null)
 
-.PHONY: setup run test lint bench db system-deps clean
+.PHONY: setup run test test-long lint bench db system-deps clean
 
 setup: $(VENV)/.synced system-deps
 
@@ -58,6 +58,10 @@ lint: $(VENV)/.synced
 
 test: setup lint
 	$(BIN)/pytest
+
+# Tests of minutes (a build while ten browser users use the dashboard), left out of `make test`.
+test-long: setup
+	$(BIN)/pytest -m long
 
 # Benchmarks print figures and ratios to their targets; they are reports, not tests.
 bench: setup $(DB)

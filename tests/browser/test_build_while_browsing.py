@@ -18,7 +18,7 @@ import pytest
 
 from tests.browser.conftest import REPO, serve, wait_ready
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.long]
 
 USERS = 10
 PATHS = [

@@ -53,7 +53,7 @@ def test_build_swap_keeps_old_connection_and_serves_the_new_data(tmp_path, inbox
     from tests.generated import EXTRA, inbox_item, render
 
     live = tmp_path / "xxgk.duckdb"
-    build(inbox, live, jobs=1)
+    build(inbox, live, jobs=1, isolate=False)  # in-process: this test is about the swap, not workers
     monkeypatch.setenv("XXGK_DB", str(live))
 
     key = db.db_key()
@@ -68,7 +68,7 @@ def test_build_swap_keeps_old_connection_and_serves_the_new_data(tmp_path, inbox
 
     name, index = EXTRA
     (inbox / name).write_bytes(render(inbox_item(name)))
-    build(inbox, live, jobs=1)  # os.replace(staging, live)
+    build(inbox, live, jobs=1, isolate=False)  # os.replace(staging, live)
 
     new_key = db.db_key()
     assert new_key != key
