@@ -67,6 +67,7 @@ test-long: setup
 bench: setup $(DB)
 	$(BIN)/python bench/parse_speed.py
 	$(BIN)/python bench/build_scale.py --reports 2000
+	$(BIN)/python bench/dask_equivalence.py --reports 600
 	$(BIN)/python bench/dashboard_speed.py $(DB)
 	$(BIN)/python bench/dashboard_speed.py --generate 200000 --reuse
 
