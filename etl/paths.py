@@ -12,4 +12,3 @@ CORPUS_DIR = Path(os.environ.get("XXGK_CORPUS", SHARED_DIR / "corpus"))
 SPEC_DIR = SHARED_DIR / "spec"  # the founding spec; the project's own definitions are in docs/spec/
 DEFAULT_DB = DATA_DIR / "xxgk.duckdb"
 DEFAULT_PARQUET = DATA_DIR / "parquet"
-APP = REPO_ROOT / "dashboard" / "app.py"

@@ -21,19 +21,6 @@ _KEY = re.compile(r"^(?:t2|t2_2019|t3|t4|s)\.[a-z_.0-9]+$")
 _NOISE = re.compile(r"[,，\s]|元|万元|件")
 _BLANK = {"", "-", "/", "—", "--", "无", "nan", "None"}
 PROBLEM_COLUMNS = ("problems", "存在的主要问题")
-IDENTITY_COLUMNS = (
-    "agency",
-    "province",
-    "city",
-    "county",
-    "code",
-    "region_code",
-    "level",
-    "sector",
-    "year",
-    "format",
-    *PROBLEM_COLUMNS,
-)
 
 
 def _cell(raw) -> tuple[int | float | None, bool]:

@@ -173,18 +173,6 @@ def test_database_carries_the_dashboard_mart(inbox, tmp_path):
     assert opened < 2.0
 
 
-def test_outdated_database_is_refused_with_a_message(inbox, tmp_path):
-    from dashboard import db as dashdb
-
-    path = tmp_path / "x.duckdb"
-    build(inbox, path)
-    con = duckdb.connect(str(path))
-    con.execute("drop table dash_reports")
-    con.close()
-    with pytest.raises(dashdb.OutdatedDatabase, match="xxgk build"):
-        dashdb.open_database(path)
-
-
 def test_derived_step_cost(tmp_path, record_property):
     """Report quality + mart on the build of a few reports (the national figure comes from the bench)."""
     from etl.store.writer import refresh_derived
@@ -325,7 +313,7 @@ def test_generated_database_carries_the_dashboard_mart(generated, tmp_path):
     assert opened < 2.0
 
 
-def test_generated_outdated_database_is_refused_with_a_message(generated, tmp_path):
+def test_outdated_database_is_refused_with_a_message(generated, tmp_path):
     from dashboard import db as dashdb
 
     path = tmp_path / "x.duckdb"
