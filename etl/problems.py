@@ -237,6 +237,21 @@ def classify(
     score + `model_weight` × model score. The evidence is the cue phrases; for a category only the
     model decided, the stretches of the statement whose n-grams raised its score most, marked "≈".
     """
+    if model is None:  # the shipped model: a pure function of the text, and boilerplate repeats
+        ranked, why = _classify_cached(statement, lexicon_only)
+        return list(ranked), {c: list(v) for c, v in why}
+    return _classify(statement, model, lexicon_only)
+
+
+@lru_cache(maxsize=65536)
+def _classify_cached(statement: str, lexicon_only: bool) -> tuple[tuple[str, ...], tuple]:
+    ranked, why = _classify(statement, None, lexicon_only)
+    return tuple(ranked), tuple((c, tuple(v)) for c, v in why.items())
+
+
+def _classify(
+    statement: str, model: ProblemModel | None, lexicon_only: bool
+) -> tuple[list[str], dict[str, list[str]]]:
     tax = load_taxonomy()
     text = _nfkc(statement)
     score, first, cues = _lexicon(text, tax)

@@ -12,7 +12,7 @@ import re
 
 from etl.checks import run_checks
 from etl.document import Document
-from etl.model import Region, Report, Source, Span
+from etl.model import Region, Report, Source, Span, trusted_span
 from etl.numerals import parse_number
 from etl.plausibility import Screen
 from etl.problems import extract_statements
@@ -30,6 +30,8 @@ def _cell(raw) -> tuple[int | float | None, bool]:
     if isinstance(raw, int | float) and not isinstance(raw, bool):
         return (int(raw) if float(raw).is_integer() else raw), False
     token = _NOISE.sub("", str(raw))
+    if token.isascii() and token.isdigit():  # most cells: a plain count
+        return int(token), False
     if token in _BLANK:
         return None, True
     return parse_number(token.lstrip("+")) if not token.startswith("-") else -parse_number(token[1:]), False
@@ -65,9 +67,7 @@ def reports_from_records(doc: Document, path: str, sha: str) -> list[Report]:
                 warnings.append(f"{key} 的值无法识别：{cell!r}")
                 continue
             values[key] = value
-            evidence[key] = Span.model_construct(
-                start=start, end=end, text=text[start:end], page=None, origin=None
-            )
+            evidence[key] = trusted_span(start, end, text[start:end])
         screen = Screen(text)  # P1: implausible values are recorded, not loaded (etl/plausibility.py)
         values = screen.values(values, evidence)
         evidence = {k: v for k, v in evidence.items() if k in values}

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from etl.document import Document
-from etl.model import Span
+from etl.model import Span, trusted_span
 from etl.tables.atoms import Atom, region_atoms
 from etl.tables.labels import (
     T2_2019_MARKERS,
@@ -199,9 +199,7 @@ class _Out:
         self.r.values[key] = cell.value
         start, end = cell.start, max(cell.end, cell.start)
         # built without validation: thousands per report, and every field is ours
-        self.r.evidence[key] = Span.model_construct(
-            start=start, end=end, text=self.doc.text[start:end], page=self.doc.page_of(start), origin=None
-        )
+        self.r.evidence[key] = trusted_span(start, end, self.doc.text[start:end], self.doc.page_of(start))
 
     def warn(self, msg: str) -> None:
         self.r.warnings.append(msg)
