@@ -1,19 +1,21 @@
-"""The briefing pack's layout: a 16:9 PowerPoint deck (python-pptx) from a `BriefData`, its chart
-pictures and the words of `dashboard.brief.text`, in the dashboard's colours and font."""
+"""The briefing pack's layout: the list of pages (`pages`, shared with the PDF) and the 16:9
+PowerPoint deck (python-pptx) drawn from it: native charts (`charts.py`), pictures for what has no
+native chart type, and the words of `dashboard.brief.text`, in the dashboard's colours and font."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+from dataclasses import dataclass, field
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
-from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
 from dashboard import style
 from dashboard.brief import text
+from dashboard.brief.charts import ChartSpec, add_chart, add_heat_table, east_asian
 from dashboard.brief.data import BriefData
 from dashboard.brief.figures import Chart
 
@@ -22,6 +24,35 @@ MARGIN = Inches(0.5)
 BLANK_LAYOUT = 6
 RECTANGLE = 1
 CHART_SLIDES = ("requests", "rate", "ranking", "outcomes", "disputes", "problems")
+CHART_TOP, CHART_H, CHART_GAP = Inches(1.6), Inches(5.3), Inches(0.2)
+
+
+@dataclass
+class Page:
+    """One slide of the pack (and one page of its PDF): cover, kpi, a chart slide, a picture, notes."""
+
+    key: str
+    title: str
+    subtitle: str | None = None
+    charts: list[ChartSpec] = field(default_factory=list)
+    picture: Chart | None = None
+
+
+def pages(d: BriefData, specs: dict[str, list[ChartSpec]], pics: list[Chart] = ()) -> list[Page]:
+    """Cover · key indicators (when the scope has reports) · one page per chart slide (an empty-state
+    line where the scope has no data for it), each picture after the chart slide it names (else before
+    the notes) · data notes."""
+    out = [Page("cover", text.TITLE, d.scope)]
+    if d.counts["reports"]:
+        out.append(Page("kpi", text.kpi_title(d), text.kpi_subtitle(d)))
+    for key in CHART_SLIDES:
+        cs = specs.get(key, [])
+        title = cs[0].title if key == "ranking" and cs else text.SLIDE_TITLES[key]
+        out.append(Page(key, title, text.takeaway(key, d) if cs else None, cs))
+        out += [Page(p.key, p.title, p.subtitle, picture=p) for p in pics if p.after == key]
+    out += [Page(p.key, p.title, p.subtitle, picture=p) for p in pics if p.after not in CHART_SLIDES]
+    out.append(Page("notes", text.SLIDE_TITLES["notes"]))
+    return out
 
 
 def _rgb(hex_color: str) -> RGBColor:
@@ -32,14 +63,7 @@ def _font(run, size: float, bold: bool = False, color: str = style.TEXT_COLOR) -
     run.font.size = Pt(size)
     run.font.bold = bold
     run.font.color.rgb = _rgb(color)
-    run.font.name = style.FONT_NAME
-    rpr = run._r.get_or_add_rPr()
-    for tag in ("a:ea", "a:cs"):  # East Asian text needs its own typeface entry
-        el = rpr.find(qn(tag))
-        if el is None:
-            el = rpr.makeelement(qn(tag), {})
-            rpr.append(el)
-        el.set("typeface", style.FONT_NAME)
+    east_asian(run._r.get_or_add_rPr())  # East Asian text needs its own typeface entry
 
 
 def _text(slide, left, top, width, height, lines, size=14, bold=False, color=style.TEXT_COLOR, align=None):
@@ -164,11 +188,26 @@ def _kpi_slide(prs, d: BriefData) -> None:
     )
 
 
-def _chart_slide(prs, d: BriefData, key: str, charts_: list[Chart] | None, images: list[bytes]) -> None:
+def chart_boxes(specs: list[ChartSpec]) -> list[tuple[int, int, int, int]]:
+    """(left, top, width, height) of charts side by side under a slide's header (EMU); a ranking is
+    as tall as its rows need."""
+    n = len(specs)
+    if not n:
+        return []
+    w = (SLIDE_W - 2 * MARGIN - CHART_GAP * (n - 1)) // n
+    out = []
+    for i, spec in enumerate(specs):
+        h = CHART_H
+        if spec.kind == "interval":
+            h = min(CHART_H, max(Inches(3.2), Inches(0.34) * len(spec.categories) + Inches(1.2)))
+        out.append((MARGIN + i * (w + CHART_GAP), CHART_TOP, w, h))
+    return out
+
+
+def _chart_slide(prs, d: BriefData, page: Page) -> None:
     s = prs.slides.add_slide(prs.slide_layouts[BLANK_LAYOUT])
-    title = charts_[0].title if key == "ranking" and charts_ else text.SLIDE_TITLES[key]
-    _header(s, title, text.takeaway(key, d) if charts_ else None)
-    if not charts_:
+    _header(s, page.title, page.subtitle)
+    if not page.charts:
         _text(
             s,
             MARGIN,
@@ -180,11 +219,21 @@ def _chart_slide(prs, d: BriefData, key: str, charts_: list[Chart] | None, image
             color=style.MUTED_COLOR,
         )
         return
-    n = len(images)
-    gap = Inches(0.2)
-    box_w = (SLIDE_W - 2 * MARGIN - gap * (n - 1)) // n
-    for i, img in enumerate(images):
-        _picture(s, img, MARGIN + i * (box_w + gap), Inches(1.6), box_w, Inches(5.3))
+    for spec, box in zip(page.charts, chart_boxes(page.charts), strict=True):
+        if spec.kind == "heat":
+            add_heat_table(s, spec, *box)
+        else:
+            add_chart(s, spec, *box)
+
+
+def add_picture_slide(prs, d: BriefData, today: dt.date, title: str, png: bytes, subtitle: str | None = None):
+    """A slide with header, a picture (PNG bytes, fitted under the header) and the numbered footer,
+    appended to `prs`: for charts with no native PowerPoint type, e.g. a map."""
+    s = prs.slides.add_slide(prs.slide_layouts[BLANK_LAYOUT])
+    _header(s, title, subtitle)
+    _picture(s, png, MARGIN, CHART_TOP, SLIDE_W - 2 * MARGIN, CHART_H)
+    _footer(s, d, today, len(prs.slides))
+    return s
 
 
 def _notes_slide(prs, d: BriefData) -> None:
@@ -195,19 +244,25 @@ def _notes_slide(prs, d: BriefData) -> None:
         p.space_after = Pt(8)
 
 
-def deck(d: BriefData, figs: dict[str, list[Chart]], images: dict[str, list[bytes]], today: dt.date) -> bytes:
-    """The .pptx file: cover · key indicators (when the scope has reports) · one slide per chart
-    (an empty-state line where the scope has no data for it) · data notes; numbered footers."""
+def deck(d: BriefData, plan: list[Page], pngs: dict[str, bytes], today: dt.date) -> bytes:
+    """The .pptx file of the pages `plan` (`pages`): native charts, the PNG of each picture page
+    (`pngs`, by page key), numbered footers on every slide but the cover."""
     prs = Presentation()
     prs.slide_width, prs.slide_height = SLIDE_W, SLIDE_H
-    _cover(prs, d, today)
-    if d.counts["reports"]:
-        _kpi_slide(prs, d)
-    for key in CHART_SLIDES:
-        _chart_slide(prs, d, key, figs.get(key), images.get(key, []))
-    _notes_slide(prs, d)
-    for page, slide in enumerate(list(prs.slides)[1:], start=2):
-        _footer(slide, d, today, page)
+    for page in plan:
+        if page.picture is not None:
+            add_picture_slide(prs, d, today, page.title, pngs[page.key], page.subtitle)
+            continue
+        if page.key == "cover":
+            _cover(prs, d, today)
+            continue
+        if page.key == "kpi":
+            _kpi_slide(prs, d)
+        elif page.key == "notes":
+            _notes_slide(prs, d)
+        else:
+            _chart_slide(prs, d, page)
+        _footer(prs.slides[-1], d, today, len(prs.slides))
     buf = io.BytesIO()
     prs.save(buf)
     return buf.getvalue()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import charts, db, queries, reshape, ui
+from dashboard import charts, db, maps, queries, reshape, ui
 from dashboard.labels import COPIED_THRESHOLD, FORMATS, SERIES, metric_labels
 
 f = ui.filters()
@@ -25,9 +25,16 @@ def _brief() -> bytes:  # runs when the button is clicked, in a server thread: n
     return brief.build_brief(con, f, db_name=db_name)
 
 
+def _brief_pdf() -> bytes:  # the same pack as PDF (headless Chromium), also made on click
+    from dashboard import brief
+
+    return brief.build_brief_pdf(con, f, db_name=db_name)
+
+
 con = db.connection(db.db_key())
 db_name = Path(db.db_key()[0]).name
-st.download_button(
+buttons = st.container(horizontal=True)  # the two downloads side by side
+buttons.download_button(
     "生成简报（PowerPoint）",
     data=_brief,
     file_name=f"{ui.safe_name('xxgk简报', f.describe())}.pptx",
@@ -35,7 +42,17 @@ st.download_button(
     key="ov_brief",
     on_click="ignore",
     icon=":material/slideshow:",
-    help="按当前筛选条件生成汇报用幻灯片：标题、关键指标、趋势、排名、办理结果、复议诉讼、问题分析和数据说明（约需十几秒）",
+    help="按当前筛选条件生成汇报用幻灯片：标题、关键指标、趋势、排名、办理结果、复议诉讼、问题分析和数据说明；图表为可编辑的 PowerPoint 图表",
+)
+buttons.download_button(
+    "生成 PDF 简报",
+    data=_brief_pdf,
+    file_name=f"{ui.safe_name('xxgk简报', f.describe())}.pdf",
+    mime="application/pdf",
+    key="ov_brief_pdf",
+    on_click="ignore",
+    icon=":material/picture_as_pdf:",
+    help="与 PowerPoint 简报相同的页面和数字，每页一张横版幻灯片（约需十几秒）",
 )
 
 c1, c2, c3, c4 = st.columns(4)
@@ -64,6 +81,38 @@ def _kpi(col, label: str, field: str, kind: str = "count", help: str | None = No
         help=help,
         delta_color="normal" if field in ("disclosure_rate", "reports") else "off",
     )
+
+
+def _region_map(metric: str, year: int, key: str) -> None:
+    """The map of `metric` in `year`: provinces (click one to see its cities), or the cities of the
+    sidebar's province; 样本不足 below the ranking's default minimum denominator."""
+    drill = f"{key}_drill"
+    drilled = None if f.province else st.session_state.get(drill)
+    m = db.run_uncached(maps.metric_map, f, metric, int(year), province=drilled)
+    event = st.plotly_chart(
+        m.figure,
+        theme=None,
+        width="stretch",
+        key=f"{key}_{m.key}",
+        on_select="rerun",
+        selection_mode="points",
+        config={"displaylogo": False},
+    )
+    picked = maps.selected_code(event)
+    if m.level == "province" and picked:
+        st.session_state[drill] = picked
+        st.rerun()
+    notes = [
+        "点击省份的圆点查看该省各市。" if m.level == "province" else "",
+        f"灰色：{maps.SHORT}（比率的分母低于 {maps.DEFAULT_MIN_SAMPLE}）；斜线：{maps.NO_DATA}。",
+        f"{m.unplaced:,} 份年报缺少可用的行政区划代码，未在地图中显示。" if m.unplaced else "",
+        f"{maps.BOUNDARY_NOTE}。",
+    ]
+    st.caption("".join(notes))
+    if drilled:
+        st.button("返回全国地图", key=f"{key}_back", on_click=st.session_state.pop, args=(drill, None))
+    scope = f.describe() if not drilled else f"{f.describe()} · {maps.province_name(drilled)}"
+    ui.chart_downloads(m.figure, f"{key}_{m.key}", scope=f"{scope} · {year}年")
 
 
 latest, prev = reshape.latest_and_previous(yk)
@@ -117,6 +166,28 @@ else:
             width="stretch",
             key="ov_rate",
         )
+
+    st.subheader("地区分布")
+    cat = ui.catalog()
+    map_labels = dict(zip(cat.metric, cat.label, strict=True))
+    if st.session_state.get("ov_map_metric") not in map_labels:
+        st.session_state["ov_map_metric"] = (
+            "disclosure_rate" if "disclosure_rate" in map_labels else cat.metric.iloc[0]
+        )
+    c1, c2 = st.columns([3, 2])
+    map_metric = c1.selectbox("地图指标", list(map_labels), key="ov_map_metric", format_func=map_labels.get)
+    map_years = [
+        y
+        for y in db.q(queries.metric_years, f, map_metric)
+        if f.year_to is None or f.year_from <= y <= f.year_to
+    ]
+    if not map_years:
+        st.caption(f"当前范围内没有“{map_labels[map_metric]}”的数据，无法绘制地图。")
+    else:
+        if st.session_state.get("ov_map_year") not in map_years:
+            st.session_state["ov_map_year"] = map_years[-1]
+        map_year = c2.selectbox("地图年度", map_years[::-1], key="ov_map_year")
+        _region_map(map_metric, map_year, "ov_map")
 
 fmt = db.q(queries.reports_by_year_format, f)
 fmt["格式"] = fmt["format"].map(lambda x: FORMATS.get(x, "未知"))

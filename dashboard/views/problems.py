@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, db, queries, reshape, ui
+from dashboard import charts, db, maps, queries, reshape, ui
 from dashboard.filters import bind_param, set_page_params
 from dashboard.labels import CATEGORIES
 
@@ -51,6 +51,51 @@ ui.chart(
     width="stretch",
     key="pb_spread",
 )
+
+st.subheader("地区分布地图")
+map_cats = [c for c in CATEGORIES if c in set(cy.category)]
+m1, m2 = st.columns([3, 2])
+map_cat = m1.selectbox("问题类别", map_cats, key="pb_map_cat", format_func=lambda c: CATEGORIES.get(c, c))
+measure = m2.radio(
+    "地图数值",
+    list(maps.PROBLEM_MEASURES),
+    key="pb_map_measure",
+    horizontal=True,
+    format_func={"share": "年报占比", "naming": "年报数"}.get,
+)
+drill = "pb_map_drill"
+drilled = None if f.province else st.session_state.get(drill)
+region_map = db.run_uncached(
+    maps.problem_map, f, map_cat, CATEGORIES.get(map_cat, map_cat), measure, province=drilled
+)
+map_key = f"pb_map_{region_map.key}"
+event = st.plotly_chart(
+    region_map.figure,
+    theme=None,
+    width="stretch",
+    key=map_key,
+    on_select="rerun",
+    selection_mode="points",
+    config={"displaylogo": False},
+)
+picked = maps.selected_code(event)
+if region_map.level == "province" and picked:
+    st.session_state[drill] = picked
+    st.rerun()
+st.caption(
+    ("点击省份的圆点查看该省各市。" if region_map.level == "province" else "")
+    + f"灰色：{maps.SHORT}（范围内年报少于 {maps.DEFAULT_MIN_SAMPLE} 份）；斜线：{maps.NO_DATA}。"
+    + (
+        f"{region_map.unplaced:,} 份年报缺少可用的行政区划代码，未在地图中显示。"
+        if region_map.unplaced
+        else ""
+    )
+    + f"{maps.BOUNDARY_NOTE}。"
+)
+if drilled:
+    st.button("返回全国地图", key="pb_map_back", on_click=st.session_state.pop, args=(drill, None))
+map_scope = f.describe() + (f" · {maps.province_name(drilled)}" if drilled else "")
+ui.chart_downloads(region_map.figure, map_key, scope=map_scope)
 
 st.subheader("反复出现的问题")
 bind_param("run", "pb_run", [2, 3, 4, 5], parse=int)

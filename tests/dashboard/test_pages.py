@@ -320,7 +320,7 @@ def test_disputes_totals_and_groups(app, direct, big_province):
 
 def test_problems_page(app, direct, big_province):
     at = app("problems", province=big_province, category="institutions")
-    assert len(at.get("plotly_chart")) == 2  # heatmap + spread
+    assert len(at.get("plotly_chart")) == 3  # heatmap + spread + map
     quotes = at.dataframe[-1].value
     expected = direct.execute(
         """select count(*) from problems p join reports r using (report_id)
