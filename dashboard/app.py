@@ -1,4 +1,5 @@
-"""xxgk dashboard entry point: `streamlit run dashboard/app.py` (database from env XXGK_DB)."""
+"""xxgk dashboard entry point: `streamlit run dashboard/app.py` (database from env XXGK_DB; the
+sidebar's chooser switches this session to another `.duckdb` file beside it or in data/)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ if str(_REPO) not in sys.path:
 import streamlit as st  # noqa: E402
 
 from dashboard import db, queries, ui  # noqa: E402
-from dashboard.filters import capture_url, sidebar_filters  # noqa: E402
+from dashboard.filters import capture_url, set_database_param, sidebar_filters  # noqa: E402
 
 st.set_page_config(page_title="政府信息公开年报看板", page_icon=":material/bar_chart:", layout="wide")
 
@@ -33,7 +34,44 @@ def _no_db() -> None:
     ui.no_database_page(str(db.db_path()))
 
 
+def _labels(files: list[Path]) -> dict[str, Path]:
+    """Chooser label → file: the file name, with its folder when two folders hold the same name."""
+    names = [p.name for p in files]
+    return {(p.name if names.count(p.name) == 1 else f"{p.parent.name}/{p.name}"): p for p in files}
+
+
+def choose_database() -> None:
+    """The sidebar's database chooser: the session's database (session state, `db` in the URL when
+    it is not the default), among `db.database_files()`. A switch re-reads the filters (validated
+    against the new file's options)."""
+    ss = st.session_state
+    default = db.default_path()
+    found = db.database_files()
+    # the configured file even when it does not exist yet: its page says how to build it
+    files = _labels(found if default.is_file() else [default, *found])
+    if ss.get("db_pick") not in files:
+        wanted = st.query_params.get("db")
+        fallback = next(k for k, p in files.items() if p == default)
+        ss["db_pick"] = wanted if wanted in files else fallback
+
+    def _switched() -> None:
+        ss["_filters_loaded"] = False  # the new file's provinces, years …: the filters start again
+
+    with st.sidebar:
+        st.selectbox(
+            "数据库",
+            list(files),
+            key="db_pick",
+            on_change=_switched,
+            help="切换 data/ 目录下的数据库文件（只读打开）",
+        )
+    chosen = files[ss["db_pick"]]
+    ss[db.SESSION_KEY] = str(chosen)
+    set_database_param(None if chosen == default else ss["db_pick"])
+
+
 def main() -> None:
+    choose_database()
     key = db.db_key()
     if key is None:
         st.navigation([st.Page(_no_db, title="未找到数据库", url_path="overview", default=True)]).run()
@@ -58,10 +96,11 @@ def main() -> None:
     capture_url(page.url_path)
     options = db.q(queries.filter_options)
     st.session_state["filters"] = sidebar_filters(options)
+    info = db.q(queries.build_info)
     with st.sidebar:
-        info = db.q(queries.build_info)
         note = "（合成数据）" if info.get("synthetic") == "true" else ""
         st.caption(f"数据库：{Path(key[0]).name}{note}")
+    ui.synthetic_label(info)  # on top of every page of a synthetic database
     page.run()
 
 

@@ -12,11 +12,17 @@ closing it, so a page still running, a download being generated or a click-time 
 working on the old file until it finishes; DuckDB closes the old connection (and frees the replaced
 file) when the last of them lets go. Cached query results are keyed by the `DbKey` too. Each query
 runs on its own `cursor()` (DuckDB's rule for threads).
+
+Which file: XXGK_DB (else data/xxgk.duckdb), unless the session chose another in the sidebar's
+database chooser (`dashboard/app.py`: the `.duckdb` files beside it and in data/, `database_files`);
+the choice lives in the session state (`SESSION_KEY`) and `db_path()` reads it inside a session's
+script run. Each file keeps its own shared connection.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -36,7 +42,39 @@ REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DB = REPO / "data" / "xxgk.duckdb"
 
 
+# Session-state key of the database the session chose (absolute path; set by dashboard/app.py).
+SESSION_KEY = "xxgk_db_path"
+
+
+def _session_choice() -> Path | None:
+    """The database chosen in this session's sidebar, when called inside a session's script run."""
+    if "streamlit" not in sys.modules:
+        return None
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    if get_script_run_ctx(suppress_warning=True) is None:
+        return None
+    chosen = _st().session_state.get(SESSION_KEY)
+    return Path(chosen) if chosen else None
+
+
 def db_path() -> Path:
+    """The session's chosen database (sidebar), else `default_path()`."""
+    return _session_choice() or default_path()
+
+
+def database_files() -> list[Path]:
+    """The databases the sidebar offers: the default one (when it exists), then the `.duckdb` files
+    beside it and in data/ (sorted by name; staging files of a build are not `.duckdb`)."""
+    base = default_path()
+    seen: dict[Path, Path] = {}
+    for p in [base, *sorted(base.parent.glob("*.duckdb")), *sorted((REPO / "data").glob("*.duckdb"))]:
+        if p.is_file():
+            seen.setdefault(p.resolve(), p)
+    return list(seen.values())
+
+
+def default_path() -> Path:
     """XXGK_DB if set (relative paths are taken from the repo root), else data/xxgk.duckdb."""
     env = os.environ.get("XXGK_DB")
     if not env:
@@ -127,7 +165,13 @@ class _Current:
         self.con: duckdb.DuckDBPyConnection | None = None
 
 
-_CURRENT = _Current()
+_CURRENTS: dict[str, _Current] = {}  # file path → its connection
+_CURRENTS_LOCK = threading.Lock()
+
+
+def _current(path: str) -> _Current:
+    with _CURRENTS_LOCK:
+        return _CURRENTS.setdefault(path, _Current())
 
 
 def connection(key: DbKey | None = None) -> duckdb.DuckDBPyConnection:
@@ -136,7 +180,7 @@ def connection(key: DbKey | None = None) -> duckdb.DuckDBPyConnection:
     `key` is the `db_key()` the caller saw; a stale key (the file has been replaced since) gets the
     connection to the current file, never a reopened old one. Raises FileNotFoundError when the file
     is gone and `OutdatedDatabase` when it lacks the dashboard's tables."""
-    cur = _CURRENT
+    cur = _current(key.path if key is not None else str(db_path()))
     with cur.lock:
         if cur.con is not None and key is not None and key == cur.key:
             return cur.con

@@ -178,9 +178,16 @@ def sync_url(shared: dict[str, str], page_params: dict[str, str] | None = None) 
     ss["_url_shared"] = shared
     if page_params is not None:
         ss["_url_page"] = page_params
-    want = {**ss.get("_url_shared", {}), **ss.get("_url_page", {})}
+    want = {**ss.get("_url_db", {}), **ss.get("_url_shared", {}), **ss.get("_url_page", {})}
     if st.query_params.to_dict() != want:
         st.query_params.from_dict(want)
+
+
+def set_database_param(label: str | None) -> None:
+    """The database the sidebar's chooser picked, as `db` in the URL (None: the default, left out)."""
+    import streamlit as st
+
+    st.session_state["_url_db"] = {"db": label} if label else {}
 
 
 def capture_url(page_name: str) -> None:

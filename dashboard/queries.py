@@ -451,10 +451,34 @@ def ingest_errors(cur: Cursor, limit: int = 500) -> pd.DataFrame:
     return sql.run(cur, "ingest_errors", limit=int(limit))
 
 
-def missing_reports(cur: Cursor, f: Filters, limit: int = 500) -> pd.DataFrame:
-    """Agency-years inside an agency's first..last year with no report, while peers (same province
-    and level) did report that year; a year range limits the missing years."""
-    return sql.run(cur, "missing_reports", **_scope(f), limit=int(limit))
+def _roster(entries: tuple) -> list[dict] | None:
+    keys = ("line", "name", "year", "province", "city")
+    return [dict(zip(keys, e, strict=True)) for e in entries] or None
+
+
+def missing_reports(cur: Cursor, f: Filters, limit: int = 500, roster: tuple = ()) -> pd.DataFrame:
+    """Unit-years (an agency with its lineage group) with no report where one is expected: reported
+    the year before and after (`adjacent`), listed in the user's roster (`in_roster`; `roster`: the
+    entries of `dashboard.roster.parse_roster`, line, name, year, province, city), or inside its
+    first..last year while peers (same province and level) reported; a year range limits the
+    missing years."""
+    return sql.run(cur, "missing_reports", **_scope(f), limit=int(limit), roster=_roster(roster))
+
+
+def missing_roster_unmatched(cur: Cursor, f: Filters, roster: tuple = ()) -> pd.DataFrame:
+    """The roster's lines `missing_reports` cannot check: naming no agency (`unmatched`), agencies of
+    several units (`ambiguous`), or outside the filters or the year range (`out_of_scope`)."""
+    return sql.run(cur, "missing_roster_unmatched", **_scope(f), roster=_roster(roster))
+
+
+def late_reports(cur: Cursor, f: Filters, min_days: int = 0, limit: int = 500) -> pd.DataFrame:
+    """Reports published more than `min_days` days after the legal deadline, latest year first."""
+    return sql.run(cur, "late_reports", **_scope(f), min_days=int(min_days), limit=int(limit))
+
+
+def late_reports_by_year(cur: Cursor, f: Filters) -> pd.DataFrame:
+    """Per year: dated reports, late ones (and their share), later than 30 days, median and longest delay."""
+    return sql.run(cur, "late_reports_by_year", **_scope(f))
 
 
 # --------------------------------------------------------------------------------------------------

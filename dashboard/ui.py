@@ -47,6 +47,20 @@ def empty(message: str = "当前筛选条件下没有数据。") -> None:
     )
 
 
+SYNTHETIC_LABEL = "合成示例数据"
+
+
+def synthetic_label(info: dict) -> None:
+    """A visible label on top of every page when the database is synthetic (`build_info.synthetic`,
+    set by `xxgk demo` and bench/synth.py)."""
+    if info.get("synthetic") != "true":
+        return
+    st.markdown(
+        f":orange-badge[:material/science: {SYNTHETIC_LABEL}] "
+        "本数据库的年报由程序生成，机构名称取自真实行政区划，数字均为虚构，仅供演示。"
+    )
+
+
 def scope_caption(f: Filters | None = None) -> None:
     st.caption(f"当前范围：{esc((f or filters()).describe())}")  # names from the data, text from the URL
 

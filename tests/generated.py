@@ -1,8 +1,8 @@
 """Generated report files with known values: the inputs of the tests that check the parser, the build
 and the database without needing a real document, so they run the same with or without ../shared.
 
-The reports come from `bench/rawgen.py` (real division names and codes, the official Table 2–4 grids
-of `tests/tablegen.py`, pre-2019 prose), rendered as text unless a test asks otherwise; what each file
+The reports come from `xxgk/rawgen.py` (real division names and codes, the official Table 2–4 grids
+as `tests/tablegen.py` lays them out, pre-2019 prose), rendered as text unless a test asks otherwise; what each file
 says is the generator's `Item` (`.values`, `.name`, `.year`, `.format`). `prose()` adds a paragraph of
 an agency's own words (a word salad, different for every seed) where a test needs reports that differ
 beyond the template, e.g. the 内容雷同 similarity.
@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from bench import rawgen
+from xxgk import rawgen
 
 # The build tests' input folder: one agency's 2018 (prose), 2019 and 2020 (2019 tables) reports,
 # another's 2014 (prose) and 2021 (2021 tables): file name → item of rawgen's seed-0 text stream.

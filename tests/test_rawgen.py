@@ -1,22 +1,17 @@
-"""bench/rawgen.py: generated raw reports parse back to the values they were generated with, in every
+"""xxgk/rawgen.py (bench/rawgen.py re-exports it): generated raw reports parse back to the values they were generated with, in every
 rendering, and the generator is deterministic."""
 
 from __future__ import annotations
 
 import hashlib
 import json
-import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "bench"))
-
-import rawgen  # noqa: E402
-
-from etl.parse import parse_bytes  # noqa: E402
+from etl.parse import parse_bytes
+from xxgk import rawgen
 
 N = 40
 

@@ -3,7 +3,8 @@
     xxgk parse FILE... [--json]       # etl.cli: read and parse, print a record per report
     xxgk build [--input DIR] …        # etl.cli: ingest a folder into DuckDB and Parquet
     xxgk serve [--db PATH] [--port N] # the Streamlit dashboard on a database (becomes the server)
-    xxgk brief … --out FILE           # the briefing pack (.pptx), dashboard.brief
+    xxgk brief … --out FILE [--pdf F] # the briefing pack (.pptx, and PDF), dashboard.brief
+    xxgk demo [--reports N] [--output PATH]  # a synthetic panel built into data/demo.duckdb (xxgk/demo.py)
 
 This package is the only one that imports both `etl` and `dashboard` (the ETL never imports the
 dashboard; tests/test_layout.py checks it). Exit codes: 0 ok, 1 some files failed (the rest was
@@ -48,7 +49,46 @@ def _parser() -> tuple[argparse.ArgumentParser, dict]:
         help="YEAR: the briefing year (key indicators of YEAR, trends up to it); FROM-TO: a year range",
     )
     br.add_argument("--out", type=Path, required=True, help="the .pptx file to write")
-    return ap, commands | {"serve": cmd_serve, "brief": cmd_brief}
+    br.add_argument("--pdf", type=Path, help="also write the same pack as PDF (headless Chromium)")
+
+    dm = sub.add_parser("demo", help="build a synthetic demo database (合成示例数据) through the real ETL")
+    dm.add_argument("--reports", type=int, default=None, help="report files to generate (default 3000)")
+    dm.add_argument(
+        "--output", type=Path, default=None, help="the database to write (default data/demo.duckdb)"
+    )
+    dm.add_argument("--seed", type=int, default=0)
+    dm.add_argument("--provinces", help="comma list of province names or codes (default: five provinces)")
+    dm.add_argument("--jobs", type=int, default=2, help="parser processes of the build")
+    return ap, commands | {"serve": cmd_serve, "brief": cmd_brief, "demo": cmd_demo}
+
+
+def cmd_demo(args) -> int:
+    from xxgk import demo
+
+    if args.reports is not None and args.reports < 1:
+        print("xxgk: --reports wants a positive number", file=sys.stderr)
+        return 2
+    provinces = tuple(x.strip() for x in (args.provinces or "").split(",") if x.strip())
+    try:
+        demo.rawgen.province_codes(provinces)
+    except ValueError as exc:
+        print(f"xxgk: {exc}", file=sys.stderr)
+        return 2
+    result = demo.make_demo(
+        args.output or demo.DEFAULT_OUTPUT,
+        args.reports or demo.DEFAULT_REPORTS,
+        seed=args.seed,
+        provinces=provinces or demo.DEFAULT_PROVINCES,
+        jobs=args.jobs,
+        log=lambda msg: print(msg, file=sys.stderr),
+    )
+    kinds = ", ".join(f"{k} {v}" for k, v in sorted(result.renderings.items()))
+    secs = ", ".join(f"{k} {v:.0f} s" for k, v in result.seconds.items())
+    print(
+        f"xxgk demo: {result.reports} files ({kinds}), {result.loaded} reports loaded, "
+        f"{result.failed} failed → {result.path} ({secs})"
+    )
+    return 1 if result.failed else 0
 
 
 def serve_command(args) -> tuple[list[str], dict[str, str]]:
@@ -120,7 +160,7 @@ def cmd_brief(args) -> int:
     except ValueError:
         print(f"xxgk: --year wants YEAR or FROM-TO, not {args.year!r}", file=sys.stderr)
         return 2
-    from dashboard.brief import build_brief  # lazily: pulls in plotly, kaleido and python-pptx
+    from dashboard.brief import build_pack  # lazily: pulls in plotly, kaleido and python-pptx
     from dashboard.filters import Filters
 
     f = Filters(
@@ -132,8 +172,13 @@ def cmd_brief(args) -> int:
         year_to=year_to,
     )
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    build_brief(args.db, f, args.out)
+    pack = build_pack(args.db, f, pdf=args.pdf is not None)  # the numbers once, both files from them
+    args.out.write_bytes(pack.pptx)
     print(f"xxgk brief: {args.out}")
+    if args.pdf is not None:
+        args.pdf.parent.mkdir(parents=True, exist_ok=True)
+        args.pdf.write_bytes(pack.pdf)
+        print(f"xxgk brief: {args.pdf}")
     return 0
 
 

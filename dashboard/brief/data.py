@@ -40,6 +40,7 @@ class BriefData:
     rank_unit: str = "region"
     rank_unit_name: str = ""
     source_files: int | None = None
+    region_map: object | None = None  # dashboard.maps.RegionMap of the ranked metric in rank_year
 
     @property
     def latest(self) -> pd.Series | None:
@@ -111,4 +112,14 @@ def collect(cur: duckdb.DuckDBPyConnection, f: Filters, db_name: str = "") -> Br
             rk = queries.ranking(cur, f, RANKED_METRIC, data.rank_year, "agency", MIN_DENOMINATOR)
             data.rank_unit, data.rank_unit_name = "agency", "机构"
         data.ranking = rk
+        data.region_map = _region_map(cur, f, data.rank_year)
     return data
+
+
+def _region_map(cur: duckdb.DuckDBPyConnection, f: Filters, year: int):
+    """The ranked metric by province (by city within a chosen province); None when no region of the
+    map has a value (e.g. reports without region codes)."""
+    from dashboard import maps
+
+    m = maps.metric_map(cur, f, RANKED_METRIC, year, min_sample=MIN_DENOMINATOR)
+    return m if m.table["value"].notna().any() else None

@@ -10,7 +10,7 @@ import pandas as pd
 
 from dashboard import charts, export, style
 from dashboard.brief.charts import ChartSpec
-from dashboard.brief.data import BriefData
+from dashboard.brief.data import MIN_DENOMINATOR, RANKED_METRIC, BriefData
 
 PX_PER_INCH = 96
 
@@ -28,8 +28,23 @@ class Chart:
 
 
 def pictures(d: BriefData) -> list[Chart]:
-    """The slides drawn as pictures, in order (none yet; a map slide goes here)."""
-    return []
+    """The slides drawn as pictures, in order: the map of the ranked metric (no native PowerPoint
+    chart type draws one)."""
+    if d.region_map is None:
+        return []
+    from dashboard import maps
+
+    label = d.catalog.set_index("metric").label.get(RANKED_METRIC, RANKED_METRIC)
+    where = "各省份" if d.region_map.level == "province" else "各市"
+    return [
+        Chart(
+            key="map",
+            title=f"{label}：{where}分布（{d.rank_year}年）",
+            fig=d.region_map.figure,
+            subtitle=f"灰色为{maps.SHORT}（分母低于 {MIN_DENOMINATOR}）；{maps.BOUNDARY_NOTE}",
+            after="ranking",
+        )
+    ]
 
 
 def _long(spec: ChartSpec, value: str) -> pd.DataFrame:

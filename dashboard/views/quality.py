@@ -1,12 +1,13 @@
 """数据质量 (Data quality): report quality scores (completeness, consistency, 内容雷同 …) for supervisors,
-then the data's own problems: checks, blanks, missing tables, warnings, ingest errors, missing reports."""
+then the data's own problems: checks, blanks, missing tables, warnings, missing reports (with the
+user's roster), late reports, ingest errors."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, db, queries, reshape, ui
+from dashboard import charts, db, queries, reshape, roster, ui
 from dashboard.labels import (
     CHECK_RULES,
     CHECK_STATUS,
@@ -36,6 +37,219 @@ def _follow_selection(event, df: pd.DataFrame, hint: str = "选中一行可打�
         ui.profile_link(sel.agency_id, f"查看 {sel.agency} 的机构画像")
     else:
         st.caption(hint)
+
+
+MISSING_BASIS = {
+    "adjacent": "前后年度均有年报",
+    "roster": "名单列明应报",
+    "span": "首末年度之间（同级有报）",
+}
+ROSTER_STATUS = {
+    "unmatched": "未找到机构",
+    "ambiguous": "匹配到多个机构",
+    "out_of_scope": "不在当前筛选范围",
+}
+
+
+def _roster_upload() -> roster.Roster | None:
+    """The roster CSV the user uploaded (None: none, or unreadable: the error is shown)."""
+    up = st.file_uploader(
+        "上传应报机构名单（CSV）",
+        type=["csv", "txt"],
+        key="dq_roster",
+        help="列：机构名称、年份（如 2021，或 2019-2023；也可用“起始年份”“结束年份”两列），"
+        "可选 省、市。机构名称须与年报中的名称一致（忽略空格与全角半角、繁简差异）。",
+    )
+    if up is None:
+        return None
+    try:
+        ro = roster.parse_roster(up.getvalue())
+    except roster.RosterError as exc:
+        st.error(f"名单无法读取：{exc}")
+        return None
+    st.caption(f"名单：{ro.rows:,} 行，{len(ro.entries):,} 个机构年度。")
+    if ro.errors:
+        with st.expander(f"{len(ro.errors)} 行未读入", icon=":material/warning:"):
+            st.markdown("\n".join(f"- {ui.esc(e)}" for e in ro.errors[:200]))
+    return ro
+
+
+def _missing_reports() -> None:
+    st.caption(
+        "应报而未见年报的机构年度：机构（含更名前后的名称，以及合并、分设的沿革机构）上一年和下一年都有年报而当年没有；"
+        "或上传的名单列明该机构当年应报；或在其首末年度之间、同省同层级的其他机构当年有年报。"
+    )
+    ro = _roster_upload()
+    entries = ro.entries if ro else ()
+    mr = db.q(queries.missing_reports, f, 500, entries)
+    if mr.empty:
+        st.info("没有发现缺报年度。")
+    else:
+        counts = mr.basis.value_counts()
+        st.markdown(
+            f"**缺报年度**（{len(mr):,} 个{'，仅显示前 500 个' if len(mr) >= 500 else ''}；"
+            + "，".join(f"{MISSING_BASIS[b]} {int(counts.get(b, 0)):,}" for b in MISSING_BASIS)
+            + "）"
+        )
+        table = mr.assign(
+            roster_name=mr.roster_name.fillna(""),
+            层级=mr.level.map(ui.level_label),
+            依据=mr.basis.map(MISSING_BASIS),
+            画像=mr.agency_id.map(ui.profile_url),
+        )
+        ui.table(
+            table[
+                [
+                    "agency",
+                    "province",
+                    "city",
+                    "层级",
+                    "year",
+                    "依据",
+                    "peers_reporting",
+                    "roster_name",
+                    "画像",
+                    "agency_id",
+                ]
+            ],
+            "dq_missing",
+            title="缺报年度",
+            metrics=[],
+            notes=[
+                "机构按沿革合并计算：更名前后的名称视为同一机构，合并、分设的机构视为一组，组内任一机构当年有年报即不算缺报。",
+                "依据：" + "；".join(MISSING_BASIS.values()) + "。",
+            ],
+            hide_index=True,
+            width="stretch",
+            height=360,
+            column_config={
+                "agency": st.column_config.TextColumn("机构"),
+                "province": st.column_config.TextColumn("省份"),
+                "city": st.column_config.TextColumn("城市"),
+                "year": st.column_config.NumberColumn("缺报年度", format="%d"),
+                "peers_reporting": st.column_config.NumberColumn("同级有报机构数"),
+                "roster_name": st.column_config.TextColumn("名单中的名称"),
+                "画像": st.column_config.LinkColumn("机构画像", display_text="打开画像"),
+                "agency_id": None,
+            },
+        )
+    if ro and ro.entries:
+        um = db.q(queries.missing_roster_unmatched, f, entries)
+        if um.empty:
+            st.success(
+                "名单中的机构均已在数据库中找到，且都在当前筛选范围内。", icon=":material/check_circle:"
+            )
+        else:
+            st.markdown(f"**名单中未核对的行**（{len(um):,} 行）")
+            ui.table(
+                um.assign(
+                    状态=um.status.map(ROSTER_STATUS),
+                    年份=um.years.map(lambda ys: ui.year_runs(list(ys))),
+                    候选机构=um.candidates.map(lambda c: "、".join(c)),
+                )[["line", "name", "province", "city", "年份", "状态", "候选机构"]],
+                "dq_roster_unmatched",
+                title="名单中未核对的行",
+                scope="上传的名单",
+                metrics=[],
+                notes=["机构名称按规范化后完全一致匹配；匹配到多个机构时请在名单中补充省、市。"],
+                hide_index=True,
+                width="stretch",
+                column_config={
+                    "line": st.column_config.NumberColumn("名单行号", format="%d"),
+                    "name": st.column_config.TextColumn("机构名称"),
+                    "province": st.column_config.TextColumn("省"),
+                    "city": st.column_config.TextColumn("市"),
+                },
+            )
+
+
+def _late_reports() -> None:
+    st.caption(
+        "发布日期晚于法定期限的年报：2019 年起各部门为次年 1 月 31 日，人民政府及 2018 年及以前的年报为次年 3 月 31 日"
+        "（《政府信息公开条例》第四十九条）。仅统计能识别发布日期的年报。"
+    )
+    ly = db.q(queries.late_reports_by_year, f)
+    if ly.empty or not ly.dated.sum():
+        st.info("范围内没有能识别发布日期的年报。")
+        return
+    k1, k2, k3 = st.columns(3)
+    k1.metric("有发布日期的年报", ui.fmt_int(int(ly.dated.sum())))
+    k2.metric("逾期发布", ui.fmt_int(int(ly.late.sum())), help="发布日期晚于法定期限的年报数")
+    k3.metric("逾期超过 30 天", ui.fmt_int(int(ly.late_30.sum())))
+    if ly.late.sum():
+        ui.chart(
+            charts.bar(
+                ly,
+                "year",
+                "late",
+                title="各年度逾期发布的年报数",
+                labels={"year": "年度", "late": "逾期发布年报数"},
+            ),
+            width="stretch",
+            key="dq_late_year",
+        )
+    ui.table(
+        ly.assign(late_share=ly.late_share * 100),
+        "dq_late_years",
+        title="各年度逾期发布情况",
+        metrics=[],
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "year": st.column_config.NumberColumn("年度", format="%d"),
+            "reports": st.column_config.NumberColumn("年报数"),
+            "dated": st.column_config.NumberColumn("有发布日期"),
+            "late": st.column_config.NumberColumn("逾期发布"),
+            "late_30": st.column_config.NumberColumn("逾期超过30天"),
+            "late_share": st.column_config.NumberColumn("逾期占比", format="%.1f%%"),
+            "median_days_late": st.column_config.NumberColumn("逾期天数中位数", format="%.0f"),
+            "max_days_late": st.column_config.NumberColumn("最长逾期天数", format="%d"),
+        },
+    )
+    lr = db.q(queries.late_reports, f, 0, 500)
+    if lr.empty:
+        st.success("范围内没有逾期发布的年报。", icon=":material/check_circle:")
+        return
+    st.markdown(f"**逾期发布的年报**（{len(lr):,} 份{'，仅显示前 500 份' if len(lr) >= 500 else ''}）")
+    ev = ui.table(
+        lr.assign(层级=lr.level.map(ui.level_label), 画像=lr.agency_id.map(ui.profile_url))[
+            [
+                "agency",
+                "province",
+                "city",
+                "层级",
+                "year",
+                "deadline",
+                "published",
+                "timeliness_days",
+                "画像",
+                "agency_id",
+                "path",
+            ]
+        ],
+        "dq_late",
+        title="逾期发布的年报",
+        metrics=[],
+        notes=["逾期天数 = 发布日期 − 法定期限（次年 1 月 31 日或 3 月 31 日）。"],
+        hide_index=True,
+        width="stretch",
+        height=360,
+        on_select="rerun",
+        selection_mode="single-row",
+        column_config={
+            "agency": st.column_config.TextColumn("机构"),
+            "province": st.column_config.TextColumn("省份"),
+            "city": st.column_config.TextColumn("城市"),
+            "year": st.column_config.NumberColumn("年度", format="%d"),
+            "deadline": st.column_config.DateColumn("法定期限"),
+            "published": st.column_config.DateColumn("发布日期"),
+            "timeliness_days": st.column_config.NumberColumn("逾期天数", format="%d"),
+            "画像": st.column_config.LinkColumn("机构画像", display_text="打开画像"),
+            "agency_id": None,
+            "path": st.column_config.TextColumn("文件"),
+        },
+    )
+    _follow_selection(ev, lr)
 
 
 # ---- 年报质量评分 ----------------------------------------------------------------------------------
@@ -281,7 +495,7 @@ else:
         key="dq_year",
     )
 
-tab1, tab2, tab3, tab4 = st.tabs(["勾稽校验", "警告与缺表", "缺报年度", "导入错误"])
+tab1, tab2, tab3, tab_late, tab4 = st.tabs(["勾稽校验", "警告与缺表", "缺报年度", "逾期发布", "导入错误"])
 with tab1:
     cs = db.q(queries.check_summary, f)
     if cs.empty:
@@ -334,30 +548,9 @@ with tab2:
             column_config={"年度": st.column_config.NumberColumn(format="%d")},
         )
 with tab3:
-    mr = db.q(queries.missing_reports, f)
-    st.caption("机构在其首末年度之间缺少某年的年报，而同省同层级的其他机构当年有年报。")
-    if mr.empty:
-        st.info("没有发现缺报年度。")
-    else:
-        ui.table(
-            mr.assign(层级=mr.level.map(ui.level_label))[
-                ["agency", "province", "层级", "year", "peers_reporting"]
-            ].rename(
-                columns={
-                    "agency": "机构",
-                    "province": "省份",
-                    "year": "缺报年度",
-                    "peers_reporting": "同级有报机构数",
-                }
-            ),
-            "dq_missing",
-            title="缺报年度",
-            metrics=[],
-            hide_index=True,
-            width="stretch",
-            height=360,
-            column_config={"缺报年度": st.column_config.NumberColumn(format="%d")},
-        )
+    _missing_reports()
+with tab_late:
+    _late_reports()
 with tab4:
     ie = db.q(queries.ingest_errors)
     if ie.empty:

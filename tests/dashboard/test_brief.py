@@ -14,6 +14,7 @@ TITLES = [
     "申请数量趋势",
     "实质公开率趋势",
     "实质公开率排名",
+    "实质公开率：各市分布",  # the map, a picture
     "办理结果构成",
     "行政复议与行政诉讼",
     "存在的主要问题",
@@ -58,11 +59,13 @@ def test_slides_and_native_charts(pack, big_province):
     for slide, title in zip(pack.slides, TITLES, strict=True):
         assert any(t.startswith(title) for t in texts(slide)), (title, texts(slide)[:2])
     assert big_province in texts(pack.slides[0])[1]
-    assert [len(pictures(s)) for s in pack.slides] == [0] * len(TITLES)  # no chart is a picture
+    # only the map is a picture (no native map chart); every other chart is a PowerPoint chart
+    assert [len(pictures(s)) for s in pack.slides] == [0, 0, 0, 0, 0, 1, 0, 0, 0, 0]
     n_charts = [sum(sh.has_chart for sh in s.shapes) for s in pack.slides]
-    assert n_charts == [0, 0, 1, 1, 1, 1, 2, 0, 0]
-    assert sum(sh.has_table for sh in pack.slides[7].shapes) == 1  # the problem heatmap as a table
-    for slide in list(pack.slides)[2:8]:
+    assert n_charts == [0, 0, 1, 1, 1, 0, 1, 2, 0, 0]
+    assert sum(sh.has_table for sh in pack.slides[8].shapes) == 1  # the problem heatmap as a table
+    assert any(t.startswith("灰色为样本不足") and "边界仅用于统计展示" in t for t in texts(pack.slides[5]))
+    for slide in list(pack.slides)[2:9]:
         for sh in slide.shapes:
             if sh.has_chart or sh.has_table:
                 assert sh.left >= 0 and sh.left + sh.width <= pack.slide_width
@@ -123,7 +126,7 @@ def test_ranking_and_notes_match_the_database(pack, direct, big_province):
     assert f"{len(rows)} 个参与排名" in takeaway
     assert f"第 1 名 {rows[0][0]} {rows[0][1] * 100:.1f}%" in takeaway
 
-    notes = "\n".join(texts(pack.slides[8]))
+    notes = "\n".join(texts(pack.slides[9]))
     fails, with_fail = direct.execute(
         """select count(*), count(distinct report_id) from checks c join reports r using (report_id)
            where r.province = ? and r.year between ? and ? and c.status = 'fail'""",

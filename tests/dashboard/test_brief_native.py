@@ -149,7 +149,7 @@ def test_outcome_chart_holds_the_outcome_counts(prs, cur, filters):
 
     oc = queries.outcome_summary(cur, filters).dropna(subset=["requests", "year"])
     years = sorted(int(y) for y in oc.year.unique())
-    (chart,) = charts_of(prs.slides[5])
+    (chart,) = charts_of(prs.slides[6])
     assert str(chart.chart_type).startswith("COLUMN_STACKED_100")
     cats, series = plotted(chart)
     wcats, wseries = workbook(chart)
@@ -168,7 +168,7 @@ def test_dispute_charts_hold_the_dispute_rates(prs, cur, filters):
 
     dp = queries.dispute_by_year(cur, filters).dropna(subset=["value", "year"])
     labels = queries.metric_catalog(cur).set_index("metric").label
-    charts = charts_of(prs.slides[6])
+    charts = charts_of(prs.slides[7])
     assert len(charts) == 2
     assert [c.chart_title.text_frame.text for c in charts] == [
         "复议率与诉讼率（占办结申请）",
@@ -195,7 +195,7 @@ def test_problem_table_holds_the_problem_shares(prs, cur, filters):
     from dashboard.labels import CATEGORIES
 
     pb = queries.problem_category_year(cur, filters)
-    tbl = next(sh for sh in prs.slides[7].shapes if sh.has_table).table
+    tbl = next(sh for sh in prs.slides[8].shapes if sh.has_table).table
     rows = [[c.text for c in r.cells] for r in tbl.rows]
     years = sorted(int(y) for y in pb.year.unique())
     assert rows[0] == ["问题类别"] + [str(y) for y in years]

@@ -58,7 +58,7 @@ def test_one_landscape_page_per_slide_with_the_same_words(pack):
 
     prs = Presentation(io.BytesIO(pack.pptx))
     doc = pdfium.PdfDocument(pack.pdf)
-    assert len(doc) == len(prs.slides) == 9
+    assert len(doc) == len(prs.slides) == 10
     for i in range(len(doc)):
         w, h = doc[i].get_size()
         assert (w, h) == pytest.approx((960, 540), abs=1)  # 13.333 × 7.5 in, as the deck
@@ -143,7 +143,7 @@ def test_pdf_from_the_dashboards_connection(synth_db, big_province):
     finally:
         con.close()
     pages = pdf_pages(data)
-    assert len(pdfium.PdfDocument(data)) == 9
+    assert len(pdfium.PdfDocument(data)) == 10  # nine slides and the map
     assert all("app.duckdb" in flat(p) for p in pages[1:])
 
 
