@@ -20,7 +20,7 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from dashboard import db  # noqa: E402
+from dashboard import db, maps  # noqa: E402
 from dashboard import queries as Q  # noqa: E402
 from dashboard.filters import Filters  # noqa: E402
 
@@ -43,11 +43,13 @@ def page_plan(cur, f: Filters) -> dict[str, list[tuple[str, tuple]]]:
             ("reports_by_year_format", (f,)),
             ("quality_summary", (f,)),
             ("report_list", (f, 500)),
+            ("maps.metric_map", (f, "disclosure_rate", year)),  # query and figure
         ],
         "排名": [
             ("metric_catalog", ()),
             ("metric_years", (f.without_years(), "disclosure_rate")),
             ("ranking", (f, "disclosure_rate", year, "agency", 10)),
+            ("maps.metric_map", (f, "disclosure_rate", year)),
         ],
         "排名·地区": [("ranking", (f, "requests_received", year, "region", 10))],
         "机构画像": [
@@ -80,6 +82,7 @@ def page_plan(cur, f: Filters) -> dict[str, list[tuple[str, tuple]]]:
             ("problem_category_year", (f,)),
             ("chronic_problems", (f, 2)),
             ("problem_statements", (f, "institutions", None, None, "region", 200)),
+            ("maps.problem_map", (f, "institutions", "制度建设", "share")),
         ],
         "数据质量": [
             ("quality_summary", (f,)),
@@ -103,7 +106,7 @@ def page_plan(cur, f: Filters) -> dict[str, list[tuple[str, tuple]]]:
 
 
 def time_query(cur, name: str, args: tuple, repeat: int) -> float:
-    fn = getattr(Q, name)
+    fn = getattr(maps, name.removeprefix("maps.")) if name.startswith("maps.") else getattr(Q, name)
     times = []
     for _ in range(repeat):
         t = time.perf_counter()
@@ -183,6 +186,27 @@ def run(path: Path, repeat: int = 3, check: bool = False, verbose: bool = False)
     return worst
 
 
+BRIEF_BUDGET_S = 30.0
+
+
+def time_brief(path: Path) -> None:
+    """The briefing pack (PowerPoint and PDF from one collection of its numbers) of the province with
+    the most reports, all years, as `xxgk brief --pdf` makes it."""
+    from dashboard import brief
+
+    con = db.open_database(path)
+    with db.cursor(con) as cur:
+        prov = cur.execute(
+            "select province from dash_reports where province is not null group by 1 order by count(*) desc limit 1"
+        ).fetchone()[0]
+    for label, kwargs in (("PowerPoint", {"pptx": True}), ("PowerPoint + PDF", {"pptx": True, "pdf": True})):
+        t = time.perf_counter()
+        brief.build_pack(con, Filters(province=prov), **kwargs)
+        s = time.perf_counter() - t
+        print(f"briefing pack {label} for {prov}: {s:.1f} s (budget {BRIEF_BUDGET_S:.0f} s, ratio {s / BRIEF_BUDGET_S:.2f})")
+    con.close()
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("db", nargs="?", help="database to measure")
@@ -200,6 +224,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--reuse", action="store_true", help="with --generate: reuse --out if it already exists")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("-v", "--verbose", action="store_true", help="print every query's time")
+    ap.add_argument(
+        "--brief", action="store_true", help="also time the briefing pack (PowerPoint and PDF) of the largest province"
+    )
     args = ap.parse_args(argv)
     if args.generate:
         from bench.synth import make_synthetic_db
@@ -212,6 +239,8 @@ def main(argv: list[str] | None = None) -> None:
         run(out, args.repeat, check=True, verbose=args.verbose)
     elif args.db:
         run(Path(args.db), args.repeat, check=False, verbose=args.verbose)
+        if args.brief:
+            time_brief(Path(args.db))
     else:
         ap.error("give a database path or --generate")
 

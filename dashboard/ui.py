@@ -127,8 +127,8 @@ make setup                  # 安装依赖（uv 虚拟环境、系统字体等�
 也可以用环境变量 `XXGK_DB` 指定其他数据库文件，例如先生成一个合成数据库用于演示：
 
 ```bash
-.venv/bin/python bench/synth.py data/demo.duckdb --reports 2000
-XXGK_DB=data/demo.duckdb .venv/bin/streamlit run dashboard/app.py
+.venv/bin/xxgk demo
+.venv/bin/xxgk serve --db data/demo.duckdb
 ```
 
 数据库生成后刷新本页即可。

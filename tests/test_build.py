@@ -240,3 +240,17 @@ def test_build_verbosity(tmp_path, flag, per_file, stage_lines):
     assert "xxgk build: 1 files, 1 parsed" in done.stdout
     assert ("已解析 cangzhou_2018.txt" in done.stderr) == per_file
     assert ("解析 1 个文件" in done.stderr) == stage_lines
+
+
+def test_a_database_marked_synthetic_keeps_the_mark_through_later_builds(inbox, tmp_path):
+    db = tmp_path / "x.duckdb"
+    build(inbox, db, parquet_dir=None, isolate=False)
+    with duckdb.connect(str(db)) as con:  # as xxgk demo marks its database
+        con.execute("insert into build_info values ('synthetic', 'true'), ('demo', '{\"reports\": 5}')")
+    (inbox / "extra.txt").write_bytes(gen.render(gen.inbox_item("bianhe_2021.txt")) + "\n附注 extra".encode())
+    result = build(inbox, db, parquet_dir=None, isolate=False)
+    assert result.parsed == 1
+    with duckdb.connect(str(db), read_only=True) as con:
+        info = dict(con.execute("select key, value from build_info").fetchall())
+    assert info["synthetic"] == "true" and info["demo"] == '{"reports": 5}'
+    assert '"parsed": 1' in info["last_build"]  # the rest of build_info is this build's
