@@ -10,48 +10,15 @@ from __future__ import annotations
 import io
 import random
 
-from etl.tables.labels import T3_COLS, T4_KEYS, t2_keys, t3_keys
-
-T3_LABELS = {
-    "new_received": "一、本年新收政府信息公开申请数量",
-    "carried_in": "二、上年结转政府信息公开申请数量",
-    "granted": "（一）予以公开",
-    "partial": "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
-    "denied.state_secret": "1.属于国家秘密",
-    "denied.law_forbidden": "2.其他法律行政法规禁止公开",
-    "denied.three_security_one_stability": "3.危及“三安全一稳定”",
-    "denied.third_party": "4.保护第三方合法权益",
-    "denied.internal_affairs": "5.属于三类内部事务信息",
-    "denied.process_info": "6.属于四类过程性信息",
-    "denied.enforcement_file": "7.属于行政执法案卷",
-    "denied.admin_query": "8.属于行政查询事项",
-    "unable.not_held": "1.本机关不掌握相关政府信息",
-    "unable.needs_creation": "2.没有现成信息需要另行制作",
-    "unable.unclear": "3.补正后申请内容仍不明确",
-    "not_processed.petition": "1.信访举报投诉类申请",
-    "not_processed.repeat": "2.重复申请",
-    "not_processed.publication": "3.要求提供公开出版物",
-    "not_processed.massive": "4.无正当理由大量反复申请",
-    "not_processed.confirm": "5.要求行政机关确认或重新出具已获取信息",
-    "other.no_correction": "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-    "other.no_fee_paid": "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
-    "other.other": "3.其他",
-    "other": "（六）其他处理",
-    "total_processed": "（七）总计",
-    "carried_out": "四、结转下年度继续办理",
-}
-GROUPS = {
-    "denied": "（三）不予公开",
-    "unable": "（四）无法提供",
-    "not_processed": "（五）不予处理",
-    "other": "（六）其他处理",
-}
-T3_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
-T4_HEAD = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
-
-
-def t3_rows(fmt: str) -> list[str]:
-    return list(dict.fromkeys(k[3:].rsplit(".", 1)[0] for k in t3_keys(fmt)))
+from etl.tables.labels import T3_COLS, T4_KEYS, t2_keys
+from xxgk.rawgen import (  # the table layouts, shared with the raw-report generator
+    Cell,
+    _is_num,
+    _place,
+    _variant,
+    model,
+    t3_rows,
+)
 
 
 def dataset(fmt: str, seed: int = 0, blanks: int = 0, big: bool = False, blank_rows: int = 0) -> dict:
@@ -92,117 +59,6 @@ def dataset(fmt: str, seed: int = 0, blanks: int = 0, big: bool = False, blank_r
     for r in rnd.sample(zero_rows, min(blank_rows, len(zero_rows))):
         v.update(dict.fromkeys((f"t3.{r}.{c}" for c in T3_COLS), None))
     return v
-
-
-Cell = tuple[str, int, int]  # text, rowspan, colspan
-
-
-def fmt_value(x, signed: bool = False) -> str:
-    if x is None:
-        return ""
-    if signed and x > 0:
-        return f"+{x}"
-    return str(x)
-
-
-def model(v: dict, fmt: str) -> list[tuple[str, list[list[Cell]]]]:
-    """The three tables as (heading, rows of source cells) in the official merged layout."""
-
-    def val(k: str, cs: int = 1) -> Cell:
-        return (fmt_value(v[k], signed=k.endswith(".change")), 1, cs)
-
-    t2: list[list[Cell]] = []
-    if fmt == "2021":
-        t2 += [
-            [("第二十条第（一）项", 1, 4)],
-            [("信息内容", 1, 1), ("本年制发件数", 1, 1), ("本年废止件数", 1, 1), ("现行有效件数", 1, 1)],
-        ]
-        for row, label in (("regulations", "规章"), ("normative_docs", "行政规范性文件")):
-            t2.append([(label, 1, 1)] + [val(f"t2.{row}.{c}") for c in ("made", "repealed", "valid")])
-        for cap, head, rows in (
-            ("（五）", "本年处理决定数量", [("licensing", "行政许可")]),
-            ("（六）", "本年处理决定数量", [("punishment", "行政处罚"), ("coercion", "行政强制")]),
-        ):
-            t2 += [[(f"第二十条第{cap}项", 1, 4)], [("信息内容", 1, 1), (head, 1, 3)]]
-            t2 += [[(label, 1, 1), val(f"t2.{row}.decisions", 3)] for row, label in rows]
-        t2 += [
-            [("第二十条第（八）项", 1, 4)],
-            [("信息内容", 1, 1), ("本年收费金额（单位：万元）", 1, 3)],
-            [("行政事业性收费", 1, 1), val("t2.fees.amount_10k_yuan", 3)],
-        ]
-    else:
-        t2 += [
-            [("第二十条第（一）项", 1, 4)],
-            [
-                ("信息内容", 1, 1),
-                ("本年新制作数量", 1, 1),
-                ("本年新公开数量", 1, 1),
-                ("对外公开总数量", 1, 1),
-            ],
-        ]
-        for row, label in (("regulations", "规章"), ("normative_docs", "规范性文件")):
-            t2.append(
-                [(label, 1, 1)]
-                + [val(f"t2_2019.{row}.{c}") for c in ("new_made", "new_published", "total_published")]
-            )
-        for cap, rows in (
-            ("（五）", [("licensing", "行政许可"), ("other_services", "其他对外管理服务事项")]),
-            ("（六）", [("punishment", "行政处罚"), ("coercion", "行政强制")]),
-        ):
-            t2 += [
-                [(f"第二十条第{cap}项", 1, 4)],
-                [("信息内容", 1, 1), ("上一年项目数量", 1, 1), ("本年增/减", 1, 1), ("处理决定数量", 1, 1)],
-            ]
-            t2 += [
-                [(label, 1, 1)] + [val(f"t2_2019.{row}.{c}") for c in ("prev_items", "change", "decisions")]
-                for row, label in rows
-            ]
-        t2 += [
-            [("第二十条第（八）项", 1, 4)],
-            [("信息内容", 1, 1), ("上一年项目数量", 1, 1), ("本年增/减", 1, 2)],
-            [("行政事业性收费", 1, 1), val("t2_2019.fees.prev_items"), val("t2_2019.fees.change", 2)],
-            [("第二十条第（九）项", 1, 4)],
-            [("信息内容", 1, 1), ("采购项目数量", 1, 1), ("采购总金额", 1, 2)],
-            [("政府集中采购", 1, 1), val("t2_2019.procurement.items"), val("t2_2019.procurement.amount", 2)],
-        ]
-
-    rows = t3_rows(fmt)
-    t3: list[list[Cell]] = [
-        [(T3_NOTE, 3, 3), ("申请人情况", 1, 7)],
-        [("自然人", 2, 1), ("法人或其他组织", 1, 5), ("总计", 2, 1)],
-        [(x, 1, 1) for x in ("商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他")],
-    ]
-    outcome_rows = [r for r in rows if r not in ("new_received", "carried_in", "carried_out")]
-    seen_groups: set[str] = set()
-    for r in rows:
-        cells: list[Cell] = []
-        if r in ("new_received", "carried_in", "carried_out"):
-            cells.append((T3_LABELS[r], 1, 3))
-        else:
-            if r == outcome_rows[0]:
-                cells.append(("三、本年度办理结果", len(outcome_rows), 1))
-            group = r.split(".")[0] if "." in r else None
-            if group:
-                if group not in seen_groups:
-                    seen_groups.add(group)
-                    cells.append((GROUPS[group], sum(1 for x in rows if x.startswith(group + ".")), 1))
-                cells.append((T3_LABELS[r], 1, 1))
-            else:
-                cells.append((T3_LABELS[r], 1, 2))
-        cells += [val(f"t3.{r}.{c}") for c in T3_COLS]
-        t3.append(cells)
-
-    t4: list[list[Cell]] = [
-        [("行政复议", 1, 5), ("行政诉讼", 1, 10)],
-        [(h, 2, 1) for h in T4_HEAD] + [("未经复议直接起诉", 1, 5), ("复议后起诉", 1, 5)],
-        [(h, 1, 1) for h in T4_HEAD * 2],
-        [val(k) for k in T4_KEYS],
-    ]
-    return [
-        ("二、主动公开政府信息情况", t2),
-        ("三、收到和处理政府信息公开申请情况", t3),
-        ("四、政府信息公开行政复议、行政诉讼情况", t4),
-    ]
 
 
 INTRO = "某某县人民政府2023年政府信息公开工作年度报告\n一、总体情况\n本年度共收到申请若干件。"
@@ -322,19 +178,6 @@ def render_text(
     return "\n".join(lines).encode()
 
 
-def _is_num(t: str) -> bool:
-    t = t.lstrip("+-").replace(".", "", 1)
-    return t.isdigit()
-
-
-def _variant(t: str) -> str:
-    """Label variants real reports use: ASCII brackets, `1、`, spaces inside words."""
-    t = t.replace("（", "(").replace("）", ")")
-    if len(t) > 2 and t[0].isdigit() and t[1] == ".":
-        t = t[0] + "、" + t[2:]
-    return t.replace("商业企业", "商业 企业").replace("社会公益组织", "社会 公益 组织")
-
-
 # ---- Office / PDF ----------------------------------------------------------------------------------
 
 
@@ -359,20 +202,6 @@ def render_docx(v: dict, fmt: str) -> bytes:
     buf = io.BytesIO()
     d.save(buf)
     return buf.getvalue()
-
-
-def _place(rows: list[list[Cell]]) -> list[tuple[str, int, int, int, int]]:
-    taken: set[tuple[int, int]] = set()
-    out = []
-    for r, row in enumerate(rows):
-        c = 0
-        for text, rs, cs in row:
-            while (r, c) in taken:
-                c += 1
-            out.append((text, r, c, rs, cs))
-            taken.update((r + i, c + j) for i in range(rs) for j in range(cs))
-            c += cs
-    return out
 
 
 def render_xlsx(v: dict, fmt: str) -> bytes:
