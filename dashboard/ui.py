@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, db, export, queries
+from dashboard import charts, db, export, maps, queries
 from dashboard.filters import Filters
 from dashboard.formats import (  # noqa: F401 - re-exported for the pages
     code,
@@ -355,3 +355,40 @@ def table(
             width="content",
         )
     return event
+
+
+def region_map(
+    key: str, f: Filters, make, *args, short_note: str, scope: str, suffix: str = "", **kwargs
+) -> None:
+    """A map of `maps` with click-to-drill-down: `make(cur, *args, province=…, **kwargs)` draws the
+    provinces, or the cities of the sidebar's province or of the province clicked (held in the session
+    under `<key>_drill`, with a button back). Below: how to read it (`short_note` explains 样本不足), the
+    reports it cannot place, the boundary note, and the PNG/SVG downloads captioned with `scope`, the
+    province drilled into and `suffix`."""
+    drill = f"{key}_drill"
+    drilled = None if f.province else st.session_state.get(drill)
+    m = db.run_uncached(make, *args, province=drilled, **kwargs)
+    event = st.plotly_chart(
+        m.figure,
+        theme=None,
+        width="stretch",
+        key=f"{key}_{m.key}",
+        on_select="rerun",
+        selection_mode="points",
+        config={"displaylogo": False},
+    )
+    picked = maps.selected_code(event)
+    if m.level == "province" and picked:
+        st.session_state[drill] = picked
+        st.rerun()
+    st.caption(
+        ("点击省份的圆点查看该省各市。" if m.level == "province" else "")
+        + short_note
+        + f"斜线：{maps.NO_DATA}。"
+        + (f"{m.unplaced:,} 份年报缺少可用的行政区划代码，未在地图中显示。" if m.unplaced else "")
+        + f"{maps.BOUNDARY_NOTE}。"
+    )
+    if drilled:
+        st.button("返回全国地图", key=f"{key}_back", on_click=st.session_state.pop, args=(drill, None))
+    where = f" · {maps.province_name(drilled)}" if drilled else ""
+    chart_downloads(m.figure, f"{key}_{m.key}", scope=f"{scope}{where}{suffix}")

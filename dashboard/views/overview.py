@@ -86,33 +86,17 @@ def _kpi(col, label: str, field: str, kind: str = "count", help: str | None = No
 def _region_map(metric: str, year: int, key: str) -> None:
     """The map of `metric` in `year`: provinces (click one to see its cities), or the cities of the
     sidebar's province; 样本不足 below the ranking's default minimum denominator."""
-    drill = f"{key}_drill"
-    drilled = None if f.province else st.session_state.get(drill)
-    m = db.run_uncached(maps.metric_map, f, metric, int(year), province=drilled)
-    event = st.plotly_chart(
-        m.figure,
-        theme=None,
-        width="stretch",
-        key=f"{key}_{m.key}",
-        on_select="rerun",
-        selection_mode="points",
-        config={"displaylogo": False},
+    ui.region_map(
+        key,
+        f,
+        maps.metric_map,
+        f,
+        metric,
+        int(year),
+        short_note=f"灰色：{maps.SHORT}（比率的分母低于 {maps.DEFAULT_MIN_SAMPLE}）；",
+        scope=f.describe(),
+        suffix=f" · {year}年",
     )
-    picked = maps.selected_code(event)
-    if m.level == "province" and picked:
-        st.session_state[drill] = picked
-        st.rerun()
-    notes = [
-        "点击省份的圆点查看该省各市。" if m.level == "province" else "",
-        f"灰色：{maps.SHORT}（比率的分母低于 {maps.DEFAULT_MIN_SAMPLE}）；斜线：{maps.NO_DATA}。",
-        f"{m.unplaced:,} 份年报缺少可用的行政区划代码，未在地图中显示。" if m.unplaced else "",
-        f"{maps.BOUNDARY_NOTE}。",
-    ]
-    st.caption("".join(notes))
-    if drilled:
-        st.button("返回全国地图", key=f"{key}_back", on_click=st.session_state.pop, args=(drill, None))
-    scope = f.describe() if not drilled else f"{f.describe()} · {maps.province_name(drilled)}"
-    ui.chart_downloads(m.figure, f"{key}_{m.key}", scope=f"{scope} · {year}年")
 
 
 latest, prev = reshape.latest_and_previous(yk)

@@ -63,39 +63,17 @@ measure = m2.radio(
     horizontal=True,
     format_func={"share": "年报占比", "naming": "年报数"}.get,
 )
-drill = "pb_map_drill"
-drilled = None if f.province else st.session_state.get(drill)
-region_map = db.run_uncached(
-    maps.problem_map, f, map_cat, CATEGORIES.get(map_cat, map_cat), measure, province=drilled
+ui.region_map(
+    "pb_map",
+    f,
+    maps.problem_map,
+    f,
+    map_cat,
+    CATEGORIES.get(map_cat, map_cat),
+    measure,
+    short_note=f"灰色：{maps.SHORT}（范围内年报少于 {maps.DEFAULT_MIN_SAMPLE} 份）；",
+    scope=f.describe(),
 )
-map_key = f"pb_map_{region_map.key}"
-event = st.plotly_chart(
-    region_map.figure,
-    theme=None,
-    width="stretch",
-    key=map_key,
-    on_select="rerun",
-    selection_mode="points",
-    config={"displaylogo": False},
-)
-picked = maps.selected_code(event)
-if region_map.level == "province" and picked:
-    st.session_state[drill] = picked
-    st.rerun()
-st.caption(
-    ("点击省份的圆点查看该省各市。" if region_map.level == "province" else "")
-    + f"灰色：{maps.SHORT}（范围内年报少于 {maps.DEFAULT_MIN_SAMPLE} 份）；斜线：{maps.NO_DATA}。"
-    + (
-        f"{region_map.unplaced:,} 份年报缺少可用的行政区划代码，未在地图中显示。"
-        if region_map.unplaced
-        else ""
-    )
-    + f"{maps.BOUNDARY_NOTE}。"
-)
-if drilled:
-    st.button("返回全国地图", key="pb_map_back", on_click=st.session_state.pop, args=(drill, None))
-map_scope = f.describe() + (f" · {maps.province_name(drilled)}" if drilled else "")
-ui.chart_downloads(region_map.figure, map_key, scope=map_scope)
 
 st.subheader("反复出现的问题")
 bind_param("run", "pb_run", [2, 3, 4, 5], parse=int)

@@ -145,37 +145,15 @@ elif n_elig:
     )
 
 st.subheader("地区分布地图")
-drill = "rk_map_drill"
-drilled = None if f.province else st.session_state.get(drill)
-region_map = db.run_uncached(
-    maps.metric_map, f, metric, int(year), province=drilled, min_sample=int(min_den) if is_rate else 1
+ui.region_map(
+    "rk_map",
+    f,
+    maps.metric_map,
+    f,
+    metric,
+    int(year),
+    min_sample=int(min_den) if is_rate else 1,
+    short_note=f"灰色：{maps.SHORT}（分母低于 {min_den}，与上表同一口径）；" if is_rate else "",
+    scope=f.without_years().describe(),
+    suffix=f" · {year}年",
 )
-map_key = f"rk_map_{region_map.key}"
-event = st.plotly_chart(
-    region_map.figure,
-    theme=None,
-    width="stretch",
-    key=map_key,
-    on_select="rerun",
-    selection_mode="points",
-    config={"displaylogo": False},
-)
-picked = maps.selected_code(event)
-if region_map.level == "province" and picked:
-    st.session_state[drill] = picked
-    st.rerun()
-st.caption(
-    ("点击省份的圆点查看该省各市。" if region_map.level == "province" else "")
-    + (f"灰色：{maps.SHORT}（分母低于 {min_den}，与上表同一口径）；" if is_rate else "")
-    + f"斜线：{maps.NO_DATA}。"
-    + (
-        f"{region_map.unplaced:,} 份年报缺少可用的行政区划代码，未在地图中显示。"
-        if region_map.unplaced
-        else ""
-    )
-    + f"{maps.BOUNDARY_NOTE}。"
-)
-if drilled:
-    st.button("返回全国地图", key="rk_map_back", on_click=st.session_state.pop, args=(drill, None))
-map_scope = f.without_years().describe() + (f" · {maps.province_name(drilled)}" if drilled else "")
-ui.chart_downloads(region_map.figure, map_key, scope=f"{map_scope} · {year}年")

@@ -74,7 +74,7 @@ def test_overview_map_draws_provinces_and_drills_down_to_cities(server, page, bi
     assert regions_drawn(city_map) == big["cities"]
     text = city_map.text_content()
     assert f"{big['province']}各市" in text and maps.BOUNDARY_NOTE in text
-    assert page.locator(".st-key-ov_map_cn").count() == 0
+    page.locator(".st-key-ov_map_cn").wait_for(state="detached", timeout=30_000)  # the national map is gone
     city_map.scroll_into_view_if_needed()
     shot(page, "map_overview_drilled")
     city_map.screenshot(path=str(ARTIFACTS / "map_overview_city.png"))
