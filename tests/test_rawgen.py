@@ -95,3 +95,14 @@ def test_panel_has_renames_and_aggregates() -> None:
     assert any(i.agency.kind == "aggregate" for i in its)
     assert {i.agency.place.level for i in its} == {"province", "city", "county", "township"}
     assert any(i.name.endswith("应急管理局") for i in its)
+
+
+def test_the_panel_ends_when_every_agency_is_drawn():
+    """A stream asked for more than the panel holds ends (it used to spin forever drawing agencies
+    already drawn): every agency of the province once, then no more."""
+    from xxgk.rawgen import _agencies, province_codes
+
+    agencies = [a for _, a in _agencies(0, province_codes(["宁夏回族自治区"]))]
+    keys = [(a.place.code + (a.place.township_code or ""), a.sector, a.kind) for a in agencies]
+    assert len(keys) == len(set(keys)) > 100
+    assert {a.place.code[:2] for a in agencies} == {"64"}

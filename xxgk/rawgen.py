@@ -408,8 +408,21 @@ def _agencies(seed: int, provinces: frozenset[str] | None = None) -> Iterator[tu
         gaz = {level: [p for p in places if p.code[:2] in provinces] for level, places in gaz.items()}
     levels, weights = zip(*LEVEL_WEIGHTS.items(), strict=True)
     seen: set[tuple[str, str, str]] = set()
+    # the distinct agencies the panel can hold (keys as below): a township its government, any other
+    # place its government's office and aggregate report and a department per sector
+    kinds = [("government", "aggregate"), ("government", "office")] + [(d, "department") for d in DEPARTMENTS]
+    capacity = len(
+        {(p.code + (p.township_code or ""), "government", "township") for p in gaz.get("township", ())}
+        | {
+            (p.code + (p.township_code or ""), *kind)
+            for lv in levels
+            if lv != "township"
+            for p in gaz[lv]
+            for kind in kinds
+        }
+    )
     k = 0
-    while True:
+    while len(seen) < capacity:  # then the panel is complete: the stream ends
         level = rnd.choices(levels, weights)[0]
         place = rnd.choice(gaz[level])
         if level == "township":
