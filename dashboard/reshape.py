@@ -431,12 +431,13 @@ def check_grid(chk: pd.DataFrame) -> pd.DataFrame:
 
 
 def problem_year_grid(py: pd.DataFrame) -> pd.DataFrame:
-    """Problem categories (in Chinese) × years: the number of statements naming each."""
+    """Problem categories (in Chinese) × years: the number of statements naming each (0 in a year
+    whose problems named other categories, not a blank the grid would show as "None")."""
     grid = py.assign(类别=py.category.map(lambda c: CATEGORIES.get(c, c))).pivot_table(
-        index="类别", columns="year", values="statements", aggfunc="sum"
+        index="类别", columns="year", values="statements", aggfunc="sum", fill_value=0
     )
     grid.columns = [str(c) for c in grid.columns]
-    return grid
+    return grid.astype(int)
 
 
 def statement_line(text: str, categories, recurring) -> tuple[str, str]:

@@ -461,6 +461,8 @@ def test_problem_year_grid():
     grid = R.problem_year_grid(py)
     assert grid.loc["制度机制不健全"].tolist() == [2, 1]
     assert grid.loc["学习培训不足", "2023"] == 4
+    assert grid.loc["学习培训不足", "2022"] == 0  # named in another year only: 0, not a blank
+    assert (grid.dtypes == "int64").all()
 
 
 @pytest.mark.parametrize(
