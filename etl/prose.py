@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-from etl.numerals import NUMBER, is_approximate, parse_number
+from etl.numerals import APPROX_AFTER, APPROX_BEFORE, NUMBER, is_approximate, parse_number
 
 UNIT = r"(?:件|项|个|份|宗|起|次|条|人次)"
 APPROX = r"(?:约|近|超过|逾|大约|将近)?"
@@ -59,7 +60,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # "在政府信息公开专栏，共更新发布10条信息"
         (
             "s.proactive_items",
-            rf"(?:信息公开|主动公开)[^。；]*?更新发布\s*{APPROX}(?P<n>{NUMBER})\s*条(?:政府)?信息",
+            rf"(?:信息公开|主动公开)[^。；]{{0,300}}?更新发布\s*{APPROX}(?P<n>{NUMBER})\s*条(?:政府)?信息",
         ),
         (
             "s.reviews",
@@ -253,8 +254,13 @@ def _off_clauses(sentence: str, year: int | None) -> list[tuple[int, bool]]:
     return out
 
 
+_APPROX_WINDOW = max(map(len, APPROX_BEFORE + APPROX_AFTER))
+
 def _is_off(clauses: list[tuple[int, bool]], pos: int) -> bool:
-    return next((off for end, off in clauses if pos < end), True)
+    """Whether the clause holding `pos` is off (past the last clause: off). Bisected: a sentence of
+    a broken page can run to a megabyte, with thousands of clauses."""
+    i = bisect_right(clauses, pos, key=lambda c: c[0])
+    return clauses[i][1] if i < len(clauses) else True
 
 
 def extract_prose_values(
@@ -274,7 +280,9 @@ def extract_prose_values(
                 if _is_off(clauses, m.start("n")):
                     continue
                 token = m.group("n")
-                before, after = sentence[: m.start("n")], sentence[m.end("n") :]
+                # the words around the number, not copies of the whole sentence (quadratic in a long one)
+                before = sentence[max(0, m.start("n") - _APPROX_WINDOW) : m.start("n")]
+                after = sentence[m.end("n") : m.end("n") + _APPROX_WINDOW]
                 if is_approximate(before, after):
                     warnings.append(f"{key} 为约数（{m.group(0)}），未计入")
                     continue
