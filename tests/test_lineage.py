@@ -318,6 +318,16 @@ def test_aggregates_never_add_into_organ_sums_or_rankings(dash):
         assert (row.organs_total, row.organ_reports) == (organ_sum[0], organ_sum[1])
 
 
+def _city_report_as_aggregate(data, path):
+    """The parse with the scope forced (module level: the build's workers receive it by reference)."""
+    from etl.parse import parse_bytes
+
+    reports = parse_bytes(data, path)
+    for r in reports:
+        r.scope = "aggregate" if path.startswith("city_") else "organ"
+    return reports
+
+
 def test_forced_aggregate_is_left_out_of_sums(tmp_path, monkeypatch):
     """Parser-independent: the city's 2017 report made an aggregate by the parse; the departments'
     2017 reports are summed and ranked without it, and the overview table puts it beside their sum."""
@@ -333,15 +343,7 @@ def test_forced_aggregate_is_left_out_of_sums(tmp_path, monkeypatch):
             picked.append(row["file"])
     for name in picked:
         shutil.copy(PUTIAN / "files" / name, folder / name)
-    real = build_module.parse_bytes
-
-    def parse(data, path):
-        reports = real(data, path)
-        for r in reports:
-            r.scope = "aggregate" if path.startswith("city_") else "organ"
-        return reports
-
-    monkeypatch.setattr(build_module, "parse_bytes", parse)
+    monkeypatch.setattr(build_module, "parse_bytes", _city_report_as_aggregate)
     dbf = tmp_path / "x.duckdb"
     build(folder, dbf, jobs=1)
     c = db.open_database(dbf)
