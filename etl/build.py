@@ -424,11 +424,6 @@ def _build(
     shard_root = Path(shards) if shards else db_path.with_name(f"{db_path.name}.shards")
     staging = db_path.with_name(f"{db_path.name}.building-{os.getpid()}")
     _remove_stale_staging(db_path)
-    if executor == "local" and isolate:  # the forkserver loads the parser while this process copies and hashes
-        from multiprocessing import forkserver
-
-        _worker_context()
-        forkserver.ensure_running()
     result = BuildResult(links=str(links) if links else None)
     clock = time.perf_counter()
     result.staging = _copy_database(db_path, staging) if db_path.exists() else "new"
