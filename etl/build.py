@@ -12,9 +12,8 @@ then raises `BuildLocked` (the CLI exits with its `exit_code`, 2). Holding the l
 builds that died (their pid is gone); it never touches one whose process still runs.
 
 Parsing runs in worker processes (`pebble.ProcessPool`, `jobs` of them, also for `jobs=1`), at most
-`IN_FLIGHT_PER_WORKER` chunks per worker submitted at a time. Workers fork from a forkserver that
-loaded the parser's tables and models once (`etl/store/warm.py`), never from the build's own process
-with its open database. A file past `time_limit` seconds is stopped and recorded as an `ingest_errors` row (etl/store/shards.py); a chunk whose worker crashes
+`IN_FLIGHT_PER_WORKER` chunks per worker submitted at a time; a worker loads the parser's tables and
+models before its first file (`warm_up`). A file past `time_limit` seconds is stopped and recorded as an `ingest_errors` row (etl/store/shards.py); a chunk whose worker crashes
 (a segfault in a parsing library, `os._exit`) or hangs is re-run file by file, so only the file that
 brings its worker down gets an error row and the rest of the chunk loads. `isolate=False` parses in
 the build's own process (for debugging: no crash isolation, the time limit only by SIGALRM). The Dask
@@ -211,31 +210,17 @@ def _parse_map(
     yield from _pool_map(chunks, args, max(jobs, 1), time_limit)
 
 
-def _pool_task(
-    files: list, shard_root: str, version: str, schemas: dict, time_limit: float | None, parse: Callable
-) -> dict:
-    """One chunk in a pool worker. `parse` travels by reference (a module-level function), so a
-    replacement of this module's `parse_bytes` in the build's process reaches the workers too."""
+def _pool_task(files: list, shard_root: str, version: str, schemas: dict, time_limit: float | None) -> dict:
+    """One chunk in a pool worker (forked: `parse_bytes` is this module's, so tests may replace it)."""
     return parse_chunk(
         files,
         shard_root,
         version,
         schemas,
-        parse=parse,
+        parse=parse_bytes,
         time_limit=time_limit,
         watchdog=time_limit is not None,
     )
-
-
-def _worker_context():
-    """Workers fork from a forkserver: a fresh interpreter that loaded the parser once
-    (`etl.store.warm`), not from the build's process, whose DuckDB connection runs threads — a
-    fork copies only the forking thread, and a lock another thread held stays locked in the child."""
-    import multiprocessing
-
-    ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["etl.store.warm"])
-    return ctx
 
 
 def _pool_map(chunks: list[list], args: tuple, jobs: int, time_limit: float | None) -> Iterator[dict]:
@@ -246,15 +231,16 @@ def _pool_map(chunks: list[list], args: tuple, jobs: int, time_limit: float | No
 
     queue = deque(chunks)
     running: dict = {}
-    pool = ProcessPool(max_workers=jobs, initializer=_warm_up, context=_worker_context())
+    if chunks:
+        _warm_up()  # here once: forked workers (and their replacements) start warm
+    pool = ProcessPool(max_workers=jobs, initializer=_warm_up)
     completed = False
     try:
         while queue or running:
             while queue and len(running) < jobs * IN_FLIGHT_PER_WORKER:
                 files = queue.popleft()
                 timeout = None if time_limit is None else len(files) * hard_limit(time_limit) + TASK_GRACE
-                task = (files, *args, time_limit, parse_bytes)  # parse_bytes looked up now: tests replace it
-                running[pool.schedule(_pool_task, args=task, timeout=timeout)] = files
+                running[pool.schedule(_pool_task, args=(files, *args, time_limit), timeout=timeout)] = files
             done, _ = wait_futures(list(running), return_when=FIRST_COMPLETED)
             for future in done:
                 files = running.pop(future)
