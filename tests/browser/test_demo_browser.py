@@ -39,7 +39,13 @@ def demo_server(demo_folder):
         yield base
 
 
-@pytest.mark.parametrize("page_name", PAGES)
+# make test opens three pages of the demo; make test-long (-m long) all of them
+_IN_MAKE_TEST = ("overview", "ranking", "quality")
+
+
+@pytest.mark.parametrize(
+    "page_name", [p if p in _IN_MAKE_TEST else pytest.param(p, marks=pytest.mark.long) for p in PAGES]
+)
 def test_every_page_is_labelled_and_filled(page, demo_server, page_name):
     page.goto(f"{demo_server}/{page_name}", wait_until="domcontentloaded")
     wait_ready(page, 120_000)
