@@ -37,6 +37,8 @@ from etl.store.schema import mart_table_names
 
 # Tables the queries need besides the loaded ones: the mart and report quality, both built by `xxgk build`.
 REQUIRED_TABLES = (*mart_table_names(), "report_quality")
+# Mart columns added since the mart first shipped: a database without them is refused the same way.
+REQUIRED_COLUMNS = {"dash_reports": ("map_province", "map_city")}
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DB = REPO / "data" / "xxgk.duckdb"
@@ -126,6 +128,14 @@ def open_database(path: str | Path, threads: int | None = None) -> duckdb.DuckDB
             ).fetchall()
         }
         missing = [t for t in REQUIRED_TABLES if t not in have]
+        columns = set(
+            con.execute(
+                "select table_name || '.' || column_name from duckdb_columns() where database_name = 'src'"
+            ).fetchall()
+        )
+        missing += [
+            f"{t}.{c}" for t, cols in REQUIRED_COLUMNS.items() for c in cols if (f"{t}.{c}",) not in columns
+        ]
         if missing:
             raise OutdatedDatabase(
                 f"数据库缺少看板数据表（{'、'.join(missing)}），可能由旧版本生成。"

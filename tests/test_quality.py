@@ -313,13 +313,22 @@ def test_generated_database_carries_the_dashboard_mart(generated, tmp_path):
     assert opened < 2.0
 
 
-def test_outdated_database_is_refused_with_a_message(generated, tmp_path):
+@pytest.mark.parametrize(
+    "change, named",
+    [
+        ("drop table dash_reports", "dash_reports"),
+        ("alter table dash_reports drop column map_city", "dash_reports.map_city"),
+    ],
+)
+def test_outdated_database_is_refused_with_a_message(generated, tmp_path, change, named):
     from dashboard import db as dashdb
 
     path = tmp_path / "x.duckdb"
     build(generated, path)
+    dashdb.open_database(path).close()
     con = duckdb.connect(str(path))
-    con.execute("drop table dash_reports")
+    con.execute(change)
     con.close()
-    with pytest.raises(dashdb.OutdatedDatabase, match="xxgk build"):
+    with pytest.raises(dashdb.OutdatedDatabase, match="xxgk build") as refused:
         dashdb.open_database(path)
+    assert named in str(refused.value)

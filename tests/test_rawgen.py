@@ -99,10 +99,24 @@ def test_panel_has_renames_and_aggregates() -> None:
 
 def test_the_panel_ends_when_every_agency_is_drawn():
     """A stream asked for more than the panel holds ends (it used to spin forever drawing agencies
-    already drawn): every agency of the province once, then no more."""
-    from xxgk.rawgen import _agencies, province_codes
+    already drawn): every agency of the province once, the extra departments last, then no more."""
+    from xxgk.rawgen import EXTRA_DEPARTMENTS, _agencies, province_codes
 
     agencies = [a for _, a in _agencies(0, province_codes(["宁夏回族自治区"]))]
-    keys = [(a.place.code + (a.place.township_code or ""), a.sector, a.kind) for a in agencies]
+    keys = [(a.place.code + (a.place.township_code or ""), a.sector, a.kind, a.dept) for a in agencies]
     assert len(keys) == len(set(keys)) > 100
     assert {a.place.code[:2] for a in agencies} == {"64"}
+    extra = [i for i, a in enumerate(agencies) if a.dept]
+    assert extra == list(range(len(agencies) - len(extra), len(agencies)))  # a stable core comes first
+    assert {a.dept for a in agencies if a.dept} == set(EXTRA_DEPARTMENTS)
+
+
+def test_extra_departments_are_named_as_their_sector_reads():
+    """The parser classifies every extra department into the sector its truth says."""
+    from etl.parse import classify_sector
+    from xxgk.rawgen import EXTRA_DEPARTMENTS, Agency, gazetteer
+
+    city = gazetteer()["city"][0]
+    for dept, (sector, _) in EXTRA_DEPARTMENTS.items():
+        name = Agency(city, sector, "department", dept).name(2015)
+        assert classify_sector(name) == sector, name

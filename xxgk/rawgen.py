@@ -71,6 +71,18 @@ DEPARTMENTS: dict[str, list[tuple[int, str, str]]] = {
     "petition": [(2008, "信访局", "信访局")],
     "other": [(2008, "安全生产监督管理局", "安全生产监督管理局"), (2019, "应急管理局", "应急管理厅")],
 }
+# Departments drawn only after every agency of the core panel above: the stream's first ~880k
+# agency-years stay as they were (files already generated remain valid) and a million fit.
+# dept → (sectors.toml sector, forms as in DEPARTMENTS)
+EXTRA_DEPARTMENTS: dict[str, tuple[str, list[tuple[int, str, str]]]] = {
+    "justice": ("other", [(2008, "司法局", "司法厅")]),
+    "audit": ("other", [(2008, "审计局", "审计厅")]),
+    "commerce": ("other", [(2008, "商务局", "商务厅")]),
+    "science": ("other", [(2008, "科学技术局", "科学技术厅")]),
+    "forestry": ("agriculture", [(2008, "林业局", "林业厅")]),
+    "sports": ("culture", [(2008, "体育局", "体育局")]),
+    "ethnic_affairs": ("other", [(2008, "民族宗教事务局", "民族宗教事务委员会")]),
+}
 LEVEL_WEIGHTS = {"province": 0.06, "city": 0.26, "county": 0.48, "township": 0.20}
 SCALE = {"province": 600, "city": 150, "county": 40, "township": 6}  # typical requests a year
 _AGG_SCOPE = {"province": "全省", "city": "全市", "county": "全县"}
@@ -366,6 +378,7 @@ class Agency:
     place: Place
     sector: str  # sectors.toml sector, `government` for a people's government or its office
     kind: str  # office | aggregate | department | township
+    dept: str | None = None  # an EXTRA_DEPARTMENTS key (else the department is DEPARTMENTS[sector])
 
     @property
     def bare(self) -> bool:
@@ -382,7 +395,8 @@ class Agency:
             return p.name + "人民政府"
         if self.kind == "office":
             return p.name + ("人民政府办公厅" if p.level == "province" else "人民政府办公室")
-        forms = [f for f in DEPARTMENTS[self.sector] if f[0] <= year] or DEPARTMENTS[self.sector][:1]
+        all_forms = EXTRA_DEPARTMENTS[self.dept][1] if self.dept else DEPARTMENTS[self.sector]
+        forms = [f for f in all_forms if f[0] <= year] or all_forms[:1]
         _, local, provincial = forms[-1]
         municipal = p.level == "province" and p.code[:2] in _MUNICIPALITIES
         return p.name + (provincial if p.level == "province" and not municipal else local)
@@ -422,7 +436,7 @@ def _agencies(seed: int, provinces: frozenset[str] | None = None) -> Iterator[tu
         }
     )
     k = 0
-    while len(seen) < capacity:  # then the panel is complete: the stream ends
+    while len(seen) < capacity:  # then the core panel is complete
         level = rnd.choices(levels, weights)[0]
         place = rnd.choice(gaz[level])
         if level == "township":
@@ -437,6 +451,13 @@ def _agencies(seed: int, provinces: frozenset[str] | None = None) -> Iterator[tu
             continue
         seen.add(key)
         yield k, agency
+        k += 1
+    # then the extra departments of every place above a township, in random order; then the stream ends
+    places = [p for lv in levels if lv != "township" for p in gaz[lv]]
+    extra = [(p, d) for p in places for d in sorted(EXTRA_DEPARTMENTS)]
+    rnd.shuffle(extra)
+    for place, dept in extra:
+        yield k, Agency(place, EXTRA_DEPARTMENTS[dept][0], "department", dept)
         k += 1
 
 

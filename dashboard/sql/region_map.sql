@@ -1,12 +1,11 @@
 -- 地图: `$metric` in `$year` by region within the scope (the scope's years are not used: the wrapper
--- passes none), keyed by the GB/T 2260 code of the map's regions. `$level` 'province': the province
--- of the report's `region_code` (first two digits + '0000'); 'city': its prefecture (first four + '00'),
--- a municipality as a whole (110000 …) and a county-level city directly under its province (419001,
--- 429004, 469001, 659001 …) as itself. Reports without a usable code end up in the row `code` null.
+-- passes none), keyed by the GB/T 2260 code of the map's regions: `$level` 'province' the report's
+-- `dash_reports.map_province`, 'city' its `map_city` (the rule is written there, in
+-- etl/sql/mart/dash_reports.sql). Reports without a usable code end up in the row `code` null.
 -- `$is_rate`: pooled Σnumerator / Σdenominator, eligible from `$min_sample` (the denominator) up;
 -- counts are summed and eligible when there is a value. Whole-jurisdiction reports are left out.
 with scoped as (
-    select r.rix, r.region_code, r.province, r.city
+    select r.rix, r.map_province, r.map_city, r.province, r.city
     from dash_reports r
     where ($province is null or r.province = $province)
       and ($city is null or r.city = $city)
@@ -20,15 +19,7 @@ with scoped as (
 coded as (
     select
         rix,
-        case
-            when province is null then null
-            when not coalesce(regexp_full_match(region_code, '[1-9][0-9][0-9][0-9][0-9][0-9]'), false) then null
-            when $level = 'province' then left(region_code, 2) || '0000'
-            when left(region_code, 2) in ('11', '12', '31', '50') then left(region_code, 2) || '0000'
-            when right(region_code, 4) = '0000' then null
-            when substr(region_code, 3, 2) = '90' then region_code
-            else left(region_code, 4) || '00'
-        end as code,
+        case when $level = 'province' then map_province else map_city end as code,
         case when $level = 'province' then province else city end as name
     from scoped
 ),

@@ -2,7 +2,7 @@
 -- and their share of the region's reports (reports of unknown year left out, as on the page). `$level`
 -- and the codes as in region_map.sql; eligible from `$min_sample` reports up.
 with scoped as (
-    select r.rix, r.region_code, r.province, r.city
+    select r.rix, r.map_province, r.map_city, r.province, r.city
     from dash_reports r
     where ($province is null or r.province = $province)
       and ($city is null or r.city = $city)
@@ -16,15 +16,7 @@ with scoped as (
 coded as (
     select
         rix,
-        case
-            when province is null then null
-            when not coalesce(regexp_full_match(region_code, '[1-9][0-9][0-9][0-9][0-9][0-9]'), false) then null
-            when $level = 'province' then left(region_code, 2) || '0000'
-            when left(region_code, 2) in ('11', '12', '31', '50') then left(region_code, 2) || '0000'
-            when right(region_code, 4) = '0000' then null
-            when substr(region_code, 3, 2) = '90' then region_code
-            else left(region_code, 4) || '00'
-        end as code,
+        case when $level = 'province' then map_province else map_city end as code,
         case when $level = 'province' then province else city end as name
     from scoped
 ),
