@@ -10,6 +10,10 @@ export XXGK_CORPUS ?= $(abspath ../shared/corpus)
 PORT ?= 8501
 export UV_PYTHON_DOWNLOADS := never
 export UV_LINK_MODE := copy
+# Installed packages come with their bytecode: where the environment sets PYTHONDONTWRITEBYTECODE,
+# every process (the CLI, each build, each test's subprocess, the app) would otherwise compile
+# pandas, plotly, streamlit … again at import, about 5 s each.
+export UV_COMPILE_BYTECODE := 1
 # Plotly's static export uses Debian's chromium; nothing downloads a browser.
 export BROWSER_PATH := /usr/bin/chromium
 
@@ -17,9 +21,9 @@ UV = $(shell command -v uv 2>/dev/null || echo "$(PYTHON) -m uv")
 SEEDS := $(shell find "$(XXGK_SEEDS)" -type f 2>/dev/null)
 ETL_SOURCES := $(shell find etl -type f \( -name '*.py' -o -name '*.sql' -o -name '*.csv' -o -name '*.toml' \) 2>/dev/null)
 
-.PHONY: setup run test test-long lint bench db system-deps clean
+.PHONY: setup run test test-long lint bench db system-deps bytecode clean
 
-setup: $(VENV)/.synced system-deps
+setup: $(VENV)/.synced system-deps bytecode
 
 # The locked environment. Installs uv (the locking tool) from PyPI when the machine lacks it.
 $(VENV)/.synced: pyproject.toml uv.lock
@@ -28,6 +32,10 @@ $(VENV)/.synced: pyproject.toml uv.lock
 		$(PYTHON) -m pip install --quiet --user --break-system-packages "uv>=0.9"
 	$(UV) sync --frozen --python $(PYTHON)
 	@touch $@
+
+# The project's own bytecode, for the same reason (only changed files are compiled again).
+bytecode: $(VENV)/.synced
+	@$(BIN)/python -m compileall -q -j 0 etl dashboard xxgk bench tests >/dev/null
 
 # Chromium (browser tests, chart export) and CJK fonts, from Debian's packages.
 system-deps:

@@ -6,6 +6,12 @@
 A page's time is the sum of the queries it runs on a first (uncached) load, for three typical scopes:
 nationwide, the largest province, and that province's largest city (all years). Each query is run
 `--repeat` times and the median is taken. This is a report, not a test: it exits 0 either way.
+
+    python bench/dashboard_speed.py DB.duckdb --pages    # also each page's whole run, budget 1 s
+
+`--pages` times what a user waits for on the server: the page's whole script (sidebar, queries,
+figures, maps, tables) as Streamlit's AppTest runs it, on a first load with the data caches cleared,
+for the same three scopes; the worst scope per page against the issue's budget of 1 s.
 """
 
 from __future__ import annotations
@@ -126,22 +132,7 @@ def run(path: Path, repeat: int = 3, check: bool = False, verbose: bool = False)
             f"database {path} — {n:,} reports; open (attach read-only, mart built by xxgk build): "
             f"{open_s * 1000:.0f} ms (once per file version)"
         )
-        opts = Q.filter_options(cur)
-        prov = cur.execute(
-            "select province from dash_reports where province is not null "
-            "group by 1 order by count(*) desc limit 1"
-        ).fetchone()[0]
-        city = cur.execute(
-            "select city from dash_reports where province = ? and city is not null "
-            "group by 1 order by count(*) desc limit 1",
-            [prov],
-        ).fetchone()[0]
-        y0, y1 = opts["year_min"], opts["year_max"]
-        scopes = {
-            "全国": Filters(year_from=y0, year_to=y1),
-            f"省份={prov}": Filters(province=prov, year_from=y0, year_to=y1),
-            f"城市={city}": Filters(province=prov, city=city, year_from=y0, year_to=y1),
-        }
+        scopes = scopes_of(cur)
         header = f"{'page':<10}" + "".join(f"{s:>22}" for s in scopes)
         print(header)
         rows: dict[str, dict[str, float]] = {}
@@ -186,6 +177,76 @@ def run(path: Path, repeat: int = 3, check: bool = False, verbose: bool = False)
     return worst
 
 
+PAGE_BUDGET_S = 1.0
+
+
+def scopes_of(cur) -> dict[str, Filters]:
+    """Nationwide, the province with the most reports and its city with the most, all years."""
+    opts = Q.filter_options(cur)
+    prov = cur.execute(
+        "select province from dash_reports where province is not null group by 1 order by count(*) desc limit 1"
+    ).fetchone()[0]
+    city = cur.execute(
+        "select city from dash_reports where province = ? and city is not null "
+        "group by 1 order by count(*) desc limit 1",
+        [prov],
+    ).fetchone()[0]
+    y0, y1 = opts["year_min"], opts["year_max"]
+    return {
+        "全国": Filters(year_from=y0, year_to=y1),
+        f"省份={prov}": Filters(province=prov, year_from=y0, year_to=y1),
+        f"城市={city}": Filters(province=prov, city=city, year_from=y0, year_to=y1),
+    }
+
+
+def time_pages(path: Path) -> dict[str, float]:
+    """Seconds of each page's first run (data caches cleared) per scope; prints the table and the
+    worst scope per page against PAGE_BUDGET_S. The database connection is opened once before."""
+    import os
+
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["XXGK_DB"] = str(path)
+    con = db.open_database(path)
+    with db.cursor(con) as cur:
+        scopes = scopes_of(cur)
+    con.close()
+    pages = sorted(p.stem for p in (REPO / "dashboard" / "views").glob("*.py") if p.stem != "__init__")
+    times: dict[str, dict[str, float]] = {}
+    failures: list[str] = []
+    for sname, f in scopes.items():
+        qp = f.to_query()
+        at = AppTest.from_file(str(REPO / "dashboard" / "app.py"), default_timeout=600)
+        at.query_params.update(qp)
+        at.run()  # the app's first run: the shared connection, the filter options
+        for page in pages:
+            st.cache_data.clear()
+            at.switch_page(f"views/{page}.py")
+            at.query_params.update(qp)
+            t = time.perf_counter()
+            at.run()
+            times.setdefault(page, {})[sname] = time.perf_counter() - t
+            if at.exception:
+                failures.append(f"{page} ({sname}): {at.exception[0].value}")
+    print(f"\nwhole page runs (first load, caches cleared), budget {PAGE_BUDGET_S:.0f} s in the worst scope:")
+    print(f"{'page':<10}" + "".join(f"{s:>22}" for s in scopes) + "   worst/budget")
+    worst = {}
+    for page, by_scope in times.items():
+        worst[page] = max(by_scope.values())
+        status = "ok" if worst[page] < PAGE_BUDGET_S else "MISSED"
+        print(
+            f"{page:<10}"
+            + "".join(f"{by_scope[s]:>20.2f} s" for s in scopes)
+            + f"   {worst[page] / PAGE_BUDGET_S:.2f} ({status})"
+        )
+    slow = [p for p, s in worst.items() if s >= PAGE_BUDGET_S]
+    print("every page within budget" if not slow else f"over budget: {', '.join(slow)}")
+    for line in failures:
+        print(f"  page error: {line}")
+    return worst
+
+
 BRIEF_BUDGET_S = 30.0
 
 
@@ -203,7 +264,9 @@ def time_brief(path: Path) -> None:
         t = time.perf_counter()
         brief.build_pack(con, Filters(province=prov), **kwargs)
         s = time.perf_counter() - t
-        print(f"briefing pack {label} for {prov}: {s:.1f} s (budget {BRIEF_BUDGET_S:.0f} s, ratio {s / BRIEF_BUDGET_S:.2f})")
+        print(
+            f"briefing pack {label} for {prov}: {s:.1f} s (budget {BRIEF_BUDGET_S:.0f} s, ratio {s / BRIEF_BUDGET_S:.2f})"
+        )
     con.close()
 
 
@@ -225,7 +288,12 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("-v", "--verbose", action="store_true", help="print every query's time")
     ap.add_argument(
-        "--brief", action="store_true", help="also time the briefing pack (PowerPoint and PDF) of the largest province"
+        "--pages", action="store_true", help="also time each page's whole run (AppTest), budget 1 s"
+    )
+    ap.add_argument(
+        "--brief",
+        action="store_true",
+        help="also time the briefing pack (PowerPoint and PDF) of the largest province",
     )
     args = ap.parse_args(argv)
     if args.generate:
@@ -239,6 +307,8 @@ def main(argv: list[str] | None = None) -> None:
         run(out, args.repeat, check=True, verbose=args.verbose)
     elif args.db:
         run(Path(args.db), args.repeat, check=False, verbose=args.verbose)
+        if args.pages:
+            time_pages(Path(args.db))
         if args.brief:
             time_brief(Path(args.db))
     else:

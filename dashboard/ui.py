@@ -70,9 +70,7 @@ def catalog() -> pd.DataFrame:
 
 
 def metric_label(metric: str) -> str:
-    cat = catalog()
-    row = cat[cat.metric == metric]
-    return metric if row.empty else str(row.label.iloc[0])
+    return db.q(queries.metric_labels).get(metric, metric)
 
 
 def profile_link(agency_id: str, label: str = "查看机构画像", key: str | None = None) -> None:
