@@ -314,7 +314,7 @@ def _build_lock(db_path: Path, wait: float):
 def _staging_pid(path: Path, db_path: Path) -> int | None:
     """The pid in a staging file's name `<db>.building-<pid>` (or DuckDB's `….wal` beside it)."""
     tail = path.name.removeprefix(f"{db_path.name}.building-").split(".", 1)[0]
-    return int(tail) if tail.isdigit() else None
+    return int(tail) if tail.isdecimal() else None
 
 
 def _staging_pids(db_path: Path) -> set[int]:

@@ -85,3 +85,19 @@ def test_gbk_without_charset_is_read(built):
         ["gbk.txt"],
     ).fetchone()
     assert row == ("宁化县教育局", 2023, 12.0)
+
+
+@pytest.mark.parametrize("mark", ["①", "²", "⑵"])
+def test_numbering_marks_in_a_table_do_not_fail_the_file(mark):
+    """A circled number or superscript as a cell and as a colspan: digits to str.isdigit that int()
+    refuses (the colspan failed the whole file). The report parses, its table values come out."""
+    from etl.parse import parse_bytes
+
+    html = tg.render_html(tg.dataset("2021", 3), "2021").decode("utf-8")
+    html = html.replace("<td colspan='4'>", f"<td colspan='{mark}'>", 1)
+    html = html.replace(
+        "</tbody></table>", f"<tr><td><p>{mark}</p></td><td><p>{mark}</p></td></tr></tbody></table>", 1
+    )
+    (report,) = parse_bytes(html.encode("utf-8"), "marks.html")
+    assert report.error is None
+    assert sum(v is not None for v in report.values.values()) > 150

@@ -10,7 +10,7 @@ import pytest
 
 from etl.read import read_document
 from etl.tables import extract_tables
-from etl.tables.cells import is_value, parse_cell
+from etl.tables.cells import NotAValue, is_value, parse_cell
 from etl.tables.labels import T3_COLS, T4_KEYS
 from etl.tables.readings import TooManyReadings, placements, satisfiable
 from etl.tables.solve import solve
@@ -376,3 +376,19 @@ def test_the_true_row_is_always_a_reading(fmt, seed):
         full = tuple(0 if v is None else v for v in cells)
         collapsed = [str(v) for i, v in enumerate(full) if i == 0 or v != full[i - 1]]
         assert full in _values(collapsed, 7, runs=True, blanks=False, ok=_d1)
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [("12", 12), ("１２", 12), ("1,036", 1036), ("+14", 14), ("-35", -35), ("96171.6", 96171.6), ("—", None)],
+)
+def test_parse_cell_values(text, value):
+    assert parse_cell(text) == value
+
+
+@pytest.mark.parametrize("text", ["①", "²", "③件", "其他", "2.其他"])
+def test_parse_cell_refuses_labels_and_numbering_marks(text):
+    """Circled numbers and superscripts are digits to str.isdigit but not numbers: a label, never a
+    ValueError that would fail the whole file."""
+    with pytest.raises(NotAValue):
+        parse_cell(text)

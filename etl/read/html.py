@@ -101,7 +101,7 @@ def _int_attr(el, name: str) -> int:
     raw = el.get(name)
     if raw is None:
         return 1
-    if raw.isdigit():
+    if raw.isdecimal():
         return int(raw) or 1
     try:
         return int(re.sub(r"\D", "", raw) or 1)

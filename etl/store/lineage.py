@@ -175,7 +175,7 @@ def read_user_links(path: Path | None) -> tuple[list[UserLink], list[str]]:
         if not pred or not succ:
             problems.append(f"第 {i} 行：predecessor 和 successor 都要填写")
             continue
-        if year and not year.isdigit():
+        if year and not year.isdecimal():
             problems.append(f"第 {i} 行：year 应为年份，而不是“{year}”")
             continue
         links.append(UserLink(action, pred, succ, kind, int(year) if year else None, row.get("note", ""), i))

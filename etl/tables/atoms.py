@@ -58,12 +58,12 @@ def _token_atoms(text: str, base: int) -> list[Atom]:
     for i, (t, s, e) in enumerate(pieces):
         nxt = pieces[i + 1][0] if i + 1 < len(pieces) else ""
         prev = pieces[i - 1][0] if i else ""
-        if t[0].isdigit() and nxt[:1] in (".", "、") and len(nxt) > 1 and not nxt[1].isdigit():
+        if t[0].isdecimal() and nxt[:1] in (".", "、") and len(nxt) > 1 and not nxt[1].isdigit():
             if len(t) > 1:  # values ran into the next item's number: `60000068.属于…`
                 out.append(Atom("value", t[:-1], base + s, base + e - 1, int(t[:-1])))
             out.append(Atom("label", t[-1], base + e - 1, base + e))
             continue
-        if t[0].isdigit() and prev.endswith(("(", "（")) and nxt.startswith((")", "）")):
+        if t[0].isdecimal() and prev.endswith(("(", "（")) and nxt.startswith((")", "）")):
             out.append(Atom("label", t, base + s, base + e))
             continue
         try:

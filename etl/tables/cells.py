@@ -18,7 +18,7 @@ def parse_cell(text: str) -> int | float | None:
 
     Raises NotAValue for label text.
     """
-    if text.isdigit():
+    if text.isdecimal():  # not isdigit: superscripts and circled numbers (², ①) are digits int() refuses
         return int(text)
     t = text.strip().replace(" ", "")
     if t in BLANKS:

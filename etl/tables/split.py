@@ -80,7 +80,7 @@ def digit_splits(
     offset = 0
     for t in tokens:
         body = t.lstrip("+-")
-        if len(t) - len(body) > 1 or not body.isdigit():
+        if len(t) - len(body) > 1 or not body.isdecimal():
             return []
         if body != t:
             signs[offset] = t[0]
