@@ -66,9 +66,33 @@ def _cells(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+# CSV injection (OWASP): a text cell starting with =, +, -, @, a tab or a carriage return is run as a
+# formula when the file is opened in Excel. Such cells (names and statements come from the reports)
+# get a leading apostrophe in CSV files; numbers written as text (-3, +14, 2.5%) are left alone.
+# XLSX is safe as written (strings are never read as formulas). The same rule in SQL: `sql.copy`.
+FORMULA_START = r"^[=+\-@\t\r]"
+PLAIN_NUMBER = r"^[+-]?[0-9][0-9,]*(\.[0-9]+)?%?$"
+
+
+def csv_safe(df: pd.DataFrame) -> pd.DataFrame:
+    """`df` with its formula-like text cells neutralised (a copy only when there are any)."""
+    out = df
+    for c in df.columns:
+        s = df[c]
+        if not (pd.api.types.is_object_dtype(s) or pd.api.types.is_string_dtype(s)):
+            continue
+        text = s.where(s.map(lambda v: isinstance(v, str)), "").astype(str)
+        risky = text.str.contains(FORMULA_START, regex=True) & ~text.str.match(PLAIN_NUMBER)
+        if risky.any():
+            if out is df:
+                out = df.copy()
+            out.loc[risky, c] = "'" + text[risky]
+    return out
+
+
 def to_csv(df: pd.DataFrame) -> bytes:
-    """CSV in UTF-8 with BOM, so Excel opens Chinese text correctly."""
-    return df.to_csv(index=False).encode("utf-8-sig")
+    """CSV in UTF-8 with BOM, so Excel opens Chinese text correctly; formula-like text neutralised."""
+    return csv_safe(df).to_csv(index=False).encode("utf-8-sig")
 
 
 def to_parquet(df: pd.DataFrame) -> bytes:

@@ -116,14 +116,33 @@ def one(cur: Cursor, name: str, **params) -> tuple | None:
 COPY_OPTIONS = {"csv": "format csv, header true", "parquet": "format parquet, compression zstd"}
 
 
+def _csv_safe_query(cur: Cursor, query: str, bound: dict) -> str:
+    """`query` with its text columns' formula-like cells neutralised (`export.FORMULA_START`)."""
+    from dashboard.export import FORMULA_START, PLAIN_NUMBER
+
+    columns = cur.execute(f"select * from (\n{query}\n) limit 0", bound).description
+    texts = ['"' + name.replace('"', '""') + '"' for name, kind, *_ in columns if str(kind) == "VARCHAR"]
+    if not texts:
+        return query
+    quote = "''''"  # SQL for a one-apostrophe string
+    safe = ", ".join(
+        f"case when regexp_matches({c}, '{FORMULA_START}') and not regexp_full_match({c}, '{PLAIN_NUMBER}') "
+        f"then {quote} || {c} else {c} end as {c}"
+        for c in texts
+    )
+    return f"select * replace ({safe}) from (\n{query}\n)"
+
+
 def copy(cur: Cursor, name: str, path: str | Path, fmt: str, **params) -> int:
     """Write the rows of query `name` straight into a file with DuckDB's COPY (CSV with a header,
     or Parquet): nothing passes through Python. The path is a bound parameter like the others.
+    CSV text cells that Excel would run as formulas are neutralised (`export.csv_safe`).
     Returns the number of rows written."""
     if fmt not in COPY_OPTIONS:
         raise QueryError(f"copy writes {sorted(COPY_OPTIONS)}, not {fmt!r}")
     bound = bind(name, params)
-    statement = f"copy (\n{text(name)}\n) to $copy_path ({COPY_OPTIONS[fmt]})"
+    query = _csv_safe_query(cur, text(name), bound) if fmt == "csv" else text(name)
+    statement = f"copy (\n{query}\n) to $copy_path ({COPY_OPTIONS[fmt]})"
     return int(cur.execute(statement, {**bound, "copy_path": str(path)}).fetchone()[0])
 
 

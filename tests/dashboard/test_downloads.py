@@ -4,11 +4,13 @@ worksheet (1,048,576 rows with the header), and the page says why not, in Chines
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 import tempfile
 import tracemalloc
 
+import duckdb
 import pandas as pd
 import pyarrow as pa
 import pytest
@@ -191,3 +193,32 @@ def test_page_refuses_csv_of_too_many_rows_but_offers_parquet(app, monkeypatch):
     assert b["dl_facts_csv"].disabled and not b["dl_facts_parquet"].disabled
     assert not b["dl_reports_csv"].disabled
     assert any("CSV 文件过大" in c.value for c in at.caption)
+
+
+CSV_CELLS = [
+    ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+    ("@SUM(A1)", "'@SUM(A1)"),
+    ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+    ("-2+3", "'-2+3"),
+    ("\tx", "'\tx"),
+    ("-3", "-3"),
+    ("+14", "+14"),
+    ("-2.5%", "-2.5%"),
+    ("1,036", "1,036"),
+    ("莆田市统计局", "莆田市统计局"),
+]
+
+
+@pytest.mark.parametrize("cell, written", CSV_CELLS)
+def test_csv_cells_excel_would_run_are_neutralised(cell, written):
+    """OWASP's CSV injection: text cells from the reports starting with =, +, -, @ or a tab get an
+    apostrophe; numbers written as text stay as they are. Both writers: pandas (page tables) and
+    DuckDB's COPY (the download page)."""
+    from dashboard import sql as dsql
+
+    df = pd.DataFrame({"名称": [cell], "n": [1]})
+    rows = list(csv.reader(io.StringIO(export.to_csv(df).decode("utf-8-sig"))))
+    assert rows == [["名称", "n"], [written, "1"]]
+    con = duckdb.connect()
+    query = dsql._csv_safe_query(con, "select $cell as 名称, 1 as n", {"cell": cell})
+    assert con.execute(query, {"cell": cell}).fetchone() == (written, 1)
