@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from functools import lru_cache
 
 from etl.classify import is_government, rules
 from etl.region import RegionMatch, ocr_fixed, scan, split_region
@@ -112,16 +113,27 @@ def expand_from_text(agency: str, text: str) -> str:
     prefix, organ = split_region(agency)
     if not prefix or not 2 <= len(organ) <= 4 or organ in rules().abbreviations.values():
         return agency
-    compact = re.sub(r"\s+", "", text)
-    fulls = Counter(
-        m.group(1)
-        for m in re.finditer(
-            rf"{re.escape(prefix)}([\u4e00-\u9fff]{{{len(organ) + 1},14}}?(?:委员会|局|委|办|厅|署|中心))",
-            compact,
-        )
-        if _abbreviates(organ, m.group(1))
-    )
+    compact = _compact(text)
+    fulls: Counter[str] = Counter()
+    tail = _organ_after(len(organ) + 1)
+    at = compact.find(prefix)
+    while at >= 0:  # each place the text writes the prefix (as re.finditer did with it in front)
+        m = tail.match(compact, at + len(prefix))
+        if m and _abbreviates(organ, m.group(0)):
+            fulls[m.group(0)] += 1
+        at = compact.find(prefix, m.end() if m else at + 1)
     return prefix + fulls.most_common(1)[0][0] if fulls else agency
+
+
+@lru_cache(maxsize=16)
+def _organ_after(shortest: int) -> re.Pattern[str]:
+    return re.compile(rf"[\u4e00-\u9fff]{{{shortest},14}}?(?:委员会|局|委|办|厅|署|中心)")
+
+
+@lru_cache(maxsize=8)
+def _compact(text: str) -> str:
+    """The text without whitespace (asked for once per candidate name of the same report)."""
+    return re.sub(r"\s+", "", text)
 
 
 def with_stated_prefix(agency: str, text: str, region: RegionMatch | None) -> str:

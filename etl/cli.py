@@ -20,7 +20,9 @@ from etl import paths
 
 def add_parse_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("files", nargs="+", type=Path)
-    p.add_argument("--json", action="store_true", help="one JSON object per report and line (docs/spec/metrics.md)")
+    p.add_argument(
+        "--json", action="store_true", help="one JSON object per report and line (docs/spec/metrics.md)"
+    )
 
 
 def add_build_arguments(b: argparse.ArgumentParser) -> None:

@@ -107,7 +107,9 @@ def _show(value) -> str:
         return str(int(value))
     if isinstance(value, int) and not isinstance(value, bool):
         digits = str(abs(value)) if abs(value) < 10**4000 else "…"
-        return ("-" if value < 0 else "") + (digits if len(digits) <= 20 else f"{digits[:6]}…（{len(digits)} 位）")
+        return ("-" if value < 0 else "") + (
+            digits if len(digits) <= 20 else f"{digits[:6]}…（{len(digits)} 位）"
+        )
     return repr(value) if not isinstance(value, float) else f"{value:g}"
 
 

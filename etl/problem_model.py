@@ -118,4 +118,3 @@ def _stretches(text, found, known, contrib, top: int) -> list[str]:
         if s not in out:
             out.append(s)
     return out[:top]
-

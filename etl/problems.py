@@ -185,9 +185,7 @@ def _matches(text: str, tax: _Taxonomy) -> list[tuple[int, int, _Cue, str]]:
     for i, j, cue, s in found:
         if cue.category not in excluded:
             excluded[cue.category] = [
-                (k, k + len(ex))
-                for ex in tax.excludes.get(cue.category, ())
-                for k in _occurrences(text, ex)
+                (k, k + len(ex)) for ex in tax.excludes.get(cue.category, ()) for k in _occurrences(text, ex)
             ]
         if not any(i < b and a < j for a, b in excluded[cue.category]):
             kept.append((i, j, cue, s))

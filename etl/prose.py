@@ -256,6 +256,7 @@ def _off_clauses(sentence: str, year: int | None) -> list[tuple[int, bool]]:
 
 _APPROX_WINDOW = max(map(len, APPROX_BEFORE + APPROX_AFTER))
 
+
 def _is_off(clauses: list[tuple[int, bool]], pos: int) -> bool:
     """Whether the clause holding `pos` is off (past the last clause: off). Bisected: a sentence of
     a broken page can run to a megabyte, with thousands of clauses."""

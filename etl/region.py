@@ -196,9 +196,11 @@ def _lineage(code: str) -> set[str]:
     return {code[:2] + "0000", code[:4] + "00", code}
 
 
-def scan(s: str) -> list[_Mention]:
+@lru_cache(maxsize=4096)
+def scan(s: str) -> tuple[_Mention, ...]:
     """Region names in `s`, left to right, longest first. Two-character names (城区, 和县) and renamed
-    forms (洪泽县 for today's 洪泽区) count only at the start or right after another region name."""
+    forms (洪泽县 for today's 洪泽区) count only at the start or right after another region name.
+    Memoised: a report's candidate names and its opening lines are scanned again and again."""
     idx = _index()
     out: list[_Mention] = []
     i, n = 0, len(s)
@@ -219,7 +221,7 @@ def scan(s: str) -> list[_Mention]:
             i = hit.end
         else:
             i += 1
-    return out
+    return tuple(out)
 
 
 def _renamed(s: str, i: int) -> _Mention | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import accumulate
 
 from etl.region import scan
@@ -51,8 +52,10 @@ class _Offsets:
 _SPACE_RUN = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=16)
 def compact_view(text: str) -> tuple[str, _Offsets]:
     """The text with all whitespace removed, and each kept character's offset in `text`.
+    Memoised: a report's head and whole text are asked for by several readers of its identity.
 
     Text exports break phrases over lines ('201\\n5\\n年度\\n莆田市\\n水利局'); the phrases below are
     matched on this view and their spans mapped back with `index`."""
@@ -97,7 +100,11 @@ _PHRASES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
     # 特向社会公布莆田市2008年度政府信息公开年度报告 (a region: its people's government)
     ("publishes", 0.9, re.compile(rf"(?:向社会公布|现公布|现予公布|发布)《?{_REGION}\s*{_YEAR}{_REPORT}")),
     # 由莆田市人民政府信息公开办公室汇总各县（区）…编制 (a jurisdiction's report, compiled by its office)
-    ("compiled_by", 0.8, re.compile(rf"由?{_REGION}人民政府[\u4e00-\u9fff]{{0,12}}?(?:办公室|办公厅|办)汇总")),
+    (
+        "compiled_by",
+        0.8,
+        re.compile(rf"由?{_REGION}人民政府[\u4e00-\u9fff]{{0,12}}?(?:办公室|办公厅|办)汇总"),
+    ),
     # 本报告由贵州省人民政府办公厅编制 / 由莆田市海洋与渔业局编制的 / 本年报是由莆田市民宗局根据…编制
     ("compiled_by", 0.9, re.compile(rf"由{_NAME}(?:负责)?(?:汇总|编制|根据|依据|结合|按照)")),
     # 莆田市水利局编制完成本报告 / 新乡市卫健委编制了本报告 / X特编制本年度报告
@@ -191,7 +198,9 @@ _HEADER_SCORES = {
 }
 _SIGNATURE_NAME = re.compile(rf"^\s*{_NAME}\s*$")
 _DATE_LINE = re.compile(rf"^\s*(?:{YEAR_PATTERN})\s*年\s*[\d一二三四五六七八九十]{{1,2}}\s*月")
-_NOT_AN_ORGAN = re.compile(r"^(?:本|我|该|各|全(?=[国省市县区镇乡各])|其|有关|相关|上级|主管|关于|根据|为|按照|以|在|对|与|同|向)")
+_NOT_AN_ORGAN = re.compile(
+    r"^(?:本|我|该|各|全(?=[国省市县区镇乡各])|其|有关|相关|上级|主管|关于|根据|为|按照|以|在|对|与|同|向)"
+)
 
 
 def _plausible(name: str) -> bool:

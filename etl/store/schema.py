@@ -11,7 +11,13 @@ SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 # Views and derived tables depend on each other; create them in these orders (others follow by name).
-VIEW_ORDER = ("report_summary", "report_measures", "report_metrics", "problem_categories", "region_aggregates")
+VIEW_ORDER = (
+    "report_summary",
+    "report_measures",
+    "report_metrics",
+    "problem_categories",
+    "region_aggregates",
+)
 # Tables computed from the loaded tables after every ingest: `derived/` (report quality), then the
 # dashboard's mart `mart/` (read directly by dashboard/queries.py).
 DERIVED_ORDER = ("report_quality",)
