@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Section families, checked in order; the first whose pattern matches the heading wins.
 FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -61,9 +62,11 @@ def classify_heading(title: str) -> str | None:
     return None
 
 
-def find_sections(text: str) -> list[Section]:
+@lru_cache(maxsize=8)
+def find_sections(text: str) -> tuple[Section, ...]:
     """Top-level sections in order. Numbering must not go backwards (a restart means the headings
-    belong to something else, e.g. a sub-list), so only increasing numbers are kept."""
+    belong to something else, e.g. a sub-list), so only increasing numbers are kept. Memoised: the
+    parse and the build's feature row both ask for a report's sections."""
     found: list[tuple[int, int, int | None, str]] = []
     last = 0
     for m in _HEADING.finditer(text):
@@ -82,7 +85,7 @@ def find_sections(text: str) -> list[Section]:
     for i, (start, body_start, number, title) in enumerate(found):
         end = found[i + 1][0] if i + 1 < len(found) else len(text)
         sections.append(Section(classify_heading(title), number, title, start, body_start, end))
-    return sections
+    return tuple(sections)
 
 
 def section_of(sections: list[Section], family: str) -> Section | None:

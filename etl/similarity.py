@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-import zlib
 from functools import lru_cache
 
 import numpy as np
@@ -35,10 +34,6 @@ def normalise_for_similarity(text: str) -> str:
     return _KEEP.sub("", t)
 
 
-def _hash(b: bytes) -> int:
-    return zlib.crc32(b)
-
-
 def shingles(text: str, k: int = SHINGLE) -> set[bytes]:
     return _shingles(normalise_for_similarity(text), k)
 
@@ -49,25 +44,53 @@ def _shingles(t: str, k: int = SHINGLE) -> set[bytes]:
     return {t[i : i + k].encode("utf-8") for i in range(len(t) - k + 1)}
 
 
+_MULT = np.uint64(0x100000001B3)  # FNV-1's 64-bit prime: a polynomial hash over code points
+_MIX = np.uint64(0xFF51AFD7ED558CCD)  # MurmurHash3's finaliser constant
+_MERSENNE = np.uint64((1 << 61) - 1)  # datasketch's universal hashing: (a·h + b) mod p, 32 bits kept
+_MAX_HASH = np.uint64((1 << 32) - 1)
+_CHUNK = 4096  # shingles per step (bounds the NUM_PERM × chunk work array)
+
+
+def _shingle_hashes(t: str, k: int = SHINGLE) -> np.ndarray:
+    """Distinct 32-bit hashes of the k-character shingles of `t` (the whole text when shorter),
+    computed over the code points in numpy: no Python object per shingle."""
+    c = np.frombuffer(t.encode("utf-32-le"), dtype="<u4").astype(np.uint64)
+    n = max(len(c) - k + 1, 1)
+    h = np.zeros(n, dtype=np.uint64)
+    with np.errstate(over="ignore"):  # arithmetic modulo 2**64, on purpose
+        for j in range(min(k, len(c))):
+            h = h * _MULT + c[j : j + n]
+        h ^= h >> np.uint64(33)
+        h *= _MIX
+        h ^= h >> np.uint64(33)
+    return np.unique(h & _MAX_HASH)
+
+
 @lru_cache(maxsize=1)
-def _permutations():
-    """The seeded permutations and their scheme, drawn once (datasketch draws them for every MinHash)."""
-    m = MinHash(num_perm=NUM_PERM, seed=SEED)
-    return m.permutations, m.scheme
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """The seeded (a, b) pairs of datasketch's MinHash (NUM_PERM, SEED), drawn once, as columns."""
+    a, b = MinHash(num_perm=NUM_PERM, seed=SEED).permutations
+    return a[:, None], b[:, None]
 
 
-def _minhash() -> MinHash:
-    permutations, scheme = _permutations()
-    return MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=_hash, permutations=permutations, scheme=scheme)
+def _minhash_values(t: str) -> np.ndarray:
+    """MinHash of the shingles of normalised text `t`: per permutation, the least (a·h + b) mod p
+    (32 bits) over the shingle hashes h, as datasketch's `MinHash.update_batch` computes it."""
+    out = np.full(NUM_PERM, _MAX_HASH, dtype=np.uint64)
+    if not t:
+        return out
+    a, b = _permutations()
+    hashes = _shingle_hashes(t)
+    with np.errstate(over="ignore"):
+        for i in range(0, len(hashes), _CHUNK):
+            h = hashes[i : i + _CHUNK][None, :]
+            out = np.minimum(out, (((a * h + b) % _MERSENNE) & _MAX_HASH).min(axis=1))
+    return out
 
 
 def signature(text: str) -> bytes:
     """A compact MinHash signature (NUM_PERM × uint32, little-endian) of the text's shingles."""
-    m = _minhash()
-    sh = shingles(text)
-    if sh:
-        m.update_batch(list(sh))
-    return m.hashvalues.astype(_DTYPE).tobytes()
+    return _minhash_values(normalise_for_similarity(text)).astype(_DTYPE).tobytes()
 
 
 def signature_values(text: str, min_chars: int = 1) -> list[int] | None:
@@ -77,12 +100,10 @@ def signature_values(text: str, min_chars: int = 1) -> list[int] | None:
     t = normalise_for_similarity(text)
     if len(t) < max(min_chars, 1):
         return None
-    m = _minhash()
-    m.update_batch(list(_shingles(t)))
-    return m.hashvalues.astype(_DTYPE).tolist()
+    return _minhash_values(t).astype(_DTYPE).tolist()
 
 
-_EMPTY = MinHash(num_perm=NUM_PERM, seed=SEED).hashvalues.astype(_DTYPE).tobytes()
+_EMPTY = np.full(NUM_PERM, _MAX_HASH, dtype=np.uint64).astype(_DTYPE).tobytes()
 
 
 def similarity(sig_a: bytes, sig_b: bytes) -> float:
