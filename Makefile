@@ -76,8 +76,8 @@ bench: setup $(DB)
 	$(BIN)/python bench/parse_speed.py
 	$(BIN)/python bench/build_scale.py --reports 2000
 	$(BIN)/python bench/dask_equivalence.py --reports 600
-	$(BIN)/python bench/dashboard_speed.py $(DB)
-	$(BIN)/python bench/dashboard_speed.py --generate 200000 --reuse
+	$(BIN)/python bench/dashboard_speed.py $(DB) --pages
+	$(BIN)/python bench/dashboard_speed.py --generate 200000 --reuse --pages
 
 clean:
 	rm -rf $(VENV) $(DB) data/parquet tests/artifacts

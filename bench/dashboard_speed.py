@@ -305,6 +305,8 @@ def main(argv: list[str] | None = None) -> None:
             make_synthetic_db(out, args.generate)
             print(f"generated {args.generate:,} reports in {time.perf_counter() - t:.0f} s → {out}")
         run(out, args.repeat, check=True, verbose=args.verbose)
+        if args.pages:
+            time_pages(out)
     elif args.db:
         run(Path(args.db), args.repeat, check=False, verbose=args.verbose)
         if args.pages:
