@@ -102,6 +102,7 @@ class BuildResult:
     shards_reused: int = 0  # parse shards found from an interrupted build
     staging: str = ""  # how the staging database was made: clone (copy-on-write), copy or new
     seconds: dict[str, float] = field(default_factory=dict)  # stage → wall time
+    derive_seconds: dict[str, float] = field(default_factory=dict)  # the derive stage's steps
 
     @property
     def exit_code(self) -> int:
@@ -441,16 +442,23 @@ def _build(
             # organs and agencies across renames first: the cross-year checks, the settlement and
             # report quality compare an agency's consecutive years
             log.info("载入 %.1f 秒；机构沿革、跨年校验、质量评分与看板数据…", result.seconds.get("load", 0.0))
-            result.link_problems = refresh_lineage(con, Path(links) if links else None)
+            steps = result.derive_seconds
+            with _timed(steps, "lineage"):
+                result.link_problems = refresh_lineage(con, Path(links) if links else None)
             if progress:
                 for problem in result.link_problems:
                     progress(f"链接文件 {links}：{problem}")
-            writer.refresh_cross_year_checks(con)
-            settle_cross_year(con)  # after the checks: settled cells are not checked against X6
-            writer.refresh_agencies(con)
-            writer.refresh_derived(con)  # report quality, then the dashboard mart
+            with _timed(steps, "cross-year checks"):
+                writer.refresh_cross_year_checks(con)
+            with _timed(steps, "settle"):
+                settle_cross_year(con)  # after the checks: settled cells are not checked against X6
+            with _timed(steps, "agencies"):
+                writer.refresh_agencies(con)
+            with _timed(steps, "quality and mart"):
+                writer.refresh_derived(con)  # report quality, then the dashboard mart
             writer.record_build_info(con, parser_version(), result)
-            con.execute("checkpoint")
+            with _timed(steps, "checkpoint"):
+                con.execute("checkpoint")
             result.seconds["derive"] = time.perf_counter() - lap
         finally:
             con.close()
@@ -470,8 +478,19 @@ def _build(
         with contextlib.suppress(OSError):  # not empty (another version's shards, a user's files)
             empty.rmdir()
     if parquet_dir is not None:
+        lap = time.perf_counter()
         writer.export_parquet(db_path, Path(parquet_dir))
+        result.seconds["parquet"] = time.perf_counter() - lap
     return result
+
+
+@contextlib.contextmanager
+def _timed(into: dict[str, float], step: str):
+    lap = time.perf_counter()
+    try:
+        yield
+    finally:
+        into[step] = time.perf_counter() - lap
 
 
 def _ingest(

@@ -150,6 +150,8 @@ def cmd_build(args) -> int:
     if log:
         stages = ", ".join(f"{k} {v:.1f} s" for k, v in result.seconds.items())
         log(f"  time: {stages} (staging database: {result.staging})")
+        steps = ", ".join(f"{k} {v:.1f} s" for k, v in result.derive_seconds.items())
+        log(f"  derive: {steps}")
     for path, message in result.errors:
         print(f"  failed: {path}: {message}", file=sys.stderr)
     for problem in result.link_problems:
