@@ -9,6 +9,7 @@ classified as a report's section 五 is, each statement's evidence a stretch of 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from etl.checks import run_checks
 from etl.document import Document
@@ -42,6 +43,18 @@ def _text(record: dict, column: str) -> str | None:
     return str(value).strip() if value not in (None, "") else None
 
 
+@lru_cache(maxsize=64)
+def _key_columns(columns: tuple) -> tuple[tuple[int, object, str], ...]:
+    """(position, column, canonical key) of the columns that hold canonical keys (a sheet's rows
+    share their columns: decided once per sheet, not per row)."""
+    out = []
+    for i, column in enumerate(columns):
+        key = str(column).strip()
+        if _KEY.match(key):
+            out.append((i, column, key))
+    return tuple(out)
+
+
 def reports_from_records(doc: Document, path: str, sha: str) -> list[Report]:
     reports = []
     records = doc.records or []
@@ -56,10 +69,8 @@ def reports_from_records(doc: Document, path: str, sha: str) -> list[Report]:
             lines.append(line)
             pos += len(line) + 1
         text = "\n".join(lines)
-        for column, cell in record.items():
-            key = str(column).strip()
-            if not _KEY.match(key):
-                continue
+        for _, column, key in _key_columns(tuple(record)):
+            cell = record[column]
             start, end = spans[column]
             try:
                 value, _ = _cell(cell)
