@@ -100,9 +100,20 @@ def test_panel_has_renames_and_aggregates() -> None:
 def test_the_panel_ends_when_every_agency_is_drawn():
     """A stream asked for more than the panel holds ends (it used to spin forever drawing agencies
     already drawn): every agency of the province once, the extra departments last, then no more."""
+    import signal
+
     from xxgk.rawgen import EXTRA_DEPARTMENTS, _agencies, province_codes
 
-    agencies = [a for _, a in _agencies(0, province_codes(["宁夏回族自治区"]))]
+    def spun(_signum, _frame):
+        raise AssertionError("the agency stream did not end within 60 s (spinning on drawn agencies?)")
+
+    previous = signal.signal(signal.SIGALRM, spun)
+    signal.alarm(60)  # a spin would otherwise hang the suite instead of failing this test
+    try:
+        agencies = [a for _, a in _agencies(0, province_codes(["宁夏回族自治区"]))]
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
     keys = [(a.place.code + (a.place.township_code or ""), a.sector, a.kind, a.dept) for a in agencies]
     assert len(keys) == len(set(keys)) > 100
     assert {a.place.code[:2] for a in agencies} == {"64"}
