@@ -37,12 +37,16 @@ $(VENV)/.synced: pyproject.toml uv.lock
 bytecode: $(VENV)/.synced
 	@$(BIN)/python -m compileall -q -j 0 etl dashboard xxgk bench tests >/dev/null
 
-# Chromium (browser tests, chart export) and CJK fonts, from Debian's packages.
+# Chromium (browser tests, chart export) and CJK fonts, from Debian's packages. A TrueType CJK font
+# (WenQuanYi Micro Hei) too: a PDF that names a CJK font without embedding it makes pdfium substitute
+# a system font for every document, and with only Noto's OpenType (CFF) collection that took 3-4×
+# longer per page than reading the page itself (same text either way).
 system-deps:
-	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then \
+	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK" \
+		|| [ ! -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]; then \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-cjk fonts-wqy-microhei >/dev/null; \
 	fi
 
 # The default database, rebuilt when the sample reports or the parser change. Exit code 1 means
