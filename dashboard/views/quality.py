@@ -28,6 +28,13 @@ if not qs["reports"]:
     st.stop()
 
 Q = QUALITY_COLUMNS
+_YEAR_COLUMN = {"年度": st.column_config.NumberColumn(format="%d")}
+
+
+def _record_table(df: pd.DataFrame, key: str, **kwargs):
+    """A list of records (reports, checks, files) at full width: no index, no metric definitions in
+    its workbook (`ui.table`'s other arguments pass through)."""
+    return ui.table(df, key, metrics=[], hide_index=True, width="stretch", **kwargs)
 
 
 def _follow_selection(event, df: pd.DataFrame, hint: str = "选中一行可打开该机构的画像。") -> None:
@@ -97,7 +104,7 @@ def _missing_reports() -> None:
             依据=mr.basis.map(MISSING_BASIS),
             画像=mr.agency_id.map(ui.profile_url),
         )
-        ui.table(
+        _record_table(
             table[
                 [
                     "agency",
@@ -114,13 +121,10 @@ def _missing_reports() -> None:
             ],
             "dq_missing",
             title="缺报年度",
-            metrics=[],
             notes=[
                 "机构按沿革合并计算：更名前后的名称视为同一机构，合并、分设的机构视为一组，组内任一机构当年有年报即不算缺报。",
                 "依据：" + "；".join(MISSING_BASIS.values()) + "。",
             ],
-            hide_index=True,
-            width="stretch",
             height=360,
             column_config={
                 "agency": st.column_config.TextColumn("机构"),
@@ -141,7 +145,7 @@ def _missing_reports() -> None:
             )
         else:
             st.markdown(f"**名单中未核对的行**（{len(um):,} 行）")
-            ui.table(
+            _record_table(
                 um.assign(
                     状态=um.status.map(ROSTER_STATUS),
                     年份=um.years.map(lambda ys: ui.year_runs(list(ys))),
@@ -150,10 +154,7 @@ def _missing_reports() -> None:
                 "dq_roster_unmatched",
                 title="名单中未核对的行",
                 scope="上传的名单",
-                metrics=[],
                 notes=["机构名称按规范化后完全一致匹配；匹配到多个机构时请在名单中补充省、市。"],
-                hide_index=True,
-                width="stretch",
                 column_config={
                     "line": st.column_config.NumberColumn("名单行号", format="%d"),
                     "name": st.column_config.TextColumn("机构名称"),
@@ -188,13 +189,10 @@ def _late_reports() -> None:
             width="stretch",
             key="dq_late_year",
         )
-    ui.table(
+    _record_table(
         ly.assign(late_share=ly.late_share * 100),
         "dq_late_years",
         title="各年度逾期发布情况",
-        metrics=[],
-        hide_index=True,
-        width="stretch",
         column_config={
             "year": st.column_config.NumberColumn("年度", format="%d"),
             "reports": st.column_config.NumberColumn("年报数"),
@@ -211,7 +209,7 @@ def _late_reports() -> None:
         st.success("范围内没有逾期发布的年报。", icon=":material/check_circle:")
         return
     st.markdown(f"**逾期发布的年报**（{len(lr):,} 份{'，仅显示前 500 份' if len(lr) >= 500 else ''}）")
-    ev = ui.table(
+    ev = _record_table(
         lr.assign(层级=lr.level.map(ui.level_label), 画像=lr.agency_id.map(ui.profile_url))[
             [
                 "agency",
@@ -229,10 +227,7 @@ def _late_reports() -> None:
         ],
         "dq_late",
         title="逾期发布的年报",
-        metrics=[],
         notes=["逾期天数 = 发布日期 − 法定期限（次年 1 月 31 日或 3 月 31 日）。"],
-        hide_index=True,
-        width="stretch",
         height=360,
         on_select="rerun",
         selection_mode="single-row",
@@ -330,14 +325,11 @@ with tab_low:
             "百分比越低、相似度越高越需要关注。"
         )
         low = reshape.score_table(sc)
-        ev = ui.table(
+        ev = _record_table(
             low,
             "dq_scores",
             title="年报质量分（低分在前）",
-            metrics=[],
             notes=["质量分口径见看板“数据质量”页“质量分如何计算”。"],
-            hide_index=True,
-            width="stretch",
             height=380,
             on_select="rerun",
             selection_mode="single-row",
@@ -380,14 +372,11 @@ with tab_copied:
         )
     else:
         lst = reshape.copied_table(cp)
-        ev = ui.table(
+        ev = _record_table(
             lst,
             "dq_copied",
             title="内容雷同的年报",
-            metrics=[],
             notes=[f"相似度 ≥ {COPIED_THRESHOLD} 记为内容雷同（MinHash 估计的 Jaccard 系数）。"],
-            hide_index=True,
-            width="stretch",
             height=min(38 * len(lst) + 40, 380),
             on_select="rerun",
             selection_mode="single-row",
@@ -414,7 +403,7 @@ with tab_years:
         st.info("范围内没有已知年度的年报。")
     else:
         yt = reshape.as_percent(sy)
-        ui.table(
+        _record_table(
             yt[
                 [
                     "year",
@@ -430,10 +419,7 @@ with tab_years:
             ],
             "dq_score_years",
             title="分年度质量指标",
-            metrics=[],
             notes=["各项为该年度年报的平均值；缺失项（如无表格的一致性）不计入平均。"],
-            hide_index=True,
-            width="stretch",
             column_config={
                 "year": st.column_config.NumberColumn("年度", format="%d"),
                 "reports": st.column_config.NumberColumn("年报数"),
@@ -508,7 +494,7 @@ with tab1:
         ui.table(grid, "dq_checks", title="勾稽校验结果（条数）", hide_index=False, metrics=[])
         fc = db.q(queries.failed_checks, f)
         st.markdown(f"**未通过的校验**（{len(fc)} 条{'，仅显示前 500 条' if len(fc) >= 500 else ''}）")
-        ui.table(
+        _record_table(
             fc.assign(结果=fc.status.map(lambda s: CHECK_STATUS.get(s, s)))[
                 ["agency", "year", "rule", "结果", "detail", "path"]
             ].rename(
@@ -516,18 +502,15 @@ with tab1:
             ),
             "dq_failed",
             title="未通过的校验",
-            metrics=[],
-            hide_index=True,
-            width="stretch",
             height=320,
-            column_config={"年度": st.column_config.NumberColumn(format="%d")},
+            column_config=_YEAR_COLUMN,
         )
 with tab2:
     wl = db.q(queries.warning_list, f)
     if wl.empty:
         st.info("没有解析警告或缺表的年报。")
     else:
-        ui.table(
+        _record_table(
             wl.assign(格式=wl.format.map(lambda x: FORMATS.get(x, x)))[
                 ["agency", "year", "格式", "warnings_text", "missing_tables", "path"]
             ].rename(
@@ -541,11 +524,8 @@ with tab2:
             ),
             "dq_warnings",
             title="解析警告与缺表",
-            metrics=[],
-            hide_index=True,
-            width="stretch",
             height=360,
-            column_config={"年度": st.column_config.NumberColumn(format="%d")},
+            column_config=_YEAR_COLUMN,
         )
 with tab3:
     _missing_reports()
@@ -557,14 +537,11 @@ with tab4:
         st.success("没有导入错误。")
     else:
         st.caption("导入错误与筛选条件无关（出错的文件没有可用的地区信息）。")
-        ui.table(
+        _record_table(
             ie.assign(阶段=ie.stage.map(lambda s: INGEST_STAGES.get(s, s)))[
                 ["path", "阶段", "message", "occurred_at"]
             ].rename(columns={"path": "文件", "message": "错误信息", "occurred_at": "时间"}),
             "dq_errors",
             title="导入错误",
             scope="全部数据（导入错误与筛选条件无关）",
-            metrics=[],
-            hide_index=True,
-            width="stretch",
         )
