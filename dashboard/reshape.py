@@ -208,8 +208,9 @@ def ranking_table(df: pd.DataFrame, is_rate: bool, min_denominator: int) -> pd.D
             "排名变化": [
                 rank_change(r, p, c) for r, p, c in zip(df["rank"], df.prev_rank, df.rank_change, strict=True)
             ],
+            # a unit without any year in the window has no list but a missing value (None or pd.NA)
             "近年走势": df.spark.map(
-                lambda v: [None if is_missing(x) else float(x) for x in v] if v is not None else []
+                lambda v: [] if is_missing(v) else [None if is_missing(x) else float(x) for x in v],
             ),
             "uid": df.uid,
         }

@@ -226,6 +226,15 @@ def test_ranking_table(is_rate):
         assert "区间下限" not in out and "分母" not in out
 
 
+@pytest.mark.parametrize("missing", [None, pd.NA, NaN])
+def test_ranking_table_without_a_spark_line(missing):
+    """A unit with no year in the spark window: DuckDB gives pandas' NA there at national scale
+    (the ranking page failed with 'NAType' object is not iterable on a million reports)."""
+    df = _ranking()
+    df["spark"] = pd.Series([[0.8, 0.9], missing, missing], dtype=object)
+    assert R.ranking_table(df, True, 10)["近年走势"].tolist() == [[0.8, 0.9], [], []]
+
+
 def test_ranking_top():
     out = R.ranking_top(_ranking(), 5)
     assert out.label.tolist() == ["1. 甲", "2. 乙"]
