@@ -1,7 +1,7 @@
 -- 地图: `$metric` in `$year` by region within the scope (the scope's years are not used: the wrapper
 -- passes none), keyed by the GB/T 2260 code of the map's regions: `$level` 'province' the report's
--- `dash_reports.map_province`, 'city' its `map_city` (the rule is written there, in
--- etl/sql/mart/dash_reports.sql). Reports without a usable code end up in the row `code` null.
+-- `dash_reports.map_province`, 'city' its `map_city` (the rule: macros map_province_code and
+-- map_city_code, etl/sql/macros.sql). Reports without a usable code end up in the row `code` null.
 -- `$is_rate`: pooled Σnumerator / Σdenominator, eligible from `$min_sample` (the denominator) up;
 -- counts are summed and eligible when there is a value. Whole-jurisdiction reports are left out.
 with scoped as (

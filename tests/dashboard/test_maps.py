@@ -335,3 +335,31 @@ def test_the_national_map_has_the_south_china_sea_inset(cur, latest_year):
     assert not maps.metric_map(
         cur, Filters(province="河北省"), "disclosure_rate", latest_year
     ).figure.layout.shapes
+
+
+@pytest.mark.parametrize(
+    "code, province, city",
+    [
+        ("130102", "130000", "130100"),  # a district: its prefecture
+        ("130100", "130000", "130100"),  # a prefecture
+        ("130000", "130000", None),  # a province's own code: not on its city map
+        ("110105", "110000", "110000"),  # a municipality as a whole
+        ("500235", "500000", "500000"),
+        ("419001", "410000", "419001"),  # a county-level city directly under its province
+        ("429004", "420000", "429004"),
+        ("13010", None, None),  # not six digits
+        ("1301020", None, None),
+        ("013010", None, None),
+        ("", None, None),
+        (None, None, None),
+    ],
+)
+def test_map_codes(code, province, city):
+    """Where a report's region is drawn on the province and city maps (the mart's map_province and
+    map_city, from the macros in etl/sql/macros.sql)."""
+    from etl.store.schema import SQL_DIR
+
+    con = duckdb.connect()
+    con.execute((SQL_DIR / "macros.sql").read_text(encoding="utf-8"))
+    got = con.execute("select map_province_code($c), map_city_code($c)", {"c": code}).fetchone()
+    assert got == (province, city)

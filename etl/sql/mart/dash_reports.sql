@@ -1,10 +1,9 @@
 -- Dashboard: one row per report with its identity, quality counts and report-quality scores.
 -- `is_aggregate`: a whole jurisdiction's report, left out of organ sums and rankings.
 -- `rix` (0-based, in year/province/city/agency order) is the integer key the other dash_ tables use.
--- `map_province`, `map_city`: the GB/T 2260 code of the report's region on the province map (first
--- two digits + '0000') and on a province's city map (first four + '00'; a municipality as a whole,
--- 110000 …; a county-level city directly under its province, 419001, 429004, 469001 …, as itself);
--- null without a usable code (dashboard/maps.py, dashboard/sql/region_map*.sql).
+-- `map_province`, `map_city`: where the report is drawn on the province map and on a province's city
+-- map (macros map_province_code, map_city_code in etl/sql/macros.sql); null without a province or a
+-- usable code (dashboard/maps.py, dashboard/sql/region_map*.sql).
 with fact_counts as (
     select
         report_id,
@@ -30,29 +29,6 @@ problem_counts as (
     select report_id, count(*) filter (where kind = 'problem') as n_problems
     from problems
     group by report_id
-),
-
-region_usable as (
-    select
-        report_id,
-        province is not null
-            and coalesce(regexp_full_match(region_code, '[1-9][0-9][0-9][0-9][0-9][0-9]'), false) as usable
-    from reports
-),
-
-map_codes as (
-    select
-        report_id,
-        case when usable then left(r.region_code, 2) || '0000' end as map_province,
-        case
-            when not usable then null
-            when left(r.region_code, 2) in ('11', '12', '31', '50') then left(r.region_code, 2) || '0000'
-            when right(r.region_code, 4) = '0000' then null
-            when substr(r.region_code, 3, 2) = '90' then r.region_code
-            else left(r.region_code, 4) || '00'
-        end as map_city
-    from reports r
-    join region_usable using (report_id)
 ),
 
 final as (
@@ -82,10 +58,9 @@ final as (
         coalesce(r.scope, 'organ') as scope,
         coalesce(r.scope = 'aggregate', false) as is_aggregate,
         r.organ_id,
-        m.map_province,
-        m.map_city
+        case when r.province is not null then map_province_code(r.region_code) end as map_province,
+        case when r.province is not null then map_city_code(r.region_code) end as map_city
     from reports r
-    left join map_codes m using (report_id)
     left join fact_counts f using (report_id)
     left join check_counts c using (report_id)
     left join problem_counts p using (report_id)
