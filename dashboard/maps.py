@@ -33,6 +33,7 @@ from dashboard import sql
 from dashboard.charts import SEQUENTIAL, style
 from dashboard.filters import Filters
 from dashboard.formats import plain
+from dashboard.labels import metric_labels
 from dashboard.style import MUTED_COLOR
 
 Cursor = sql.Cursor
@@ -597,7 +598,7 @@ def metric_map(
     values = region_values(cur, scope, metric, year, level, min_sample)
     regions = map_regions(level, code)
     joined = join_values(regions, values)
-    label = _metric_label(cur, metric)
+    label = metric_labels().get(metric, metric)
     fig = figure(
         joined,
         regions,
@@ -661,9 +662,3 @@ def province_map_figure(
             raise ValueError(f"no values of {metric!r} in scope")
         year = in_range[-1]
     return metric_map(cur, f, metric, year, min_sample=min_sample).figure
-
-
-def _metric_label(cur: Cursor, metric: str) -> str:
-    cat = sql.run(cur, "metric_catalog")
-    row = cat[cat.metric == metric]
-    return metric if row.empty else str(row.label.iloc[0])

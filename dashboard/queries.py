@@ -111,12 +111,6 @@ def metric_catalog(cur: Cursor) -> pd.DataFrame:
     return sql.run(cur, "metric_catalog")
 
 
-def metric_labels(cur: Cursor) -> dict[str, str]:
-    """metric → its Chinese label (the catalog's `label`)."""
-    cat = metric_catalog(cur)
-    return dict(zip(cat.metric, cat.label.astype(str), strict=True))
-
-
 # --------------------------------------------------------------------------------------------------
 # 总览
 

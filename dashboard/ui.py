@@ -32,7 +32,14 @@ from dashboard.formats import (  # noqa: F401 - re-exported for the pages
     year_span,
 )
 from dashboard.formats import source_line as _source_line
-from dashboard.labels import COLUMN_LABELS, DIRECTIONS, METRIC_KINDS, QUALITY_COLUMNS, QUALITY_HELP
+from dashboard.labels import (
+    COLUMN_LABELS,
+    DIRECTIONS,
+    METRIC_KINDS,
+    QUALITY_COLUMNS,
+    QUALITY_HELP,
+    metric_labels,
+)
 
 PROFILE_PAGE = "views/profile.py"
 
@@ -70,7 +77,7 @@ def catalog() -> pd.DataFrame:
 
 
 def metric_label(metric: str) -> str:
-    return db.q(queries.metric_labels).get(metric, metric)
+    return metric_labels().get(metric, metric)
 
 
 def profile_link(agency_id: str, label: str = "查看机构画像", key: str | None = None) -> None:

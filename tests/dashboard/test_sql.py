@@ -251,7 +251,6 @@ def test_every_query_function_runs(cur, big_province, tmp_path):
         "filter_options": (),
         "build_info": (),
         "metric_catalog": (),
-        "metric_labels": (),
         "export_rows": (f, "facts"),
         "export_file": (f, "reports", tmp_path / "reports.parquet", "parquet"),
         "export_batches": (f, "metrics"),
