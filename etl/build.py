@@ -235,12 +235,12 @@ def _pool_map(chunks: list[list], args: tuple, jobs: int, time_limit: float | No
     running: dict = {}
     if chunks:
         _warm_up()  # here once: forked workers (and their replacements) start warm
+    pool = ProcessPool(max_workers=jobs, initializer=_warm_up)  # workers fork at the first schedule
     # Everything this process holds moves to the permanent generation while workers are forked from
     # it: a worker's garbage collector then never walks the objects it inherited (another library's
     # connections and threads, invalid after a fork), which crashed workers in `make test` now and then
     # ("Fatal Python error: Segmentation fault … Garbage-collecting"), and their pages stay shared.
     gc.freeze()
-    pool = ProcessPool(max_workers=jobs, initializer=_warm_up)
     completed = False
     try:
         while queue or running:

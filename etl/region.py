@@ -196,7 +196,7 @@ def _lineage(code: str) -> set[str]:
     return {code[:2] + "0000", code[:4] + "00", code}
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)  # keys run to _CONTEXT_CHARS characters: ~8 MB at most
 def scan(s: str) -> tuple[_Mention, ...]:
     """Region names in `s`, left to right, longest first. Two-character names (城区, 和县) and renamed
     forms (洪泽县 for today's 洪泽区) count only at the start or right after another region name.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -88,5 +89,5 @@ def find_sections(text: str) -> tuple[Section, ...]:
     return tuple(sections)
 
 
-def section_of(sections: list[Section], family: str) -> Section | None:
+def section_of(sections: Sequence[Section], family: str) -> Section | None:
     return next((s for s in sections if s.family == family), None)

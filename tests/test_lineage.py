@@ -319,7 +319,8 @@ def test_aggregates_never_add_into_organ_sums_or_rankings(dash):
 
 
 def _city_report_as_aggregate(data, path):
-    """The parse with the scope forced (module level: the build's workers receive it by reference)."""
+    """The parse with the scope forced, put in place of `etl.build.parse_bytes` (the build's forked
+    workers inherit the replacement)."""
     from etl.parse import parse_bytes
 
     reports = parse_bytes(data, path)
