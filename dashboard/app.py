@@ -12,7 +12,7 @@ if str(_REPO) not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from dashboard import db, queries, ui  # noqa: E402
+from dashboard import db, maps, queries, ui  # noqa: E402
 from dashboard.filters import capture_url, set_database_param, sidebar_filters  # noqa: E402
 
 st.set_page_config(page_title="政府信息公开年报看板", page_icon=":material/bar_chart:", layout="wide")
@@ -70,7 +70,14 @@ def choose_database() -> None:
     set_database_param(None if chosen == default else ss["db_pick"])
 
 
+@st.cache_resource(show_spinner=False)
+def _warm_maps() -> None:
+    """Once per server process: the map boundaries load in the background while the first page runs."""
+    maps.warm()
+
+
 def main() -> None:
+    _warm_maps()
     choose_database()
     key = db.db_key()
     if key is None:

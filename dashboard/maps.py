@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import threading
 from dataclasses import dataclass, replace
 from functools import cache
 from importlib.resources import files
@@ -211,6 +212,20 @@ def border_lines() -> tuple[np.ndarray, np.ndarray, tuple[float, float, float, f
     parts = [g for g in getattr(lines, "geoms", [lines]) if g.geom_type == "LineString"]
     xs, ys = _rings(shapely.MultiLineString(parts))
     return np.array(xs, dtype=float), np.array(ys, dtype=float), tuple(lines.bounds)
+
+
+def warm() -> threading.Thread:
+    """Read and project the boundaries in a background thread (about 1 s of shapely work per process),
+    so that the first map a user opens does not wait for them. Returns the thread."""
+
+    def _load() -> None:
+        for level in LEVELS:
+            boundaries(level)
+        border_lines()
+
+    thread = threading.Thread(target=_load, name="xxgk-map-warm", daemon=True)
+    thread.start()
+    return thread
 
 
 def province_of(code: str) -> str:

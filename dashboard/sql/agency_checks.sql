@@ -1,6 +1,6 @@
 -- 机构画像: the checks of the agency's reports of known year.
 select r.year, c.rule, c.scope, c.status, c.detail
-from src.checks c
-join dash_reports r using (report_id)
+from dash_checks c
+join dash_reports r using (rix)
 where r.agency_id = $agency_id and r.year is not null
-order by r.year, c.rule
+order by r.year, c.rule, c.scope

@@ -1,9 +1,9 @@
 -- 机构画像: problem and improvement statements by year; `recurring`: the statement's categories the
 -- agency also named as a problem the year before.
 with statements as (
-    select r.year, p.report_id, p.kind, p.ordinal, p.text, p.categories, p.span_start, p.span_end
-    from src.problems p
-    join dash_reports r using (report_id)
+    select r.year, r.report_id, p.kind, p.ordinal, p.text, p.categories, p.span_start, p.span_end
+    from dash_problems p
+    join dash_reports r using (rix)
     where r.agency_id = $agency_id and r.year is not null
 ),
 

@@ -1,6 +1,6 @@
 -- 数据质量: checks in scope per rule and status.
 with scoped as (
-    select r.report_id
+    select r.rix
     from dash_reports r
     where ($province is null or r.province = $province)
       and ($city is null or r.city = $city)
@@ -12,8 +12,8 @@ with scoped as (
 
 final as (
     select c.rule, c.status, count(*) as n
-    from src.checks c
-    join scoped r using (report_id)
+    from dash_checks c
+    join scoped r using (rix)
     group by all
 )
 

@@ -1,6 +1,6 @@
 -- 数据质量: the checks that did not pass (fail, then incomplete), newest first.
 with scoped as (
-    select r.report_id, r.agency, r.agency_id, r.province, r.city, r.year, r.path
+    select r.rix, r.agency, r.agency_id, r.province, r.city, r.year, r.path
     from dash_reports r
     where ($province is null or r.province = $province)
       and ($city is null or r.city = $city)
@@ -12,8 +12,8 @@ with scoped as (
 
 final as (
     select r.agency, r.agency_id, r.province, r.city, r.year, c.rule, c.status, c.detail, r.path
-    from src.checks c
-    join scoped r using (report_id)
+    from dash_checks c
+    join scoped r using (rix)
     where c.status <> 'ok'
 )
 

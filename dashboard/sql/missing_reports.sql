@@ -6,7 +6,8 @@
 -- province and level) reported. `$roster`: list of struct(line, name, year, province, city), names
 -- normalised like the agencies' names (null: no roster); its rows that name no agency or several are
 -- listed by missing_roster_unmatched. The filters choose the agencies; the year range, when given,
--- the missing years. The roster's rows first, then the latest years.
+-- the missing years. The roster's rows first, then the latest years. The gap years and the peers
+-- come from the mart (dash_gaps, dash_peers): only the roster is matched here.
 with scoped as (
     select distinct r.agency_id
     from dash_reports r
@@ -18,39 +19,10 @@ with scoped as (
       and r.agency_id is not null
 ),
 
-units as (
-    select agency_id, lineage_group as unit_id
-    from dash_agencies
-),
-
 scoped_units as (
-    select distinct u.unit_id
+    select distinct a.lineage_group as unit_id
     from scoped s
-    join units u using (agency_id)
-),
-
-unit_years as (
-    select distinct u.unit_id, r.year
-    from dash_reports r
-    join units u using (agency_id)
-    where r.year is not null
-),
-
-spans as (
-    select unit_id, min(year) as first_year, max(year) as last_year, list(year) as years
-    from unit_years
-    group by unit_id
-),
-
-gaps as (
-    select
-        s.unit_id,
-        y.year,
-        list_contains(s.years, y.year - 1) and list_contains(s.years, y.year + 1) as adjacent
-    from spans s
-    join scoped_units using (unit_id),
-        range(s.first_year, s.last_year + 1) as y(year)
-    where not list_contains(s.years, y.year)
+    join dash_agencies a using (agency_id)
 ),
 
 roster as (
@@ -63,19 +35,21 @@ roster as (
 ),
 
 names as (
+    -- only with a roster (without one, nothing is matched and no name needs normalising)
     select agency_id, regexp_replace(name, '\s+', '', 'g') as name
     from agency_names
+    where $roster is not null
     union
     select agency_id, regexp_replace(agency, '\s+', '', 'g') as name
     from dash_agencies
+    where $roster is not null
 ),
 
 roster_matches as (
-    select r.line, r.year, r.name as roster_name, u.unit_id
+    select r.line, r.year, r.name as roster_name, a.lineage_group as unit_id
     from roster r
     join names n on n.name = r.name
     join dash_agencies a on a.agency_id = n.agency_id
-    join units u on u.agency_id = n.agency_id
     where (r.province is null or starts_with(a.province, r.province))
       and (r.city is null or starts_with(a.city, r.city))
 ),
@@ -88,16 +62,25 @@ roster_units as (
     having count(distinct unit_id) = 1
 ),
 
+roster_unit_years as (
+    -- the years the roster's units reported (only theirs: no roster, no scan)
+    select distinct a.lineage_group as unit_id, r.year
+    from dash_reports r
+    join dash_agencies a using (agency_id)
+    where r.year is not null and a.lineage_group in (select unit_id from roster_units)
+),
+
 roster_missing as (
     select m.unit_id, m.year, m.roster_name
     from roster_units m
     join scoped_units using (unit_id)
-    anti join unit_years y on y.unit_id = m.unit_id and y.year = m.year
+    anti join roster_unit_years y on y.unit_id = m.unit_id and y.year = m.year
 ),
 
 candidates as (
-    select unit_id, year, adjacent, false as in_roster, null::varchar as roster_name
-    from gaps
+    select g.unit_id, g.year, g.adjacent, false as in_roster, null::varchar as roster_name
+    from dash_gaps g
+    join scoped_units using (unit_id)
     union all
     select unit_id, year, false as adjacent, true as in_roster, roster_name
     from roster_missing
@@ -112,12 +95,6 @@ combined as (
         string_agg(distinct roster_name, '；') as roster_name
     from candidates
     group by unit_id, year
-),
-
-peers as (
-    select province, level, year, count(distinct agency_id) as peers_reporting
-    from dash_reports
-    group by all
 ),
 
 final as (
@@ -135,7 +112,7 @@ final as (
         c.roster_name
     from combined c
     left join dash_agencies a on a.agency_id = c.unit_id
-    left join peers p
+    left join dash_peers p
         on p.province is not distinct from a.province and p.level = a.level and p.year = c.year
     where (c.in_roster or c.adjacent or coalesce(p.peers_reporting, 0) > 0)
       and ($year_from is null or c.year between $year_from and $year_to)

@@ -2,7 +2,7 @@
 -- group $group_value of $group_col ('province', 'city', 'county', 'sector') when those are given.
 with scoped as (
     select
-        r.report_id, r.agency, r.agency_id, r.province, r.city, r.year, r.path,
+        r.rix, r.report_id, r.agency, r.agency_id, r.province, r.city, r.year, r.path,
         coalesce(
             case $group_col
                 when 'province' then r.province
@@ -25,9 +25,9 @@ with scoped as (
 final as (
     select
         r.agency, r.agency_id, r.province, r.city, r.year, p.text, p.categories, r.path,
-        p.report_id, p.span_start, p.span_end
-    from src.problems p
-    join scoped r using (report_id)
+        r.report_id, p.span_start, p.span_end
+    from dash_problems p
+    join scoped r using (rix)
     where p.kind = 'problem'
       and list_contains(p.categories, $category)
       and ($group_value is null or r.grp = $group_value)

@@ -68,6 +68,17 @@ where p.agency_id is distinct from q.agency_id or p.year >= q.year;
 -- name: dash_reports_match_reports
 select count(*) from dash_reports having count(*) <> (select count(*) from reports);
 
+-- name: dash_checks_match_checks
+select count(*) from dash_checks having count(*) <> (select count(*) from checks);
+
+-- name: dash_problems_match_problems
+select count(*) from dash_problems having count(*) <> (select count(*) from problems);
+
+-- name: dash_reports_rix_runs_by_agency
+-- an agency's reports are one run of rix (the mart's tables are read by rix range)
+select agency_id from dash_reports where agency_id is not null
+group by agency_id having max(rix) - min(rix) + 1 <> count(*);
+
 -- name: reports_scope_accepted
 select report_id, scope from reports where scope is not null and scope not in ('organ', 'aggregate');
 

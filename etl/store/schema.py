@@ -31,6 +31,10 @@ MART_ORDER = (
     "dash_problem_cats",
     "dash_problem_runs",
     "dash_t3",
+    "dash_checks",
+    "dash_problems",
+    "dash_gaps",
+    "dash_peers",
 )
 
 

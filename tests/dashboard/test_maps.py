@@ -80,6 +80,16 @@ def test_city_boundaries_of_a_province_and_of_a_municipality():
     assert len(maps.map_regions("province")) == 34
 
 
+def test_warm_loads_the_boundaries_in_the_background():
+    for fn in (maps.boundaries, maps.border_lines):
+        fn.cache_clear()
+    thread = maps.warm()
+    thread.join(timeout=120)
+    assert not thread.is_alive()
+    assert maps.boundaries.cache_info().currsize == len(maps.LEVELS)
+    assert maps.border_lines.cache_info().currsize == 1
+
+
 def test_short_names():
     assert maps.short_name("内蒙古自治区") == "内蒙古"
     assert maps.short_name("广西壮族自治区") == "广西"

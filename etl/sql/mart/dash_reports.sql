@@ -1,6 +1,11 @@
 -- Dashboard: one row per report with its identity, quality counts and report-quality scores.
 -- `is_aggregate`: a whole jurisdiction's report, left out of organ sums and rankings.
--- `rix` (0-based, in year/province/city/agency order) is the integer key the other dash_ tables use.
+-- `rix` (0-based) is the integer key the other dash_ tables use, in the order of the agency's province
+-- and city (its latest, from `agencies`), agency, year: an agency's reports are one run of rix, and so
+-- (but for reports filed under another region than their agency's latest) are a city's and a
+-- province's. The tables stored in rix order (dash_checks, dash_problems, dash_measures; dash_metrics
+-- within a metric and year) are then read only in that run's row groups when a query joins them to
+-- the reports of one agency or region.
 -- `map_province`, `map_city`: where the report is drawn on the province map and on a province's city
 -- map (macros map_province_code, map_city_code in etl/sql/macros.sql); null without a province or a
 -- usable code (dashboard/maps.py, dashboard/sql/region_map*.sql).
@@ -33,7 +38,11 @@ problem_counts as (
 
 final as (
     select
-        (row_number() over (order by r.year, r.province, r.city, r.agency_id, r.report_id) - 1)::integer as rix,
+        (
+            row_number() over (
+                order by coalesce(a.province, r.province), coalesce(a.city, r.city), r.agency_id, r.year, r.report_id
+            ) - 1
+        )::integer as rix,
         r.report_id, r.agency_id, r.agency, r.province, r.city, r.county, r.region_code, r.level, r.sector,
         r.year, r.format, r.path, r.title, r.published, r.timeliness_days, r.text_chars,
         coalesce(len(r.warnings), 0) as n_warnings,
@@ -65,6 +74,7 @@ final as (
     left join check_counts c using (report_id)
     left join problem_counts p using (report_id)
     left join report_quality q using (report_id)
+    left join agencies a on a.agency_id = r.agency_id
 )
 
 select * from final
