@@ -1,6 +1,6 @@
 -- 复议诉讼: per year, the Table 4 totals: reviews, lawsuits (direct and after review), corrected.
 with scoped as (
-    select r.report_id
+    select r.rix
     from dash_reports r
     where ($province is null or r.province = $province)
       and ($city is null or r.city = $city)
@@ -21,7 +21,7 @@ final as (
         sum(m.reviews_corrected) as reviews_corrected,
         sum(m.lawsuits_corrected) as lawsuits_corrected
     from dash_measures m
-    join scoped r using (report_id)
+    join scoped r using (rix)
     group by m.year
 )
 

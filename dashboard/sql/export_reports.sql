@@ -1,7 +1,7 @@
 -- 数据下载: one row per report in scope: identity, summary measures and quality columns.
 with scoped as (
     select
-        r.report_id, r.agency_id, r.agency, r.province, r.city, r.county, r.region_code, r.level,
+        r.rix, r.report_id, r.agency_id, r.agency, r.province, r.city, r.county, r.region_code, r.level,
         r.sector, r.year, r.format, r.scope, r.path, r.published, r.n_warnings, r.warnings_text, r.n_fail,
         r.n_incomplete, r.n_blank, r.n_problems, r.similarity_prev_year, r.similarity_prev_year_problems,
         r.content_copied, r.problems_copied, r.completeness, r.consistency, r.problem_specificity,
@@ -25,7 +25,7 @@ final as (
         r.similarity_prev_year, r.similarity_prev_year_problems, r.content_copied, r.problems_copied,
         r.completeness, r.consistency, r.problem_specificity, r.quality_score
     from scoped r
-    left join dash_measures m using (report_id)
+    left join dash_measures m using (rix)
 )
 
 select * from final

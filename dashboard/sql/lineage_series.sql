@@ -7,7 +7,7 @@ with lineage_group as (
 ),
 
 reports as (
-    select report_id, agency
+    select rix, agency
     from dash_reports
     where agency_id in (select agency_id from lineage_group) and year is not null and not is_aggregate
 ),
@@ -25,7 +25,7 @@ final as (
         sum(m.reviews) as reviews,
         sum(m.lawsuits) as lawsuits
     from dash_measures m
-    join reports r using (report_id)
+    join reports r using (rix)
     group by m.year
 )
 

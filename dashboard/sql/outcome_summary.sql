@@ -1,7 +1,7 @@
 -- 申请办理: outcome groups by year from the summary measures (every era, pre-2019 included), organ
 -- reports; one row per year and outcome.
 with scoped as (
-    select r.report_id
+    select r.rix
     from dash_reports r
     where ($province is null or r.province = $province)
       and ($city is null or r.city = $city)
@@ -22,7 +22,7 @@ totals as (
         sum(m.unable) as unable,
         sum(m.not_processed) as not_processed
     from dash_measures m
-    join scoped r using (report_id)
+    join scoped r using (rix)
     group by m.year
 ),
 

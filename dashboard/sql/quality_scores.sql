@@ -13,13 +13,21 @@ with scoped as (
       and r.quality_score is not null
 ),
 
+-- the page's rows first, then their components (one lookup per listed report, not per report in scope)
+listed as (
+    select *
+    from scoped
+    order by case when $worst_first then quality_score else -quality_score end, year desc, agency
+    limit $limit
+),
+
 final as (
     select
         r.agency, r.agency_id, r.province, r.city, r.year, r.format, r.quality_score, q.completeness,
         q.missing_sections, q.tables_present, q.tables_expected, q.consistency, q.blank_cells,
         q.blank_share, q.similarity_prev_year, q.similarity_prev_year_problems, q.content_copied,
         q.problem_statements, q.problem_specificity, q.timeliness_days, r.path
-    from scoped r
+    from listed r
     join src.report_quality q using (report_id)
 )
 

@@ -14,6 +14,7 @@ with scoped as (
       and ($year_from is null or r.year between $year_from and $year_to)
       and ($q is null or strpos(r.agency, $q) > 0)
       and not r.is_aggregate
+      and r.year between $year - $history + 1 and $year
 ),
 
 units as (
@@ -32,9 +33,6 @@ units as (
 base as (
     select
         u.uid,
-        case when $unit = 'agency' then arg_max(u.agency, coalesce(u.year, 0)) else any_value(u.uid) end as name,
-        any_value(u.province) as province,
-        any_value(u.city) as city,
         m.year,
         sum(m.numerator) as numerator,
         sum(m.denominator) as denominator,
@@ -43,6 +41,18 @@ base as (
     join units u using (rix)
     where m.metric = $metric and m.year between $year - $history + 1 and $year
     group by u.uid, m.year
+),
+
+-- the unit's name, province and city in $year (only the ranked year's rows need them)
+names as (
+    select
+        uid,
+        case when $unit = 'agency' then arg_max(agency, coalesce(year, 0)) else any_value(uid) end as name,
+        any_value(province) as province,
+        any_value(city) as city
+    from units
+    where year = $year
+    group by uid
 ),
 
 eligible as (
@@ -60,6 +70,7 @@ ranked as (
             partition by year, eligible order by case when $descending then -value else value end
         ) end as rank
     from eligible
+    where year >= $year - 1  -- this year's ranks and last year's
 ),
 
 pooled as (
@@ -88,7 +99,7 @@ this_year as (
 
 final as (
     select
-        c.uid, c.name, c.province, c.city, c.value, c.numerator, c.denominator, c.ci_low, c.ci_high,
+        c.uid, n.name, n.province, n.city, c.value, c.numerator, c.denominator, c.ci_low, c.ci_high,
         c.eligible, c.rank, pr.rank as prev_rank, pr.rank - c.rank as rank_change, s.spark,
         case
             when not c.eligible then 0
@@ -101,6 +112,7 @@ final as (
     from this_year c
     left join ranked pr on pr.uid = c.uid and pr.year = c.year - 1
     left join spark s on s.uid = c.uid
+    left join names n on n.uid = c.uid
     cross join pooled p
 )
 

@@ -1,7 +1,7 @@
 -- 申请办理: per year, requests received and processed, carried in and out, and the backlog rate
 -- (carried out / (new + carried in), 2019+ tables), over organ reports.
 with scoped as (
-    select r.report_id
+    select r.rix
     from dash_reports r
     where ($province is null or r.province = $province)
       and ($city is null or r.city = $city)
@@ -25,7 +25,7 @@ final as (
             / nullif(sum(m.new_received_total + coalesce(m.carried_in_total, 0))
                 filter (where m.carried_out_total is not null), 0) as backlog_rate
     from dash_measures m
-    join scoped r using (report_id)
+    join scoped r using (rix)
     group by m.year
 )
 

@@ -1,7 +1,7 @@
 -- 总览: per year, reports and the pooled totals and rates of the main measures. Whole-jurisdiction
 -- reports count as reports but never enter the sums (`is_aggregate`).
 with scoped as (
-    select r.report_id, r.is_aggregate
+    select r.rix, r.is_aggregate
     from dash_reports r
     where ($province is null or r.province = $province)
       and ($city is null or r.city = $city)
@@ -15,7 +15,7 @@ with scoped as (
 measures as (
     select m.*, r.is_aggregate, not r.is_aggregate as is_organ
     from dash_measures m
-    join scoped r using (report_id)
+    join scoped r using (rix)
 ),
 
 final as (
