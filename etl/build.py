@@ -108,6 +108,7 @@ class BuildResult:
     staging: str = ""  # how the staging database was made: clone (copy-on-write), copy or new
     seconds: dict[str, float] = field(default_factory=dict)  # stage → wall time
     derive_seconds: dict[str, float] = field(default_factory=dict)  # the derive stage's steps
+    touched_agencies: int = 0  # agencies whose reports this build loaded, deleted or re-linked
 
     @property
     def exit_code(self) -> int:
@@ -461,7 +462,9 @@ def _build(
                 for problem in result.link_problems:
                     progress(f"链接文件 {links}：{problem}")
             with _timed(steps, "cross-year checks"):
-                writer.refresh_cross_year_checks(con)
+                # only the agencies whose reports came, went or moved: the others' checks still hold
+                result.touched_agencies = writer.touched_agencies(con, used_shards)
+                writer.refresh_cross_year_checks(con, touched=True)
             with _timed(steps, "settle"):
                 settle_cross_year(con)  # after the checks: settled cells are not checked against X6
             with _timed(steps, "agencies"):
@@ -597,6 +600,7 @@ def _ingest(
         "解析 %d 个文件（%d 失败），%.1f 秒；载入分片…", len(todo), result.failed, result.seconds["parse"]
     )
     lap = time.perf_counter()
+    writer.snapshot_agencies(con)  # before any report goes or comes: which agencies the build touches
     writer.remove_sources(con, gone, error_paths)
     writer.load_shards(con, sorted(dirs))
     result.seconds["load"] = time.perf_counter() - lap

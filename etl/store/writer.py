@@ -90,24 +90,72 @@ def _now() -> datetime:
     return datetime.now().replace(microsecond=0)
 
 
-def refresh_cross_year_checks(con: duckdb.DuckDBPyConnection) -> None:
-    """X1/X2/X6 compare a report with the same agency's report for the previous year.
+def snapshot_agencies(con: duckdb.DuckDBPyConnection) -> None:
+    """Remember every report's agency before a build deletes, loads and re-links reports: with the
+    reports it loads, the difference names the agencies the build touched (`touched_agencies`)."""
+    con.execute("create or replace temp table _agencies_before as select report_id, agency_id from reports")
+
+
+def touched_agencies(con: duckdb.DuckDBPyConnection, shard_dirs: list[str]) -> int:
+    """After the lineage refresh: the agencies whose reports this build changed, as the temp table
+    `_touched_agencies` — those of the reports it loaded, of the reports it deleted, and both the old
+    and the new agency of a report re-linked (a rename, the user's links file). Returns their number."""
+    files = [str(Path(d) / "reports.parquet") for d in shard_dirs]
+    listing = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
+    loaded = f"select report_id from read_parquet([{listing}])" if files else "select null::varchar as report_id where false"
+    con.execute(
+        f"""
+        create or replace temp table _touched_agencies as
+        with moved as (
+            select b.agency_id as before, r.agency_id as after
+            from _agencies_before b
+            full join reports r using (report_id)
+            where b.agency_id is distinct from r.agency_id
+        ),
+        loaded as (
+            select r.agency_id
+            from reports r
+            semi join ({loaded}) l using (report_id)
+        )
+        select before as agency_id from moved where before is not null
+        union
+        select after from moved where after is not null
+        union
+        select agency_id from loaded where agency_id is not null
+        """
+    )
+    return con.execute("select count(*) from _touched_agencies").fetchone()[0]
+
+
+def refresh_cross_year_checks(con: duckdb.DuckDBPyConnection, touched: bool = False) -> None:
+    """X1/X2/X6 compare a report with the same agency's report for the previous year. `touched`: only
+    for the agencies of `_touched_agencies` (`touched_agencies`), the others' checks still hold.
 
     Runs before `settle_cross_year`: cells settled by X6 (a previous build's) are left out, so X6 is
     only evaluated where both years' cells were read from the tables themselves."""
-    con.execute(f"delete from checks where rule in {CROSS_YEAR_RULES}")
+    scope = "in (select agency_id from _touched_agencies)" if touched else "is not null"
+    if touched:
+        con.execute(
+            f"""
+            delete from checks
+            where rule in {CROSS_YEAR_RULES}
+              and report_id in (select report_id from reports where agency_id is null or agency_id {scope})
+            """
+        )
+    else:
+        con.execute(f"delete from checks where rule in {CROSS_YEAR_RULES}")
     rows = con.execute(
-        """
+        f"""
         select r.report_id, r.agency_id, r.year, f.key, f.value
         from reports r join facts f using (report_id)
-        where r.agency_id is not null and r.year is not null and f.origin in ('table', 'sheet')
+        where r.agency_id {scope} and r.year is not null and f.origin in ('table', 'sheet')
           and (f.key like 't3.carried_in.%' or f.key like 't3.carried_out.%' or f.key like 't2.%'
                or f.key like 't2_2019.%')
           and not exists (
               select 1 from table_candidates c
               where c.report_id = f.report_id and f.key = c.row_key || '.' || c.col and not c.parsed
           )
-        order by r.agency_id, r.year
+        order by r.agency_id, r.year, r.report_id
         """
     ).fetchall()
     by_report: dict[str, dict] = defaultdict(dict)
