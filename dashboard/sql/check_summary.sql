@@ -11,8 +11,8 @@ with scoped as (
 ),
 
 final as (
-    select c.rule, c.status, count(*) as n
-    from dash_checks c
+    select c.rule, c.status, sum(c.n)::bigint as n
+    from dash_check_counts c
     join scoped r using (rix)
     group by all
 )

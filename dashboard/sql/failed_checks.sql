@@ -12,9 +12,8 @@ with scoped as (
 
 final as (
     select r.agency, r.agency_id, r.province, r.city, r.year, c.rule, c.status, c.detail, r.path
-    from dash_checks c
+    from dash_check_failures c
     join scoped r using (rix)
-    where c.status <> 'ok'
 )
 
 select * from final

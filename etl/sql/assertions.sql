@@ -68,8 +68,12 @@ where p.agency_id is distinct from q.agency_id or p.year >= q.year;
 -- name: dash_reports_match_reports
 select count(*) from dash_reports having count(*) <> (select count(*) from reports);
 
--- name: dash_checks_match_checks
-select count(*) from dash_checks having count(*) <> (select count(*) from checks);
+-- name: dash_check_counts_match_checks
+select sum(n) from dash_check_counts having sum(n) <> (select count(*) from checks);
+
+-- name: dash_check_failures_match_checks
+select count(*) from dash_check_failures
+having count(*) <> (select count(*) from checks where status <> 'ok');
 
 -- name: dash_problems_match_problems
 select count(*) from dash_problems having count(*) <> (select count(*) from problems);

@@ -172,8 +172,8 @@ def refresh_cross_year_checks(con: duckdb.DuckDBPyConnection, touched: bool = Fa
         if prev:
             for c in cross_year_checks(by_report[prev], by_report[rid]):
                 out.append((rid, c.rule, c.scope, c.status, c.detail))
-    if out:
-        insert_rows(con, "checks", _columns(con, "checks"), out)
+    if out:  # in report order, as the load stores checks (SORTED_BY_REPORT)
+        insert_rows(con, "checks", _columns(con, "checks"), sorted(out, key=lambda c: c[:3]))
 
 
 def refresh_agencies(con: duckdb.DuckDBPyConnection) -> None:

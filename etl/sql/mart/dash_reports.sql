@@ -3,7 +3,7 @@
 -- `rix` (0-based) is the integer key the other dash_ tables use, in the order of the agency's province
 -- and city (its latest, from `agencies`), agency, year: an agency's reports are one run of rix, and so
 -- (but for reports filed under another region than their agency's latest) are a city's and a
--- province's. The tables stored in rix order (dash_checks, dash_problems, dash_measures; dash_metrics
+-- province's. The tables stored in rix order (dash_check_counts, dash_problems, dash_measures; dash_metrics
 -- within a metric and year) are then read only in that run's row groups when a query joins them to
 -- the reports of one agency or region.
 -- `map_province`, `map_city`: where the report is drawn on the province map and on a province's city
