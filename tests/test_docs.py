@@ -10,7 +10,7 @@ import re
 import duckdb
 import pytest
 
-from etl.store.schema import SQL_DIR, create_schema, metric_catalog, view_names
+from etl.store.schema import SQL_DIR, create_schema, mart_table_names, metric_catalog, view_names
 from etl.tables.labels import T3_COLS, T3_ROWS, T4_KEYS, t2_keys, t3_keys
 from tests.conftest import REPO, SPEC, requires_spec
 
@@ -233,6 +233,11 @@ def test_every_table_and_view_is_documented():
         assert f"`{table}`" in README, table
     for view in view_names():
         assert f"`{view}`" in README, view
+
+
+def test_every_mart_table_is_documented():
+    for table in mart_table_names():
+        assert f"`{table}`" in README, table
 
 
 def test_readme_first_screen_has_the_two_commands():
