@@ -19,7 +19,7 @@ import math
 import re
 import threading
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, wraps
 from importlib.resources import files
 
 import numpy as np
@@ -129,7 +129,25 @@ def _simplified(geom, tolerance: float, min_area: float):
     return simple
 
 
-@cache
+_GEOMETRY = threading.RLock()
+
+
+def _loaded_once(fn):
+    """Cached, and computed by one thread at a time: a page that needs the boundaries while `warm`
+    is still reading them waits for that instead of reading them a second time."""
+    cached = cache(fn)
+
+    @wraps(fn)
+    def wrapper(*args):
+        with _GEOMETRY:
+            return cached(*args)
+
+    wrapper.cache_info = cached.cache_info
+    wrapper.cache_clear = cached.cache_clear
+    return wrapper
+
+
+@_loaded_once
 def inset() -> tuple[tuple[float, ...], tuple[float, float, float, float]]:
     """The 南海诸岛 inset of the national map: the affine transform (shapely's [a, b, d, e, dx, dy])
     that scales the projected SEA_BOX into the sea east of 台湾, level with the mainland's southern
@@ -159,7 +177,7 @@ def _national(raw):
     return main, shapely.union(main, _simplified(scaled, tol / 2, 0))
 
 
-@cache
+@_loaded_once
 def boundaries(level: str) -> tuple[Region, ...]:
     """Every region of `level` ('province' or 'city') in the package, simplified and projected (read
     once per process). A municipality is one region at both levels (110000 …), as the package has it.
@@ -195,7 +213,7 @@ def boundaries(level: str) -> tuple[Region, ...]:
     return tuple(sorted(out, key=lambda r: r.code))
 
 
-@cache
+@_loaded_once
 def border_lines() -> tuple[np.ndarray, np.ndarray, tuple[float, float, float, float]]:
     """The package's 境界线 (undetermined and maritime boundary lines, the South China Sea's dashed
     line) as x/y with gaps, and their bounds: the mainland part and the inset's."""
