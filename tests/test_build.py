@@ -14,6 +14,7 @@ import pyarrow.dataset as ds
 import pytest
 
 from etl.build import build
+from etl.store.schema import build_derived_tables, create_schema, mart_table_names
 from etl.store.writer import SORTED_BY_REPORT
 from tests import generated as gen
 
@@ -196,6 +197,17 @@ def test_views_answer_on_a_built_database(inbox, tmp_path):
     assert got == {name: gen.requests_received(gen.inbox_item(name)) for name in gen.INBOX}
     metrics = con.execute("select count(*) from report_metrics").fetchone()[0]
     assert metrics > 0
+
+
+def test_mart_tables_an_older_version_made_are_dropped():
+    con = duckdb.connect()
+    create_schema(con)
+    con.execute("create table dash_checks (rix integer)")  # a mart table of an earlier version
+    con.execute("create table dashboard_notes (x integer)")  # not the mart's: kept
+    build_derived_tables(con)
+    tables = {r[0] for r in con.execute("select table_name from duckdb_tables()").fetchall()}
+    assert "dash_checks" not in tables and "dashboard_notes" in tables
+    assert set(mart_table_names()) <= tables
 
 
 def test_database_of_an_older_build_gets_the_new_columns(inbox, tmp_path):

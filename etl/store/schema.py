@@ -94,6 +94,14 @@ def build_derived_tables(con: duckdb.DuckDBPyConnection, replace: bool = True) -
     finally:
         for view in SHARED_VIEWS:
             con.execute(f"drop table if exists temp.{view}")
+    if replace:  # mart tables an earlier version made and this one no longer does
+        current = set(mart_table_names())
+        for (name,) in con.execute(
+            "select table_name from duckdb_tables() where database_name = current_database() "
+            "and schema_name = 'main' and table_name like 'dash\\_%' escape '\\'"
+        ).fetchall():
+            if name not in current:
+                con.execute(f'drop table "{name}"')
     return timings
 
 
