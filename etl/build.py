@@ -470,7 +470,8 @@ def _build(
             with _timed(steps, "agencies"):
                 writer.refresh_agencies(con)
             with _timed(steps, "quality and mart"):
-                writer.refresh_derived(con)  # report quality, then the dashboard mart
+                tables = writer.refresh_derived(con)  # report quality, then the dashboard mart
+            log.debug("质量评分与看板数据：%s", "，".join(f"{k} {v:.1f} 秒" for k, v in tables.items()))
             writer.record_build_info(con, parser_version(), result)
             with _timed(steps, "checkpoint"):
                 con.execute("checkpoint")
