@@ -144,7 +144,10 @@ def refresh_cross_year_checks(con: duckdb.DuckDBPyConnection, touched: bool = Fa
         )
     else:
         con.execute(f"delete from checks where rule in {CROSS_YEAR_RULES}")
-    rows = con.execute(
+    # streamed in agency order, one agency's reports at a time: a million reports' Table 2/3 cells
+    # held at once in Python took 10 GB. The checks gather in a scratch table of the (staging)
+    # database, written through a second cursor while the first streams, and DuckDB spills it.
+    result = con.execute(
         f"""
         select r.report_id, r.agency_id, r.year, f.key, f.value
         from reports r join facts f using (report_id)
@@ -157,23 +160,50 @@ def refresh_cross_year_checks(con: duckdb.DuckDBPyConnection, touched: bool = Fa
           )
         order by r.agency_id, r.year, r.report_id
         """
-    ).fetchall()
+    )
+    writer = con.cursor()
+    columns = _columns(writer, "checks")
+    writer.execute("create or replace table _cross_year as select * from checks limit 0")
+    out: list[tuple] = []
+    agency, rows = None, []
+    try:
+        while batch := result.fetchmany(100_000):
+            for row in batch:
+                if row[1] != agency:
+                    out.extend(_agency_cross_year(rows))
+                    agency, rows = row[1], []
+                rows.append(row)
+            if len(out) >= 200_000:
+                insert_rows(writer, "_cross_year", columns, out)
+                out = []
+        out.extend(_agency_cross_year(rows))
+        if out:
+            insert_rows(writer, "_cross_year", columns, out)
+    finally:
+        writer.close()
+    # in report order, as the load stores checks (SORTED_BY_REPORT)
+    con.execute("insert into checks select * from _cross_year order by report_id, rule, scope")
+    con.execute("drop table _cross_year")
+
+
+def _agency_cross_year(rows: list[tuple]) -> list[tuple]:
+    """The cross-year checks of one agency's reports, from its (report_id, agency_id, year, key,
+    value) rows in year order: each report against the agency's first report of the year before."""
     by_report: dict[str, dict] = defaultdict(dict)
-    key_of: dict[str, tuple[str, int]] = {}
-    for rid, aid, year, key, value in rows:
+    year_of: dict[str, int] = {}
+    for rid, _, year, key, value in rows:
         by_report[rid][key] = value
-        key_of[rid] = (aid, year)
-    latest: dict[tuple[str, int], str] = {}
-    for rid, (aid, year) in key_of.items():
-        latest.setdefault((aid, year), rid)
+        year_of[rid] = year
+    latest: dict[int, str] = {}
+    for rid, year in year_of.items():
+        latest.setdefault(year, rid)
     out = []
-    for rid, (aid, year) in key_of.items():
-        prev = latest.get((aid, year - 1))
+    for rid, year in year_of.items():
+        prev = latest.get(year - 1)
         if prev:
             for c in cross_year_checks(by_report[prev], by_report[rid]):
                 out.append((rid, c.rule, c.scope, c.status, c.detail))
-    if out:  # in report order, as the load stores checks (SORTED_BY_REPORT)
-        insert_rows(con, "checks", _columns(con, "checks"), sorted(out, key=lambda c: c[:3]))
+    return out
 
 
 def refresh_agencies(con: duckdb.DuckDBPyConnection) -> None:
