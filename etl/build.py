@@ -431,8 +431,7 @@ def _build(
     result.seconds["staging"] = time.perf_counter() - clock
     used_shards: list[str] = []
     try:
-        memory = os.environ.get("XXGK_BUILD_MEMORY") or BUILD_MEMORY
-        con = duckdb.connect(str(staging), config={"memory_limit": memory})
+        con = duckdb.connect(str(staging), config={"memory_limit": build_memory()})
         try:
             create_schema(con)
             used_shards = _ingest(
@@ -495,9 +494,14 @@ def _build(
             empty.rmdir()
     if parquet_dir is not None:
         lap = time.perf_counter()
-        writer.export_parquet(db_path, Path(parquet_dir))
+        writer.export_parquet(db_path, Path(parquet_dir), build_memory())
         result.seconds["parquet"] = time.perf_counter() - lap
     return result
+
+
+def build_memory() -> str:
+    """DuckDB's memory limit for the build's connections: XXGK_BUILD_MEMORY or BUILD_MEMORY."""
+    return os.environ.get("XXGK_BUILD_MEMORY") or BUILD_MEMORY
 
 
 @contextlib.contextmanager

@@ -308,12 +308,14 @@ def record_build_info(con: duckdb.DuckDBPyConnection, version: str, result) -> N
     con.executemany("insert into build_info values (?, ?)", list(info.items()))
 
 
-def export_parquet(db_path: Path, out_dir: Path) -> None:
-    """Parquet copies of every table (facts partitioned by year), swapped in as a whole folder."""
+def export_parquet(db_path: Path, out_dir: Path, memory_limit: str | None = None) -> None:
+    """Parquet copies of every table (facts partitioned by year), swapped in as a whole folder.
+    `memory_limit`: DuckDB's memory for the export (its default: 80% of RAM)."""
     staging = out_dir.with_name(out_dir.name + ".building")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
-    con = duckdb.connect(str(db_path), read_only=True)
+    config = {"memory_limit": memory_limit} if memory_limit else {}
+    con = duckdb.connect(str(db_path), read_only=True, config=config)
     try:
         tables = [r[0] for r in con.execute("select table_name from duckdb_tables()").fetchall()]
         for table in tables:
