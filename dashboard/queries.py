@@ -24,6 +24,7 @@ always skip unknown years.
 from __future__ import annotations
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from dashboard import sql
@@ -178,7 +179,7 @@ def ranking(
     kind = _metric_kind(cur, metric)
     if kind is None:
         return pd.DataFrame()
-    return sql.run(
+    df = sql.run(
         cur,
         "ranking",
         **_scope(f.without_years()),
@@ -191,6 +192,16 @@ def ranking(
         descending=kind[1] != "worse",
         min_denominator=float(min_denominator),
     )
+    # sparks as plain lists (None for a missing value) rather than one NumPy array per row: a
+    # nationwide table has ~70,000 rows, and the page's cache pickles them (0.26 s as arrays)
+    df["spark"] = [_plain_list(v) for v in df["spark"]]
+    return df
+
+
+def _plain_list(v) -> list:
+    if isinstance(v, np.ndarray):  # a masked array where the list holds a null: tolist gives None
+        return v.tolist()
+    return [] if v is None or v is pd.NA else list(v)
 
 
 def metric_years(cur: Cursor, f: Filters, metric: str) -> list[int]:

@@ -5,7 +5,7 @@ here for the pages); figures in `dashboard.charts`, which never imports this mod
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pandas as pd
@@ -307,16 +307,21 @@ def table(
     metrics: Iterable[str] | None = None,
     scope: str | None = None,
     notes: Iterable[str] = (),
+    all_rows: Callable[[], pd.DataFrame] | None = None,
+    total: int | None = None,
     **kwargs,
 ):
     """`st.dataframe` plus Excel and CSV downloads of the same rows with Chinese headers.
 
     The XLSX has number formats (rates as percentages), a frozen header row and a "说明" sheet (the
     filters, the data source, and the definitions of `metrics`, default all metrics); the CSV is
-    UTF-8 with BOM. `export_df` replaces the derived file contents (e.g. raw fractions)."""
+    UTF-8 with BOM. `export_df` replaces the derived file contents (e.g. raw fractions). `all_rows`:
+    when `df` is one page of a longer table (`page_of`), the whole table (`total` rows, same columns)
+    for the downloads, made on click."""
     event = st.dataframe(df, key=key, column_config=column_config, hide_index=hide_index, **kwargs)
     title = title or key
-    about = about_rows(title, scope, len(df if export_df is None else export_df), notes)
+    rows = total if all_rows is not None and total is not None else len(df if export_df is None else export_df)
+    about = about_rows(title, scope, rows, notes)
     definitions = _definitions(metrics)
     stem = safe_name("xxgk", title, scope_text(scope))
     extra = list(percent)
@@ -324,7 +329,7 @@ def table(
     def frame() -> tuple[pd.DataFrame, list[str]]:  # on click, not on every run
         if export_df is not None:
             return export_df, extra
-        out, pct = export_frame(df, column_config, hide_index, index_label)
+        out, pct = export_frame(df if all_rows is None else all_rows(), column_config, hide_index, index_label)
         return out, pct + [p for p in extra if p not in pct]
 
     def make_xlsx() -> bytes:
@@ -360,6 +365,23 @@ def table(
             width="content",
         )
     return event
+
+
+PAGE_ROWS = 1000  # rows a long table shows at a time (a nationwide league table: ~70,000 units)
+
+
+def page_of(df: pd.DataFrame, key: str, rows: int | None = None) -> pd.DataFrame:
+    """The rows of the page chosen under the table's key (`<key>_page`), with a page picker when the
+    table is longer than `rows` (PAGE_ROWS); the downloads still hold every row (`table(all_rows=…)`)."""
+    rows = rows or PAGE_ROWS
+    pages = max(1, -(-len(df) // rows))
+    if pages == 1:
+        return df
+    left, right = st.columns([1, 3], vertical_alignment="bottom")
+    page = left.number_input(f"页码（共 {pages} 页）", 1, pages, 1, key=f"{key}_page")
+    first = (int(page) - 1) * rows
+    right.caption(f"第 {first + 1:,}–{min(first + rows, len(df)):,} 行，共 {len(df):,} 行；导出的文件包含全部行。")
+    return df.iloc[first : first + rows]
 
 
 def region_map(

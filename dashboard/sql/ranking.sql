@@ -4,7 +4,7 @@
 -- `$is_rate`: rates are pooled Σnumerator / Σdenominator and ranked only from `$min_denominator`
 -- up, with Wilson intervals; counts are summed. `$descending`: rank 1 is the highest value.
 -- Whole-jurisdiction reports are never ranked. `spark`: the values of the last `$history` years.
-with scoped as (
+with scoped as not materialized (
     select r.rix, r.agency_id, r.agency, r.province, r.city, r.county, r.year
     from dash_reports r
     where ($province is null or r.province = $province)
@@ -17,7 +17,7 @@ with scoped as (
       and r.year between $year - $history + 1 and $year
 ),
 
-units as (
+units as not materialized (
     select
         *,
         case
@@ -30,29 +30,37 @@ units as (
     from scoped
 ),
 
+-- units grouped by a 64-bit hash of their id (faster to group and join than the text at national
+-- scale: 70,000 agencies over six years); the id itself comes back through `names`
+keyed as not materialized (
+    select *, hash(uid) as ukey
+    from units
+),
+
 base as (
     select
-        u.uid,
+        u.ukey,
         m.year,
         sum(m.numerator) as numerator,
         sum(m.denominator) as denominator,
         case when $is_rate then sum(m.numerator) / nullif(sum(m.denominator), 0) else sum(m.value) end as value
     from dash_metrics m
-    join units u using (rix)
+    join keyed u using (rix)
     where m.metric = $metric and m.year between $year - $history + 1 and $year
-    group by u.uid, m.year
+    group by u.ukey, m.year
 ),
 
 -- the unit's name, province and city in $year (only the ranked year's rows need them)
 names as (
     select
-        uid,
+        ukey,
+        any_value(uid) as uid,
         case when $unit = 'agency' then arg_max(agency, coalesce(year, 0)) else any_value(uid) end as name,
         any_value(province) as province,
         any_value(city) as city
-    from units
+    from keyed
     where year = $year
-    group by uid
+    group by ukey
 ),
 
 eligible as (
@@ -83,9 +91,9 @@ pooled as (
 ),
 
 spark as (
-    select uid, list(value order by year) as spark
+    select ukey, list(value order by year) as spark
     from base
-    group by uid
+    group by ukey
 ),
 
 this_year as (
@@ -99,7 +107,7 @@ this_year as (
 
 final as (
     select
-        c.uid, n.name, n.province, n.city, c.value, c.numerator, c.denominator, c.ci_low, c.ci_high,
+        n.uid, n.name, n.province, n.city, c.value, c.numerator, c.denominator, c.ci_low, c.ci_high,
         c.eligible, c.rank, pr.rank as prev_rank, pr.rank - c.rank as rank_change, s.spark,
         case
             when not c.eligible then 0
@@ -110,9 +118,9 @@ final as (
         end as outlier,
         p.pooled
     from this_year c
-    left join ranked pr on pr.uid = c.uid and pr.year = c.year - 1
-    left join spark s on s.uid = c.uid
-    left join names n on n.uid = c.uid
+    left join ranked pr on pr.ukey = c.ukey and pr.year = c.year - 1
+    left join spark s on s.ukey = c.ukey
+    left join names n on n.ukey = c.ukey
     cross join pooled p
 )
 

@@ -81,12 +81,15 @@ else:
     m3.metric("范围合计", ui.fmt_num(df.value.sum()))
 
 
-table = reshape.ranking_table(df, is_rate, int(min_den))
+shown = ui.page_of(df, "rk_table")  # a nationwide table has ~70,000 units: one page at a time
+table = reshape.ranking_table(shown, is_rate, int(min_den))
 fmt = "%.1f%%" if is_rate else "%,.0f"
 scope = f"{f.without_years().describe()} · {year}年"
 event = ui.table(
     table,
     "rk_table",
+    all_rows=(lambda: reshape.ranking_table(df, is_rate, int(min_den))) if len(shown) < len(df) else None,
+    total=len(df),
     title=f"{labels[metric]}排名（{units[unit]}）",
     scope=scope,
     metrics=[metric],

@@ -144,6 +144,19 @@ def test_ranking_changes_with_min_denominator_and_region_unit(app, direct, big_p
     assert 1 <= len(table) <= cities
 
 
+def test_a_long_league_table_is_shown_a_page_at_a_time(app, big_province, monkeypatch):
+    from dashboard import ui
+
+    full = app("ranking", province=big_province, metric="disclosure_rate").dataframe[0].value
+    assert len(full) > 4
+    monkeypatch.setattr(ui, "PAGE_ROWS", 3)
+    at = app("ranking", province=big_province, metric="disclosure_rate")
+    assert at.dataframe[0].value["uid"].tolist() == full["uid"].tolist()[:3]
+    at.number_input(key="rk_table_page").set_value(2).run()
+    assert at.dataframe[0].value["uid"].tolist() == full["uid"].tolist()[3:6]
+    assert any("导出的文件包含全部行" in c.value for c in at.caption)
+
+
 # ---- 机构画像 --------------------------------------------------------------------------------------
 
 
