@@ -273,8 +273,8 @@ def failed_chunk(
 def _write_shard(cid: str, final: Path, rows: dict[str, list], entries: list[dict], schemas: dict) -> dict:
     tmp = final.with_name(f"{cid}.tmp-{os.getpid()}-{id(rows)}")
     tmp.mkdir(parents=True, exist_ok=True)
-    for table in SHARD_TABLES:
-        pq.write_table(to_arrow(rows[table], schemas[table]), tmp / f"{table}.parquet")
+    for table in SHARD_TABLES:  # scratch files, loaded once and removed: not compressed (half the write time)
+        pq.write_table(to_arrow(rows[table], schemas[table]), tmp / f"{table}.parquet", compression="none")
     manifest = {"id": cid, "files": entries}
     (tmp / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
     try:
