@@ -90,6 +90,29 @@ def test_warm_loads_the_boundaries_in_the_background():
     assert maps.border_lines.cache_info().currsize == 1
 
 
+def test_the_geometry_is_stored_for_the_next_process(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    loaders = (maps.boundaries, maps.border_lines, maps.inset, maps._stored)
+    for fn in loaders:
+        fn.cache_clear()
+    maps.warm().join(timeout=120)
+    assert maps.stored_path().is_file() and maps.stored_path().is_relative_to(tmp_path)
+    computed = maps.boundaries("province")
+    for fn in loaders:  # a new process: the geometry comes from the stored file, nothing is computed
+        fn.cache_clear()
+
+    def computing(level):
+        raise AssertionError("the geometry was computed again")
+
+    monkeypatch.setattr(maps, "_features", computing)
+    stored = maps.boundaries("province")
+    assert [r.code for r in stored] == [r.code for r in computed]
+    assert all(np.array_equal(a.xs, b.xs, equal_nan=True) for a, b in zip(stored, computed, strict=True))
+    assert maps.inset()[1] and len(maps.border_lines()[0])
+    for fn in loaders:
+        fn.cache_clear()
+
+
 def test_short_names():
     assert maps.short_name("内蒙古自治区") == "内蒙古"
     assert maps.short_name("广西壮族自治区") == "广西"
