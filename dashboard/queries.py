@@ -24,11 +24,11 @@ always skip unknown years.
 from __future__ import annotations
 
 import duckdb
-import numpy as np
 import pandas as pd
 
 from dashboard import sql
 from dashboard.filters import Filters
+from dashboard.formats import plain_list
 from dashboard.labels import LEVEL_ORDER
 
 Cursor = duckdb.DuckDBPyConnection
@@ -194,14 +194,8 @@ def ranking(
     )
     # sparks as plain lists (None for a missing value) rather than one NumPy array per row: a
     # nationwide table has ~70,000 rows, and the page's cache pickles them (0.26 s as arrays)
-    df["spark"] = [_plain_list(v) for v in df["spark"]]
+    df["spark"] = [plain_list(v) for v in df["spark"]]
     return df
-
-
-def _plain_list(v) -> list:
-    if isinstance(v, np.ndarray):  # a masked array where the list holds a null: tolist gives None
-        return v.tolist()
-    return [] if v is None or v is pd.NA else list(v)
 
 
 def metric_years(cur: Cursor, f: Filters, metric: str) -> list[int]:

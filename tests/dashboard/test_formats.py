@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -157,3 +158,20 @@ def test_safe_name(parts, expected):
 )
 def test_source_line(args, expected):
     assert F.source_line(*args) == expected
+
+
+@pytest.mark.parametrize(
+    "cell, expected",
+    [
+        ([0.5, None], [0.5, None]),  # already plain: taken as it is
+        (np.array([0.5, 0.25]), [0.5, 0.25]),
+        (np.ma.masked_array([0.5, 1.0], mask=[False, True]), [0.5, None]),  # DuckDB's list with a null
+        ((0.5, float("nan")), [0.5, None]),
+        (None, []),
+        (pd.NA, []),
+        (float("nan"), []),
+    ],
+)
+def test_plain_list(cell, expected):
+    out = F.plain_list(cell)
+    assert type(out) is list and out == expected
