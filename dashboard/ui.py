@@ -377,11 +377,9 @@ def page_of(df: pd.DataFrame, key: str, rows: int | None = None) -> pd.DataFrame
     pages = max(1, -(-len(df) // rows))
     if pages == 1:
         return df
-    state = f"{key}_page"
-    if not 1 <= st.session_state.get(state, 1) <= pages:  # fewer pages since (other filters)
-        st.session_state[state] = 1
     left, right = st.columns([1, 3], vertical_alignment="bottom")
-    page = left.number_input(f"页码（共 {pages} 页）", 1, pages, 1, key=state)
+    # fewer pages (a smaller scope) change the picker's bounds: Streamlit starts it again at page 1
+    page = left.number_input(f"页码（共 {pages} 页）", 1, pages, 1, key=f"{key}_page")
     first = (int(page) - 1) * rows
     right.caption(f"第 {first + 1:,}–{min(first + rows, len(df)):,} 行，共 {len(df):,} 行；导出的文件包含全部行。")
     return df.iloc[first : first + rows]

@@ -133,6 +133,21 @@ def putian_rows() -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _cache_folder(tmp_path_factory):
+    """The user's cache folder (the maps' stored geometry, dashboard/maps.py) in a temporary folder:
+    tests and the app processes they start never write into the home folder."""
+    import os
+
+    before = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if before is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = before
+
+
 def pytest_report_header(config):
     where = {w: ("present" if present(w) else "absent") for w in _WHAT}
     return [

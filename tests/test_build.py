@@ -210,6 +210,28 @@ def test_mart_tables_an_older_version_made_are_dropped():
     assert set(mart_table_names()) <= tables
 
 
+def test_an_agencys_reports_are_one_run_of_rix_even_when_its_latest_names_no_province():
+    con = duckdb.connect()
+    create_schema(con)
+    cols = "report_id, source_sha256, path, part, parts, agency, agency_id, province, city, year, organ_id"
+    con.executemany(
+        f"insert into reports ({cols}) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            ("a1", "s", "p", 0, 1, "甲局", "A", "吉林省", "白城市", 2020, "o1"),
+            ("a2", "s", "p", 1, 1, "甲局", "A", None, None, 2021, "o1"),  # the latest: no province
+            ("b1", "s", "p", 2, 1, "乙局", "B", "吉林省", "白城市", 2020, "o2"),
+            ("b2", "s", "p", 3, 1, "乙局", "B", "吉林省", "白城市", 2021, "o2"),
+        ],
+    )
+    con.execute(
+        "insert into agencies (agency_id, name, province, city) "
+        "values ('A', '甲局', null, null), ('B', '乙局', '吉林省', '白城市')"
+    )
+    build_derived_tables(con)
+    order = [r[0] for r in con.execute("select agency_id from dash_reports order by rix").fetchall()]
+    assert order in (["A", "A", "B", "B"], ["B", "B", "A", "A"])
+
+
 def test_database_of_an_older_build_gets_the_new_columns(inbox, tmp_path):
     """A database built before reports had scope, source_url, agency_key … is upgraded in place: the
     columns are added, and agency_key is filled from the stored names so agencies come out the same."""

@@ -161,9 +161,9 @@ def refresh_cross_year_checks(con: duckdb.DuckDBPyConnection, touched: bool = Fa
         order by r.agency_id, r.year, r.report_id
         """
     )
-    writer = con.cursor()
-    columns = _columns(writer, "checks")
-    writer.execute("create or replace table _cross_year as select * from checks limit 0")
+    sink = con.cursor()
+    columns = _columns(sink, "checks")
+    sink.execute("create or replace table _cross_year as select * from checks limit 0")
     out: list[tuple] = []
     agency, rows = None, []
     try:
@@ -174,13 +174,13 @@ def refresh_cross_year_checks(con: duckdb.DuckDBPyConnection, touched: bool = Fa
                     agency, rows = row[1], []
                 rows.append(row)
             if len(out) >= 200_000:
-                insert_rows(writer, "_cross_year", columns, out)
+                insert_rows(sink, "_cross_year", columns, out)
                 out = []
         out.extend(_agency_cross_year(rows))
         if out:
-            insert_rows(writer, "_cross_year", columns, out)
+            insert_rows(sink, "_cross_year", columns, out)
     finally:
-        writer.close()
+        sink.close()
     # in report order, as the load stores checks (SORTED_BY_REPORT)
     con.execute("insert into checks select * from _cross_year order by report_id, rule, scope")
     con.execute("drop table _cross_year")

@@ -155,7 +155,8 @@ def test_a_long_league_table_is_shown_a_page_at_a_time(app, big_province, monkey
     at.number_input(key="rk_table_page").set_value(2).run()
     assert at.dataframe[0].value["uid"].tolist() == full["uid"].tolist()[3:6]
     assert any("导出的文件包含全部行" in c.value for c in at.caption)
-    # the last page, then fewer pages (e.g. a smaller scope): back to the first page, no error
+    # the last page, then fewer pages (e.g. a smaller scope): back to the first page, no error (the
+    # picker's bounds changed; ui.page_of relies on Streamlit for this)
     at.number_input(key="rk_table_page").set_value(-(-len(full) // 3)).run()
     monkeypatch.setattr(ui, "PAGE_ROWS", len(full) - 1)
     at.run()

@@ -40,7 +40,12 @@ final as (
     select
         (
             row_number() over (
-                order by coalesce(a.province, r.province), coalesce(a.city, r.city), r.agency_id, r.year, r.report_id
+                -- an agency's own region even where it is null (a coalesce with the report's would
+                -- split the agency's run when its latest report names no province)
+                order by
+                    if(a.agency_id is null, r.province, a.province),
+                    if(a.agency_id is null, r.city, a.city),
+                    r.agency_id, r.year, r.report_id
             ) - 1
         )::integer as rix,
         r.report_id, r.agency_id, r.agency, r.province, r.city, r.county, r.region_code, r.level, r.sector,
