@@ -84,7 +84,7 @@ bench: setup $(DB)
 	$(BIN)/python bench/dashboard_speed.py --generate 200000 --reuse --pages
 
 clean:
-	rm -rf $(VENV) $(DB) data/parquet tests/artifacts
+	rm -rf $(VENV) $(DB) $(DB).texts data/parquet tests/artifacts
 
 # Fuzzing, the long run: FUZZ_MUTATIONS (10,000) mutated copies of the real and generated reports
 # (truncated, bytes flipped, re-encoded, absurd numbers, deep markup, junk …) built in batches; prints

@@ -4,12 +4,14 @@
 
 Numbers are drawn with numpy (vectorised), loaded as Arrow tables, and every text-heavy table
 (report texts, evidence spans) is assembled in DuckDB SQL, so 200,000 reports take a minute or two.
-Every fact's `span_start:span_end` points at the number's characters in `report_texts.text`.
+Every fact's `span_start:span_end` points at the number's characters in its report's text
+(`report_texts`, kept in a segment beside the database: etl/store/texts.py).
 """
 
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -24,6 +26,7 @@ if str(REPO) not in sys.path:
 
 from dashboard.labels import T3_COLS, T3_ROWS, T4_BLOCKS, T4_RESULTS  # noqa: E402
 from etl.similarity import NUM_PERM  # noqa: E402
+from etl.store import texts  # noqa: E402
 from etl.store.schema import create_schema  # noqa: E402
 from etl.store.writer import refresh_derived  # noqa: E402
 
@@ -373,6 +376,7 @@ def make_synthetic_db(path: str | Path, n_reports: int, seed: int = 0) -> Path:
     for p in (path, path.with_suffix(path.suffix + ".wal")):
         if p.exists():
             p.unlink()
+    shutil.rmtree(texts.folder(path), ignore_errors=True)
 
     # ---- agencies and their report years -------------------------------------------------------
     uni = _agency_universe(rng)
@@ -663,7 +667,12 @@ def make_synthetic_db(path: str | Path, n_reports: int, seed: int = 0) -> Path:
             con.register(f"{name}_arrow", tbl)
             con.execute(f"create temp table {name} as select * from {name}_arrow")
             con.unregister(f"{name}_arrow")
+        # the texts gather in a scratch table, then become the database's one text segment
+        con.execute("create temp table report_texts (report_id varchar, text varchar)")
         con.execute(_BUILD_SQL.replace("{seed}", str(int(seed))))
+        con.execute("alter table temp.report_texts rename to _texts")
+        texts.add(con, texts.folder(path), "select report_id, text from temp._texts")
+        con.execute("drop table temp._texts")
         con.execute(
             "insert into build_info values ('synthetic', 'true'), ('seed', ?), ('n_reports', ?), "
             "('built_at', cast(now() as varchar)), ('parser_version', 'synth-0')",

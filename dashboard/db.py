@@ -3,7 +3,9 @@
 The database file is never opened for writing: an in-memory DuckDB attaches it READ_ONLY as `src`
 (the default catalog of every cursor). The dashboard's tables (`dash_*`, etl/sql/mart/) and the
 report-quality table are materialised by `xxgk build`, so opening costs milliseconds; a database
-without them (built by an older version) is refused with a message to rebuild.
+without them (built by an older version) is refused with a message to rebuild. The report texts are
+Parquet segments beside the file (`<db>.texts/`, etl/store/texts.py), read through the view
+`memory.report_texts` that opening makes.
 
 One connection is shared by every session, keyed by the file's `DbKey` (inode, mtime, size; one
 `stat` per query). A build renames a new file into place (`os.replace`): the next query sees a new
@@ -33,10 +35,11 @@ from typing import Any, NamedTuple
 import duckdb
 
 from dashboard import queries
+from etl.store import texts
 from etl.store.schema import mart_table_names
 
 # Tables the queries need besides the loaded ones: the mart and report quality, both built by `xxgk build`.
-REQUIRED_TABLES = (*mart_table_names(), "report_quality")
+REQUIRED_TABLES = (*mart_table_names(), "report_quality", "text_locations", "text_segments")
 # Mart columns added since the mart first shipped: a database without them is refused the same way.
 REQUIRED_COLUMNS = {"dash_reports": ("map_province", "map_city")}
 
@@ -141,6 +144,9 @@ def open_database(path: str | Path, threads: int | None = None) -> duckdb.DuckDB
                 f"数据库缺少看板数据表（{'、'.join(missing)}），可能由旧版本生成。"
                 "请重新运行 `xxgk build` 生成数据库。"
             )
+        # the report texts: Parquet segments beside the file, as `memory.report_texts`
+        view = texts.view_sql(con, texts.folder(path), catalog="src")
+        con.execute(f"create view memory.main.report_texts as {view}")
     except Exception:
         con.close()
         raise

@@ -44,7 +44,7 @@ from filelock import Timeout as LockTimeout
 from tqdm import tqdm
 
 from etl.parse import parse_bytes
-from etl.store import hashes, writer
+from etl.store import hashes, texts, writer
 from etl.store.lineage import LINKS_FILE, refresh_lineage
 from etl.store.schema import create_schema
 from etl.store.settle import settle_cross_year
@@ -160,6 +160,25 @@ def _copy_database(src: Path, dst: Path) -> str:
     except (OSError, ImportError):
         shutil.copy2(src, dst)
         return "copy"
+
+
+def _rewrite(path: Path) -> None:
+    """Write the database at `path` afresh (`COPY FROM DATABASE`), leaving out its free blocks."""
+    fresh = path.with_name(path.name + ".fresh")
+    fresh.unlink(missing_ok=True)
+    con = duckdb.connect(str(fresh), config={"memory_limit": build_memory()})
+    try:
+        con.execute("attach $p as old (read_only)", {"p": str(path)})
+        con.execute(f"copy from database old to {_catalog(con)}")
+        con.execute("detach old")
+        con.execute("checkpoint")
+    finally:
+        con.close()
+    os.replace(fresh, path)
+
+
+def _catalog(con: duckdb.DuckDBPyConnection) -> str:
+    return con.execute("select current_database()").fetchone()[0]
 
 
 def _chunks(todo: list[tuple[str, str, str, int]], jobs: int) -> list[list[tuple[str, str, str, int]]]:
@@ -424,6 +443,7 @@ def _build(
     staging = db_path.with_name(f"{db_path.name}.building-{os.getpid()}")
     _remove_stale_staging(db_path)
     result = BuildResult(links=str(links) if links else None)
+    texts_dir = texts.folder(db_path)
     clock = time.perf_counter()
     result.staging = _copy_database(db_path, staging) if db_path.exists() else "new"
     hash_cache = hashes.cache_path(db_path)  # input files' hashes by size and mtime (etl/store/hashes.py)
@@ -434,8 +454,15 @@ def _build(
         con = duckdb.connect(str(staging), config={"memory_limit": build_memory()})
         try:
             create_schema(con)
+            if texts.migrate(con, texts_dir):  # texts of the earlier layout became a segment
+                con.close()
+                _rewrite(staging)  # without them: DuckDB reuses freed blocks but never shrinks a file
+                con = duckdb.connect(str(staging), config={"memory_limit": build_memory()})
+            texts.define_view(con, texts_dir)
+            segments_before = set(texts.segments(con))
             used_shards = _ingest(
                 con,
+                texts_dir,
                 input_dir,
                 result,
                 jobs,
@@ -474,10 +501,13 @@ def _build(
             writer.record_build_info(con, parser_version(), result)
             with _timed(steps, "checkpoint"):
                 con.execute("checkpoint")
+            segments_after = set(texts.segments(con))
             result.seconds["derive"] = time.perf_counter() - lap
         finally:
             con.close()
         os.replace(staging, db_path)
+        # the segments of this version and of the one it replaced (a dashboard may still read it)
+        texts.collect_garbage(texts_dir, segments_before | segments_after)
         with contextlib.suppress(OSError):  # an accelerator only: a build without it re-hashes
             hashes.save(hash_cache, seen_hashes)
         result.seconds["total"] = time.perf_counter() - clock
@@ -515,6 +545,7 @@ def _timed(into: dict[str, float], step: str):
 
 def _ingest(
     con,
+    texts_dir: Path,
     input_dir: Path,
     result: BuildResult,
     jobs: int,
@@ -607,6 +638,7 @@ def _ingest(
     lap = time.perf_counter()
     writer.snapshot_agencies(con)  # before any report goes or comes: which agencies the build touches
     writer.remove_sources(con, gone, error_paths)
-    writer.load_shards(con, sorted(dirs))
+    writer.load_shards(con, sorted(dirs), texts_dir)
+    texts.compact(con, texts_dir)
     result.seconds["load"] = time.perf_counter() - lap
     return dirs

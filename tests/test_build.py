@@ -14,6 +14,7 @@ import pyarrow.dataset as ds
 import pytest
 
 from etl.build import build
+from etl.store import texts
 from etl.store.schema import build_derived_tables, create_schema, mart_table_names
 from etl.store.writer import SORTED_BY_REPORT
 from tests import generated as gen
@@ -38,6 +39,7 @@ TABLES = (
 
 def counts(db: Path) -> dict[str, int]:
     con = duckdb.connect(str(db), read_only=True)
+    texts.ensure_view(con)
     try:
         return {t: con.execute(f"select count(*) from {t}").fetchone()[0] for t in TABLES}
     finally:

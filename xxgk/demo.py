@@ -22,6 +22,7 @@ from pathlib import Path
 import duckdb
 
 from etl import paths
+from etl.store import texts
 from xxgk import rawgen
 
 DEFAULT_OUTPUT = paths.DATA_DIR / "demo.duckdb"
@@ -83,7 +84,7 @@ def make_demo(
             con.execute("checkpoint")
         finally:
             con.close()
-        os.replace(db, output)
+        texts.move_database(db, output)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     by_rendering: dict[str, int] = {}

@@ -8,6 +8,6 @@ select
     r.title,
     r.year,
     length(t.text) as text_chars
-from src.report_texts t
+from memory.main.report_texts t
 join src.reports r using (report_id)
 where t.report_id = $report_id

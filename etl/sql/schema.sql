@@ -55,9 +55,17 @@ alter table reports add column if not exists organ_id varchar;
 alter table reports add column if not exists township varchar;
 alter table reports add column if not exists township_code varchar;
 
-create table if not exists report_texts (
+-- The normalised texts every evidence span points into live beside the database, in Parquet segments
+-- `<db>.texts/<segment>` (etl/store/texts.py; the view `report_texts` reads them): where each is.
+create table if not exists text_locations (
     report_id       varchar primary key,
-    text            varchar not null      -- the normalised text every evidence span points into
+    segment         varchar not null      -- file name in the segment folder
+);
+
+create table if not exists text_segments (
+    segment         varchar primary key,
+    rows            bigint not null,      -- texts written (removed reports' texts stay until a compaction)
+    created         timestamp not null
 );
 
 create table if not exists report_features (

@@ -6,6 +6,7 @@ import re
 
 import duckdb
 
+from etl.store import texts
 from etl.store.schema import SQL_DIR
 
 
@@ -17,6 +18,7 @@ def assertions() -> dict[str, str]:
 
 def failing_assertions(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple]]:
     """name → offending rows (first 5) for every check that returns rows."""
+    texts.ensure_view(con)
     failures = {}
     for name, sql in assertions().items():
         rows = con.execute(sql).fetchmany(5)

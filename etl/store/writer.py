@@ -14,6 +14,7 @@ import duckdb
 import pyarrow as pa
 
 from etl.checks import cross_year_checks
+from etl.store import texts
 from etl.store.lineage import describe as lineage_summary
 from etl.store.lineage import lineage_groups
 from etl.store.rows import feature_values
@@ -37,8 +38,9 @@ def remove_sources(con: duckdb.DuckDBPyConnection, shas: set[str], paths: set[st
             "create or replace temp table _gone_ids as "
             "select report_id from reports where source_sha256 in (select sha256 from gone)"
         )
-        for table in ("facts", "problems", "checks", "report_texts", "report_features", "table_candidates"):
+        for table in ("facts", "problems", "checks", "report_features", "table_candidates"):
             con.execute(f"delete from {table} using _gone_ids g where {table}.report_id = g.report_id")
+        texts.forget(con, "select report_id from _gone_ids")
         con.execute("drop table _gone_ids")
         con.execute("delete from reports where source_sha256 in (select sha256 from gone)")
         con.execute("delete from sources where sha256 in (select sha256 from gone)")
@@ -61,13 +63,17 @@ SORTED_BY_REPORT = {
 }
 
 
-def load_shards(con: duckdb.DuckDBPyConnection, shard_dirs: list[str]) -> None:
-    """Bulk-insert the Parquet shards of a build (etl/store/shards.py): one statement per table."""
+def load_shards(con: duckdb.DuckDBPyConnection, shard_dirs: list[str], texts_dir: Path) -> None:
+    """Bulk-insert the Parquet shards of a build (etl/store/shards.py): one statement per table; the
+    texts go to one new segment in `texts_dir` (etl/store/texts.py)."""
     if not shard_dirs:
         return
     for table in SHARD_TABLES:
         files = [str(Path(d) / f"{table}.parquet") for d in shard_dirs]
         listing = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
+        if table == "report_texts":
+            texts.add(con, texts_dir, f"select report_id, text from read_parquet([{listing}])")
+            continue
         order = f" order by {SORTED_BY_REPORT[table]}" if table in SORTED_BY_REPORT else ""
         con.execute(f"insert into {table} select * from read_parquet([{listing}]){order}")
 
@@ -252,6 +258,7 @@ def refresh_agencies(con: duckdb.DuckDBPyConnection) -> None:
 def backfill_features(con: duckdb.DuckDBPyConnection) -> int:
     """`report_features` rows for reports loaded without them (a database from an older build or a
     generator): computed from the stored text and problem statements. Returns how many."""
+    texts.ensure_view(con)
     rows = con.execute(
         """
         select r.report_id, t.text,
@@ -318,6 +325,9 @@ def export_parquet(db_path: Path, out_dir: Path, memory_limit: str | None = None
     con = duckdb.connect(str(db_path), read_only=True, config=config)
     try:
         tables = [r[0] for r in con.execute("select table_name from duckdb_tables()").fetchall()]
+        texts.define_view(con, texts.folder(db_path))
+        # the texts as one table, without the segments' bookkeeping and removed reports
+        tables = [t for t in tables if t not in ("text_locations", "text_segments")] + ["report_texts"]
         for table in tables:
             if table == "facts" or table.startswith("dash_"):  # the mart is the dashboard's copy
                 continue

@@ -15,6 +15,7 @@ from urllib.parse import quote
 import duckdb
 import pytest
 
+from etl.store import texts
 from tests.browser.conftest import ARTIFACTS, shot, wait_ready
 from tests.dashboard.conftest import PAGES
 
@@ -41,6 +42,7 @@ def choose(pg, label: str, option: str, sidebar: bool = False) -> None:
 @pytest.fixture(scope="module")
 def facts(browser_db):
     con = duckdb.connect(str(browser_db), read_only=True)
+    texts.ensure_view(con)
     try:
         province = con.execute(
             "select province from reports group by 1 order by count(*) desc limit 1"

@@ -13,6 +13,7 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from bench.synth import make_synthetic_db  # noqa: E402
+from etl.store import texts  # noqa: E402
 
 APP = str(REPO / "dashboard" / "app.py")
 # Every page of the app (url paths are the view file names).
@@ -41,6 +42,7 @@ def built_sample_db(tmp_path_factory) -> Path:
 def direct(synth_db):
     """A direct read-only connection to the test database, for expected values."""
     con = duckdb.connect(str(synth_db), read_only=True)
+    texts.ensure_view(con)  # the texts live in segments beside the file
     yield con
     con.close()
 

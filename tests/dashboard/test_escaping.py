@@ -15,10 +15,12 @@ import re
 import shutil
 
 import duckdb
+import pyarrow as pa
 import pytest
 
 from dashboard import charts, export, reshape, style
 from dashboard.formats import WJ, code, esc, plain
+from etl.store import texts
 from tests.dashboard.conftest import APP
 
 PAYLOADS = [
@@ -153,6 +155,7 @@ def poison(src, path) -> str:
     from etl.store.writer import refresh_derived
 
     shutil.copy(src, path)
+    shutil.copytree(texts.folder(src), texts.folder(path))
     con = duckdb.connect(str(path))
     try:
         agency_id = con.execute(
@@ -170,7 +173,9 @@ def poison(src, path) -> str:
         con.execute(
             f"update checks set detail = $s, status = 'fail' where report_id in {ids}", {**p, "s": STATEMENT}
         )
-        con.execute(f"update report_texts set text = $t where report_id in {ids}", {**p, "t": EXCERPT})
+        rids = [r[0] for r in con.execute(ids.strip("()"), p).fetchall()]
+        con.register("poisoned", pa.table({"report_id": rids, "text": [EXCERPT] * len(rids)}))
+        texts.add(con, texts.folder(path), "select report_id, text from poisoned")
         con.execute(
             "insert into ingest_errors values ($p, null, 'parse', $s, now())", {"p": PATH, "s": STATEMENT}
         )
