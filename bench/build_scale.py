@@ -3,7 +3,7 @@
 
 Prints the build rate (reports/s), peak memory (the largest process of the build: resource.getrusage
 of its children), the cost per file, the incremental build's time, and the ratios to the targets
-(≥ 150 reports/s, < 4 GB, +100 files < 60 s). Also the one-process parse rate on a sample of the same
+(≥ 150 reports/s, < 4 GB, +100 files < 60 s, the incremental build's staging copy < 10% of it). Also the one-process parse rate on a sample of the same
 files (`etl.parse.parse_bytes`, what a build worker runs per file) and the build's ratio to it (≥ 1.6×).
 
     .venv/bin/python bench/build_scale.py                    # 2,000 reports
@@ -70,6 +70,24 @@ def stage_times(stderr: str) -> str:
     """The build's "time: staging …, parse …, load …, derive …, total …" line."""
     lines = [ln.strip() for ln in stderr.replace("\r", "\n").splitlines() if ln.strip().startswith("time:")]
     return lines[-1] if lines else "(no stage times in the build's log)"
+
+
+def staging_share(stderr: str) -> str:
+    """The staging copy's seconds as a share of the build's total (issue 13: < 10% at 1M reports)."""
+    import re
+
+    times = dict(re.findall(r"(staging|total) ([\d.]+) s", stage_times(stderr)))
+    if len(times) < 2:
+        return "staging copy: (not in the build's log)"
+    share = float(times["staging"]) / float(times["total"])
+    return f"staging copy {float(times['staging']):.1f} s = {share:.1%} of the build ({ratio(share, 0.10, False)})"
+
+
+def sizes(db: Path) -> str:
+    """The database file and its text segments (etl/store/texts.py), MB."""
+    texts = db.with_name(db.name + ".texts")
+    seg = sum(p.stat().st_size for p in texts.glob("*.parquet")) if texts.is_dir() else 0
+    return f"database {db.stat().st_size / 1e6:.1f} MB + text segments {seg / 1e6:.1f} MB"
 
 
 def db_counts(db: Path) -> dict:
@@ -201,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  vs one-process parse: {rate / rate1:.2f}× ({ratio(rate / rate1, TARGET_SPEEDUP, True)})")
         rss_gb = first["maxrss_kb"] / 1024**2
         print(f"  peak RSS (largest process) {rss_gb:.2f} GB: {ratio(rss_gb, TARGET_RSS_GB, False)}")
-        print(f"  database {db.stat().st_size / 1e6:.1f} MB")
+        print(f"  {sizes(db)}")
         overall, shares, wrong = build_accuracy(db, raw, truths)
         print(
             f"  accuracy against truth.jsonl: {overall:.4f} "
@@ -218,6 +236,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{counts2['reports'] - counts['reports']} new reports, {counts2}"
         )
         print(f"  {stage_times(second['stderr'])}")
+        print(f"  {staging_share(second['stderr'])}; {sizes(db)}")
         print(
             f"  ({second['seconds'] / first['seconds']:.2f} of the first build's time for {args.add / args.reports:.1%} of its files)"
         )

@@ -44,7 +44,10 @@ def build(raw: Path, db: Path, jobs: int, executor: str) -> float:
 def summary(db: Path) -> dict:
     import duckdb
 
+    from etl.store import texts
+
     con = duckdb.connect(str(db), read_only=True)
+    texts.ensure_view(con)
     try:
         out = {t: con.execute(f"select count(*) from {t}").fetchone()[0] for t in TABLES}
         out["facts_checksum"] = tuple(con.execute(FACTS_CHECKSUM).fetchone())
