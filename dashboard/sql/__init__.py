@@ -31,6 +31,7 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from dashboard.filters import Filters
 
@@ -101,6 +102,12 @@ def execute(cur: Cursor, name: str, **params) -> duckdb.DuckDBPyConnection:
 def run(cur: Cursor, name: str, **params) -> pd.DataFrame:
     """Query `name` as a DataFrame."""
     return execute(cur, name, **params).df()
+
+
+def arrow(cur: Cursor, name: str, **params) -> pa.Table:
+    """Query `name` as an Arrow table, from a relation (Arrow from a DB-API result is one copy more).
+    The cursor must hold no unfinished result (`one` leaves one)."""
+    return cur.sql(text(name), params=bind(name, params)).to_arrow_table()
 
 
 def rows(cur: Cursor, name: str, **params) -> list[tuple]:

@@ -3,64 +3,99 @@
 -- the scope (`$region_col`: 'province', 'city' or 'county'), pooling numerators and denominators.
 -- `$is_rate`: rates are pooled Σnumerator / Σdenominator and ranked only from `$min_denominator`
 -- up, with Wilson intervals; counts are summed. `$descending`: rank 1 is the highest value.
--- Whole-jurisdiction reports are never ranked. `spark`: the values of the last `$history` years.
-with scoped as not materialized (
-    select r.rix, r.agency_id, r.agency, r.province, r.city, r.county, r.year
-    from dash_reports r
-    where ($province is null or r.province = $province)
+-- Whole-jurisdiction reports are never ranked, reports without an agency not as agencies.
+-- `spark`: the values of the last six years, oldest first.
+-- The values come pooled per agency and year from the mart (dash_agency_metrics): an agency's year
+-- is its row there unless the year has several parts (pooled here); regions are pooled here.
+with scoped as (
+    -- agencies with nothing narrowing the reports: the mart's rows, without the reports' attributes
+    select
+        m.rix, m.year, m.numerator, m.denominator, m.value, m.aix::ubigint as ukey, m.whole_year as whole
+    from dash_agency_metrics m
+    where $unit = 'agency' and $province is null and $city is null and $levels is null
+      and $sectors is null and $year_from is null and $q is null
+      and m.metric = $metric
+      and m.year between $year - 5 and $year
+      and m.aix is not null
+    union all
+    -- else the rows whose (first) report is in scope
+    select
+        m.rix,
+        m.year,
+        m.numerator,
+        m.denominator,
+        m.value,
+        case
+            when $unit = 'agency' then m.aix::ubigint
+            -- regions keyed by a 64-bit hash of their name (the name comes back through `names`)
+            else hash(coalesce(
+                case $region_col when 'county' then r.county when 'city' then r.city else r.province end,
+                '（本级）'
+            ))
+        end as ukey,
+        $unit = 'agency' and m.whole_year as whole
+    from dash_agency_metrics m
+    join dash_reports r using (rix)
+    where not (
+          $unit = 'agency' and $province is null and $city is null and $levels is null
+          and $sectors is null and $year_from is null and $q is null
+      )
+      and m.metric = $metric
+      and m.year between $year - 5 and $year
+      and (m.aix is not null or $unit <> 'agency')
+      and ($province is null or r.province = $province)
       and ($city is null or r.city = $city)
       and ($levels is null or list_contains($levels, r.level))
       and ($sectors is null or list_contains($sectors, r.sector))
       and ($year_from is null or r.year between $year_from and $year_to)
       and ($q is null or strpos(r.agency, $q) > 0)
-      and not r.is_aggregate
-      and r.year between $year - $history + 1 and $year
 ),
 
-units as not materialized (
-    select
-        *,
-        case
-            when $unit = 'agency' then agency_id
-            else coalesce(
-                case $region_col when 'county' then county when 'city' then city else province end,
-                '（本级）'
-            )
-        end as uid
-    from scoped
-),
-
--- units grouped by a 64-bit hash of their id (faster to group and join than the text at national
--- scale: 70,000 agencies over six years); the id itself comes back through `names`
-keyed as not materialized (
-    select *, hash(uid) as ukey
-    from units
-),
-
+-- one row per unit and year: an agency's whole year as it is, the others pooled
 base as (
-    select
-        u.ukey,
-        m.year,
-        sum(m.numerator) as numerator,
-        sum(m.denominator) as denominator,
-        case when $is_rate then sum(m.numerator) / nullif(sum(m.denominator), 0) else sum(m.value) end as value
-    from dash_metrics m
-    join keyed u using (rix)
-    where m.metric = $metric and m.year between $year - $history + 1 and $year
-    group by u.ukey, m.year
-),
-
--- the unit's name, province and city in $year (only the ranked year's rows need them)
-names as (
+    select ukey, year, numerator, denominator, value
+    from scoped
+    where whole
+    union all
     select
         ukey,
-        any_value(uid) as uid,
-        case when $unit = 'agency' then arg_max(agency, coalesce(year, 0)) else any_value(uid) end as name,
-        any_value(province) as province,
-        any_value(city) as city
-    from keyed
-    where year = $year
+        year,
+        sum(numerator) as numerator,
+        sum(denominator) as denominator,
+        case when $is_rate then sum(numerator) / nullif(sum(denominator), 0) else sum(value) end as value
+    from scoped
+    where not whole
+    group by ukey, year
+),
+
+-- the unit's name, province and city in $year: those of its first part's report
+firsts as (
+    select ukey, rix
+    from scoped
+    where year = $year and whole
+    union all
+    select ukey, min(rix) as rix
+    from scoped
+    where year = $year and not whole
     group by ukey
+),
+
+names as (
+    select
+        f.ukey,
+        case
+            when $unit = 'agency' then r.agency_id
+            else coalesce(
+                case $region_col when 'county' then r.county when 'city' then r.city else r.province end,
+                '（本级）'
+            )
+        end as uid,
+        case when $unit = 'agency' then r.agency else uid end as name,
+        r.province,
+        -- a province ranked as a region has no city
+        case when $unit = 'agency' or $region_col <> 'province' then r.city end as city
+    from firsts f
+    join dash_reports r using (rix)
 ),
 
 eligible as (
@@ -69,6 +104,7 @@ eligible as (
         case when $is_rate then coalesce(denominator, 0) >= $min_denominator else value is not null end
             as eligible
     from base
+    where year >= $year - 1  -- this year's ranks and last year's
 ),
 
 ranked as (
@@ -78,7 +114,6 @@ ranked as (
             partition by year, eligible order by case when $descending then -value else value end
         ) end as rank
     from eligible
-    where year >= $year - 1  -- this year's ranks and last year's
 ),
 
 pooled as (
@@ -90,8 +125,24 @@ pooled as (
     where year = $year and eligible
 ),
 
+-- the values of the six years up to $year that the unit has, oldest first
 spark as (
-    select ukey, list(value order by year) as spark
+    select
+        ukey,
+        list_transform(
+            list_filter(
+                [
+                    any_value(struct_pack(v := value)) filter (where year = $year - 5),
+                    any_value(struct_pack(v := value)) filter (where year = $year - 4),
+                    any_value(struct_pack(v := value)) filter (where year = $year - 3),
+                    any_value(struct_pack(v := value)) filter (where year = $year - 2),
+                    any_value(struct_pack(v := value)) filter (where year = $year - 1),
+                    any_value(struct_pack(v := value)) filter (where year = $year)
+                ],
+                lambda x: x is not null
+            ),
+            lambda x: x.v
+        ) as spark
     from base
     group by ukey
 ),
@@ -125,4 +176,4 @@ final as (
 )
 
 select * from final
-order by eligible desc, rank nulls last, case when $descending then -value else value end nulls last
+order by eligible desc, rank nulls last, case when $descending then -value else value end nulls last, uid

@@ -83,6 +83,37 @@ select count(*) from dash_problems having count(*) <> (select count(*) from prob
 select agency_id from dash_reports where agency_id is not null
 group by agency_id having max(rix) - min(rix) + 1 <> count(*);
 
+-- name: dash_agency_metrics_one_row_per_part
+select metric, rix from dash_agency_metrics group by metric, rix having count(*) > 1;
+
+-- name: dash_agency_metrics_whole_year_is_one_row
+-- the ranking takes an agency's `whole_year` row as the agency's year
+select metric, year, aix from dash_agency_metrics
+where aix is not null
+group by metric, year, aix
+having bool_or(whole_year) and count(*) > 1;
+
+-- name: dash_agency_metrics_keep_the_organ_metrics
+-- the organ reports' metric rows (of a known year), pooled: none lost, none counted twice
+with organ as (
+    select m.metric, sum(m.numerator) as numerator, sum(m.denominator) as denominator
+    from dash_metrics m join dash_reports r using (rix)
+    where not r.is_aggregate and r.year is not null
+    group by m.metric
+),
+pooled as (
+    select metric, sum(numerator) as numerator, sum(denominator) as denominator
+    from dash_agency_metrics
+    group by metric
+)
+select metric, o.numerator, p.numerator, o.denominator, p.denominator
+from organ o full join pooled p using (metric)
+where o.metric is null or p.metric is null
+   or abs(coalesce(o.numerator, 0) - coalesce(p.numerator, 0))
+      > 1e-6 * (1 + abs(coalesce(o.numerator, 0)))
+   or abs(coalesce(o.denominator, 0) - coalesce(p.denominator, 0))
+      > 1e-6 * (1 + abs(coalesce(o.denominator, 0)));
+
 -- name: reports_scope_accepted
 select report_id, scope from reports where scope is not null and scope not in ('organ', 'aggregate');
 

@@ -60,7 +60,7 @@ def test_every_query_function_has_its_file():
             and isinstance(node.func, ast.Attribute)
             and isinstance(node.func.value, ast.Name)
             and node.func.value.id == "sql"
-            and node.func.attr in ("run", "rows", "one", "execute")
+            and node.func.attr in ("run", "rows", "one", "execute", "arrow")
         }
         strings = [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
         assert not [s for s in strings if re.search(r"\bselect\b.+\bfrom\b", s, re.S | re.I)], module
