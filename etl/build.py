@@ -453,6 +453,7 @@ def _build(
     try:
         con = duckdb.connect(str(staging), config={"memory_limit": build_memory()})
         try:
+            lap = time.perf_counter()
             create_schema(con)
             if texts.migrate(con, texts_dir):  # texts of the earlier layout became a segment
                 con.close()
@@ -460,6 +461,7 @@ def _build(
                 con = duckdb.connect(str(staging), config={"memory_limit": build_memory()})
             texts.define_view(con, texts_dir)
             segments_before = set(texts.segments(con))
+            result.seconds["schema"] = time.perf_counter() - lap
             used_shards = _ingest(
                 con,
                 texts_dir,
@@ -563,6 +565,7 @@ def _ingest(
     """Decide what to parse, run the parse map into shards, delete what is replaced (one set
     operation) and bulk-load the shards. Returns the shard folders loaded."""
     version = parser_version()
+    scan = time.perf_counter()
     known = dict(con.execute("select sha256, parser_version from sources").fetchall())
     path_sha = dict(con.execute("select path, sha256 from sources").fetchall())
     todo: list[tuple[str, str, str, int]] = []
@@ -607,6 +610,7 @@ def _ingest(
     schemas = table_schemas(con)
     dirs: list[str] = []
     lap = time.perf_counter()
+    result.seconds["scan"] = lap - scan  # the folder listed and hashed, what to parse decided
     bar = tqdm(
         total=len(todo),
         desc="解析",

@@ -312,3 +312,19 @@ def test_a_database_marked_synthetic_keeps_the_mark_through_later_builds(inbox, 
         info = dict(con.execute("select key, value from build_info").fetchall())
     assert info["synthetic"] == "true" and info["demo"] == '{"reports": 5}'
     assert '"parsed": 1' in info["last_build"]  # the rest of build_info is this build's
+
+
+def test_opening_a_built_database_derives_nothing_again(inbox, tmp_path):
+    """`create_schema` on a built database (each build starts with it) computes only the derived
+    tables it lacks: `create table if not exists … as` would run every query and throw it away."""
+    db = tmp_path / "x.duckdb"
+    build(inbox, db)
+    con = duckdb.connect(str(db))
+    try:
+        assert build_derived_tables(con, replace=False) == {}
+        con.execute("drop table dash_t3")
+        made = build_derived_tables(con, replace=False)
+        assert set(made) == {"(shared views)", "dash_t3"}
+        assert con.execute("select count(*) from dash_t3").fetchone()[0] > 0
+    finally:
+        con.close()

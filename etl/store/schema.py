@@ -76,6 +76,18 @@ def build_derived_tables(con: duckdb.DuckDBPyConnection, replace: bool = True) -
 
     timings = {}
     con.execute("set enable_progress_bar = false")
+    names = derived_table_names()
+    if not replace:  # only the missing ones: `create table if not exists … as` still runs its query
+        have = {
+            r[0]
+            for r in con.execute(
+                "select table_name from duckdb_tables() where database_name = current_database() "
+                "and schema_name = 'main'"
+            ).fetchall()
+        }
+        names = [n for n in names if n not in have]
+        if not names:
+            return timings
     # The views the mart reads several times (report_measures under report_metrics, region_aggregates
     # and dash_measures) are computed once: a temporary table of the same name shadows the view for
     # this connection while the tables are built (a pivot of every fact, seconds at 100k reports).
@@ -84,7 +96,7 @@ def build_derived_tables(con: duckdb.DuckDBPyConnection, replace: bool = True) -
         con.execute(f"create or replace temp table {view} as select * from main.{view}")
     timings["(shared views)"] = time.perf_counter() - t
     try:
-        for name in derived_table_names():
+        for name in names:
             folder = "derived" if (SQL_DIR / "derived" / f"{name}.sql").exists() else "mart"
             body = (SQL_DIR / folder / f"{name}.sql").read_text(encoding="utf-8")
             verb = "create or replace table" if replace else "create table if not exists"
