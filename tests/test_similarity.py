@@ -143,3 +143,42 @@ def test_stored_signature_matches_and_sql_macro_agrees(seed_000):
     ).fetchone()[0]
     assert got == pytest.approx(text_similarity(seed_000, other))
     assert con.execute("select minhash_similarity(null, [1, 2]::uinteger[])").fetchone()[0] is None
+
+
+MERSENNE = (1 << 61) - 1
+
+
+@pytest.mark.parametrize(
+    "x",
+    [0, 1, 7, MERSENNE - 8, MERSENNE - 1, MERSENNE, MERSENNE + 1, 2 * MERSENNE - 1, 2 * MERSENNE,
+     (1 << 61), (1 << 63) + 12345, (1 << 64) - 8, (1 << 64) - 1],
+)
+def test_mersenne_reduction_without_division_is_exact(x):
+    import numpy as np
+
+    from etl.similarity import _mod_mersenne
+
+    values = np.array([x, x, 5], dtype=np.uint64)
+    _mod_mersenne(values, np.empty_like(values))
+    assert values.tolist() == [x % MERSENNE, x % MERSENNE, 5]
+
+
+def test_signature_equals_datasketchs_minhash(seed_000):
+    """The numpy MinHash is datasketch's (its legacy scheme, (a·h + b) mod p, with the permutations
+    the signatures were drawn with) over the same 32-bit shingle hashes."""
+    import numpy as np
+    from datasketch import MinHash
+
+    from etl.similarity import SEED, SHINGLE, _shingle_hashes, normalise_for_similarity
+
+    t = normalise_for_similarity(seed_000)
+    hash_of = {}
+    for i in range(len(t) - SHINGLE + 1):
+        s = t[i : i + SHINGLE]
+        hash_of[s.encode("utf-8")] = int(_shingle_hashes(s)[0])
+    drawn = MinHash(num_perm=NUM_PERM, seed=SEED).permutations
+    reference = MinHash(
+        num_perm=NUM_PERM, scheme="legacy", permutations=drawn, hashfunc=hash_of.__getitem__
+    )
+    reference.update_batch(list(hash_of))
+    assert np.frombuffer(signature(seed_000), dtype="<u4").tolist() == reference.hashvalues.tolist()
