@@ -13,7 +13,6 @@ import unicodedata
 from functools import lru_cache
 
 import numpy as np
-from datasketch import MinHash
 
 NUM_PERM = 128
 SHINGLE = 5  # characters per shingle
@@ -46,7 +45,7 @@ def _shingles(t: str, k: int = SHINGLE) -> set[bytes]:
 
 _MULT = np.uint64(0x100000001B3)  # FNV-1's 64-bit prime: a polynomial hash over code points
 _MIX = np.uint64(0xFF51AFD7ED558CCD)  # MurmurHash3's finaliser constant
-_MERSENNE = np.uint64((1 << 61) - 1)  # datasketch's universal hashing: (a·h + b) mod p, 32 bits kept
+_MERSENNE = np.uint64((1 << 61) - 1)  # universal hashing: (a·h + b) mod p, 32 bits kept
 _MAX_HASH = np.uint64((1 << 32) - 1)
 _CHUNK = 1024  # shingles per step: the NUM_PERM × chunk work arrays (1 MB each) stay in cache
 
@@ -68,9 +67,14 @@ def _shingle_hashes(t: str, k: int = SHINGLE) -> np.ndarray:
 
 @lru_cache(maxsize=1)
 def _permutations() -> tuple[np.ndarray, np.ndarray]:
-    """The seeded (a, b) pairs of datasketch's MinHash (NUM_PERM, SEED), drawn once, as columns."""
-    a, b = MinHash(num_perm=NUM_PERM, seed=SEED).permutations
-    return a[:, None], b[:, None]
+    """NUM_PERM seeded (a, b) pairs, as columns: a odd and b below 2**32, drawn from numpy's legacy
+    `RandomState(SEED)` (a generator numpy keeps stable) exactly as datasketch 2.0 (locked) draws its default
+    `MinHash(num_perm=NUM_PERM, seed=SEED).permutations` (tested), which the signatures were first
+    computed with. Drawn here, not imported: datasketch costs a third of a second to import (SciPy)."""
+    gen = np.random.RandomState(SEED)
+    a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a.astype(np.uint64)[:, None], b.astype(np.uint64)[:, None]
 
 
 def _mod_mersenne(x: np.ndarray, scratch: np.ndarray) -> None:

@@ -150,8 +150,21 @@ MERSENNE = (1 << 61) - 1
 
 @pytest.mark.parametrize(
     "x",
-    [0, 1, 7, MERSENNE - 8, MERSENNE - 1, MERSENNE, MERSENNE + 1, 2 * MERSENNE - 1, 2 * MERSENNE,
-     (1 << 61), (1 << 63) + 12345, (1 << 64) - 8, (1 << 64) - 1],
+    [
+        0,
+        1,
+        7,
+        MERSENNE - 8,
+        MERSENNE - 1,
+        MERSENNE,
+        MERSENNE + 1,
+        2 * MERSENNE - 1,
+        2 * MERSENNE,
+        (1 << 61),
+        (1 << 63) + 12345,
+        (1 << 64) - 8,
+        (1 << 64) - 1,
+    ],
 )
 def test_mersenne_reduction_without_division_is_exact(x):
     import numpy as np
@@ -169,7 +182,13 @@ def test_signature_equals_datasketchs_minhash(seed_000):
     import numpy as np
     from datasketch import MinHash
 
-    from etl.similarity import SEED, SHINGLE, _shingle_hashes, normalise_for_similarity
+    from etl.similarity import (
+        SEED,
+        SHINGLE,
+        _permutations,
+        _shingle_hashes,
+        normalise_for_similarity,
+    )
 
     t = normalise_for_similarity(seed_000)
     hash_of = {}
@@ -177,8 +196,8 @@ def test_signature_equals_datasketchs_minhash(seed_000):
         s = t[i : i + SHINGLE]
         hash_of[s.encode("utf-8")] = int(_shingle_hashes(s)[0])
     drawn = MinHash(num_perm=NUM_PERM, seed=SEED).permutations
-    reference = MinHash(
-        num_perm=NUM_PERM, scheme="legacy", permutations=drawn, hashfunc=hash_of.__getitem__
-    )
+    a, b = _permutations()
+    assert a[:, 0].tolist() == drawn[0].tolist() and b[:, 0].tolist() == drawn[1].tolist()
+    reference = MinHash(num_perm=NUM_PERM, scheme="legacy", permutations=drawn, hashfunc=hash_of.__getitem__)
     reference.update_batch(list(hash_of))
     assert np.frombuffer(signature(seed_000), dtype="<u4").tolist() == reference.hashvalues.tolist()
