@@ -116,35 +116,46 @@ class BuildResult:
 
 
 def discover(input_dir: Path, links: Path | None = None) -> list[Path]:
-    """Report files under input_dir, minus hidden files, the patterns listed in `.xxgkignore` and the
-    user's agency links file (`agency_links.csv` at the top of the folder, or `links`)."""
-    patterns: list[str] = []
-    ignore = input_dir / IGNORE_FILE
-    if ignore.exists():
-        patterns = [
-            line.strip()
-            for line in ignore.read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.startswith("#")
-        ]
+    """Report files under input_dir, minus hidden files, the user's agency links file
+    (`agency_links.csv` at the top of the folder, or `links`) and what an `.xxgkignore` excludes: one
+    glob pattern per line (`#` comments), matched against a file's path relative to the folder
+    holding that `.xxgkignore` or against its name; it applies to that folder and all below it."""
     skip = {(input_dir / LINKS_FILE).resolve()} | ({Path(links).resolve()} if links else set())
     skip_names = {p.name for p in skip}
     files = []
+    rules_below: dict[str, list[tuple[str, list[str]]]] = {}  # folder → (base folder, patterns)
     # os.walk (scandir): one directory read per folder, no stat or resolve per file (a national
     # folder holds a million files); hidden files and folders are left out
     for root, dirs, names in os.walk(input_dir):
+        rules = rules_below.pop(root, [])
+        if IGNORE_FILE in names:
+            rules = [*rules, (root, _ignore_patterns(Path(root, IGNORE_FILE)))]
         dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for d in dirs:
+            rules_below[os.path.join(root, d)] = rules
         for name in names:
             if name.startswith("."):
                 continue
             path = Path(root, name)
             if name in skip_names and path.resolve() in skip:
                 continue
-            if patterns:
-                rel = path.relative_to(input_dir).as_posix()
-                if any(fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(name, p) for p in patterns):
-                    continue
+            if rules and _ignored(path, name, rules):
+                continue
             files.append(path)
     return sorted(files)
+
+
+def _ignore_patterns(path: Path) -> list[str]:
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    return [ln.strip() for ln in lines if ln.strip() and not ln.strip().startswith("#")]
+
+
+def _ignored(path: Path, name: str, rules: list[tuple[str, list[str]]]) -> bool:
+    for base, patterns in rules:
+        rel = path.relative_to(base).as_posix()
+        if any(fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(name, p) for p in patterns):
+            return True
+    return False
 
 
 def _copy_database(src: Path, dst: Path) -> str:
