@@ -10,13 +10,16 @@ from __future__ import annotations
 import re
 
 from etl.agency_key import clean_agency_name, official_agency_name
+from etl.han import HAN
 from etl.identity import Identity, agency_from_body
+from etl.place_names import starts_with_place
 from etl.region import RegionMatch, most_named_place, resolve_region, split_region
 from etl.self_naming import Candidate
 
 AGENCY_THRESHOLD = 0.7
 _GOV_OFFICE = re.compile(r"人民政府(?:办公室|办公厅|信息公开办公室|信息公开办)$")
-_GENERIC = re.compile(r"^(?P<level>[市县区])(?=[\u4e00-\u9fff]{2})")
+# '市财政局' (the city's): a level character, then the organ; not '市场监督管理局' (市场, market)
+_GENERIC = re.compile(rf"^(?P<level>[市县区])(?!场)(?=[{HAN}]{{2}})")
 
 
 def _is_place(name: str) -> bool:
@@ -27,7 +30,7 @@ def _is_place(name: str) -> bool:
 def _completed(name: str, text: str) -> str | None:
     """'市城市管理行政执法局' → '莆田市城市管理行政执法局' when the text keeps naming one city."""
     m = _GENERIC.match(name)
-    if not m:
+    if not m or starts_with_place(name):  # '市南区财政局', '市桥街道办事处': places named 市…
         return name
     place = most_named_place(text, m.group("level"))
     return place + name[1:] if place else None
@@ -42,7 +45,7 @@ def _as_organ(name: str, match: RegionMatch | None) -> str:
 
 # An office or group inside a bureau speaks for the bureau: '莆田市水利局办公室' → '莆田市水利局'.
 _INNER_OFFICE = re.compile(
-    r"^(?P<organ>.+?(?<!人民政府)(?:局|委员会|委|厅))(?:[\u4e00-\u9fff]{0,10}?(?:办公室|领导小组|科|处))$"
+    rf"^(?P<organ>.+?(?<!人民政府)(?:局|委员会|委|厅))(?:[{HAN}]{{0,10}}?(?:办公室|领导小组|科|处))$"
 )
 
 

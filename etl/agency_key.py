@@ -8,6 +8,8 @@ from collections import Counter
 from functools import lru_cache
 
 from etl.classify import is_government, rules
+from etl.han import HAN
+from etl.place_names import TOWNSHIP_PREFIX, starts_with_place
 from etl.region import RegionMatch, ocr_fixed, scan, split_region
 
 # Injected gambling / lottery strings on hijacked mirrors (report-formats.md §E.7). 金沙 alone is a
@@ -25,12 +27,13 @@ _REPORT = re.compile(
 )
 _SEPARATORS = re.compile(r"[,，、_|｜>»›/\\:：;；\-—–·•]+")
 _BRACKETS = re.compile(r"[（(][^）)]{0,12}[）)]")
-_BAD_START = re.compile(r"^(?:关于|本|我|全(?=[国省市县区镇乡])|各|该|区|县|市|省|镇|乡|某)")
+# Generic or self-referring starts ('本局', '市财政局', '镇政府'), unless the name is a place's own
+# (本溪市…, 镇江市…, 市南区…, 乡宁县…, 镇隆镇…, 市桥街道…): `_generic_start`
+_BAD_START = re.compile(r"^(?:关于|本|我|全(?=[国省市县区镇乡])|各|该|区|县|市(?!场)|省|镇|乡|某)")
 _ORGAN_END = re.compile(
     r"(?:政府|局|委员会|委|厅|办公室|办|院|中心|所|站|队|处|会|部|署|馆|社|街道|镇|乡|区|县|市|旗|州|盟|省|公署)$"
 )
-_CJK_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
-_TOWNSHIP_PREFIX = re.compile(r"^[\u4e00-\u9fff]{1,10}?(?:街道|镇|乡|苏木)(?=人民政府|政府|办事处|党|$)")
+_CJK_ONLY = re.compile(rf"^[{HAN}]+$")
 
 
 def _clean_segment(seg: str) -> str:
@@ -48,9 +51,13 @@ def _valid(name: str) -> bool:
     return (
         2 <= len(name) <= 40
         and bool(_CJK_ONLY.match(name))
-        and not _BAD_START.match(name)
+        and not _generic_start(name)
         and bool(_ORGAN_END.search(name))
     )
+
+
+def _generic_start(name: str) -> bool:
+    return bool(_BAD_START.match(name)) and not starts_with_place(name)
 
 
 def clean_agency_name(raw: str | None) -> str | None:
@@ -69,7 +76,7 @@ def clean_agency_name(raw: str | None) -> str | None:
 
 def canonical_organ(organ: str) -> str:
     """'卫生和计划生育委员会' → '卫生健康委员会', '' (a bare region name) → '人民政府'."""
-    township = _TOWNSHIP_PREFIX.match(organ)
+    township = TOWNSHIP_PREFIX.match(organ)
     prefix = township.group(0) if township else ""
     core = organ[len(prefix) :]
     if core.startswith("国务院"):
@@ -127,7 +134,7 @@ def expand_from_text(agency: str, text: str) -> str:
 
 @lru_cache(maxsize=16)
 def _organ_after(shortest: int) -> re.Pattern[str]:
-    return re.compile(rf"[\u4e00-\u9fff]{{{shortest},14}}?(?:委员会|局|委|办|厅|署|中心)")
+    return re.compile(rf"[{HAN}]{{{shortest},14}}?(?:委员会|局|委|办|厅|署|中心)")
 
 
 @lru_cache(maxsize=8)

@@ -8,23 +8,24 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from etl.region import ZONE_WORDS, RegionMatch, split_region, township_stem
+from etl.han import HAN
+from etl.region import ZONE_WORDS, RegionMatch, names_a_township, split_region, township_stem
 
 _SECTORS = Path(__file__).parent / "data" / "sectors.toml"
 
 # a township's government or office as a whole; 地区办事处 is a Beijing 乡's (南磨房地区办事处)
 _TOWNSHIP = re.compile(
-    r"^[\u4e00-\u9fff]{1,10}?(?:街道|镇|乡|苏木|地区(?=办事处))"
+    rf"^[{HAN}]{{1,16}}?(?:街道|镇|乡|苏木|地区(?=办事处))"
     r"(?:人民政府|政府|街道办事处|办事处|党工委|党委|便民服务中心)?(?:办公室)?$"
 )
 _TOWNSHIP_PREFIX = re.compile(
-    r"^[\u4e00-\u9fff]{1,10}?(?:街道|镇|乡|苏木|地区(?=办事处))(?=人民政府|政府|办事处|党|$)"
+    rf"^[{HAN}]{{1,16}}?(?:街道|镇|乡|苏木|地区(?=办事处))(?=人民政府|政府|办事处|党|$)"
 )
 _ZONE_PREFIX = re.compile(rf"^[^局委厅办院所处部中会室]{{0,12}}?{ZONE_WORDS}")
 _COUNTY_NAME = re.compile(r"^[^省州]{1,8}?(?:县|区|旗)(?!域)")
 _CENTRAL = re.compile(
     r"^(?:国务院|中华人民共和国|中共中央|中央|全国|国家|中国)"
-    r"|^[\u4e00-\u9fff]{1,10}(?:部|总局|总署|署)$"
+    rf"|^[{HAN}]{{1,10}}(?:部|总局|总署|署)$"
 )
 _PEOPLES_GOV = re.compile(r"人民政府")
 
@@ -76,16 +77,19 @@ def classify_level(agency: str | None, region: RegionMatch | None) -> str:
 
     township: the organ part (after a zone's name) starts with the township the region names
     (黄石镇人民政府, 黄石镇财政所, 南磨房地区办事处), or is a township government by its form when the
-    gazetteer no longer knows it;
+    gazetteer no longer knows it, or knows several of that name and the report says which nowhere;
     county: also a functional zone's organ placed at its host (region.via == "zone": 郑州高新区管委会)
     and a city organ's district branch (上城区分局, 浦东分局); else the level of the region found."""
     name = re.sub(r"\s+", "", agency or "")
     organ = organ_part(name) if name else ""
     # a township inside a zone: 郑州市高新技术产业开发区石佛镇人民政府
     local = _ZONE_PREFIX.sub("", organ.removeprefix("中共"), count=1) if region is not None else organ
-    if region is not None and region.township and local.startswith(township_stem(region.township)):
+    own = organ.removeprefix("中共")  # 义马市新区街道: 新区 is the township's name, not a zone
+    stem = township_stem(region.township) if region is not None and region.township else ""
+    # 矿区街道办事处: the whole name is the township's (its stem is also a county's name)
+    if stem and (local.startswith(stem) or own.startswith(stem) or name.startswith(stem)):
         return "township"
-    if local and _TOWNSHIP.match(local) and (region is not None or name != organ):
+    if local and _TOWNSHIP.match(local) and (region is not None or name != organ or names_a_township(name)):
         return "township"
     if region is not None and region.via == "zone":
         return "county"

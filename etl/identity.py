@@ -8,7 +8,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from etl.han import HAN
 from etl.numerals import parse_number
+from etl.place_names import starts_with_place
 from etl.self_naming import (
     YEAR_PATTERN,
     Candidate,
@@ -52,7 +54,7 @@ _PAGE_DATE = re.compile(
 
 # A headline that names its organ first: "舒城县教育局:围绕“三个坚持”发力…"
 _HEADLINE_ORGAN = re.compile(
-    r"^(?P<organ>[\u4e00-\u9fff]{2,20}?(?:局|委员会|委|办公室|办|政府|中心|管委会|厅|院|所|站))[:：]"
+    rf"^(?P<organ>[{HAN}]{{2,20}}?(?:局|委员会|委|办公室|办|政府|中心|管委会|厅|院|所|站))[:：]"
 )
 _NOT_A_NAME = re.compile(r"^(?:关于|[\d\s]+|本|我|全(?=[国省市县区镇乡]))")
 
@@ -90,7 +92,9 @@ def _clean_agency(pre: str, post: str) -> str | None:
     post_name = re.split(r"(?:政府|政务)?信息公开", post, maxsplit=1)[0].strip()
     for candidate in (pre, post_name):
         candidate = re.sub(r"\s+", "", candidate)
-        if 2 <= len(candidate) <= 40 and not _NOT_A_NAME.match(candidate):
+        if 2 <= len(candidate) <= 40 and not (
+            _NOT_A_NAME.match(candidate) and not starts_with_place(candidate)
+        ):
             return candidate
     return None
 
@@ -262,14 +266,14 @@ def identify(text: str, n_sections: int) -> Identity:
 _SELF_REFERENCE = re.compile(r"我(县|区|市|局|委|镇|乡|校|办|中心)")
 # An organ named after a place's level word: 雨山[区]教育局, 达州[市]教育局, or generic [市]教育局.
 _ORGANS_OF = {"局": r"局", "委": r"(?:委员会|委)", "办": r"(?:办公室|办)"}
-_PLACE_NAME = re.compile(r"(?<![\u4e00-\u9fff])?([\u4e00-\u9fff]{2,3}(?:县|区|市))")
+_PLACE_NAME = re.compile(rf"(?<![{HAN}])?([{HAN}]{{2,3}}(?:县|区|市))")
 _GENERIC_PLACE = re.compile(r"^(?:本|我|全(?=[国省市县区镇乡])|各|该|市|县|区|省|xx|XX)")
 
 
 def _organ_mentions(text: str, self_kind: str, is_place: Callable[[str], bool]) -> tuple[Counter, Counter]:
     """(full names such as 雨山区教育局, generic ones such as 市教育局) of organs of the self-reference's
     kind (我局 → …局). A full name's place part must be a real division (`is_place`)."""
-    organ = re.compile(rf"(?<=[市县区])[\u4e00-\u9fff]{{1,8}}?{_ORGANS_OF[self_kind]}")
+    organ = re.compile(rf"(?<=[市县区])[{HAN}]{{1,8}}?{_ORGANS_OF[self_kind]}")
     full, generic = Counter(), Counter()
     for m in organ.finditer(text):
         level_at = m.start() - 1
@@ -344,6 +348,8 @@ def _place_from_body(text: str, self_kind: str, is_place: Callable[[str], bool])
     names = Counter(
         m.group(1)
         for m in _PLACE_NAME.finditer(text)
-        if m.group(1).endswith(self_kind) and not _GENERIC_PLACE.match(m.group(1)) and is_place(m.group(1))
+        if m.group(1).endswith(self_kind)
+        and is_place(m.group(1))
+        and not (_GENERIC_PLACE.match(m.group(1)) and not starts_with_place(m.group(1)))
     )
     return _unique_top(names)

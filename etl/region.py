@@ -19,6 +19,8 @@ from functools import lru_cache
 from importlib.metadata import distribution
 from pathlib import Path
 
+from etl.han import HAN
+
 _ALIASES = Path(__file__).parent / "data" / "region_aliases.csv"
 _MUNICIPALITIES = ("11", "12", "31", "50")
 # Taiwan, Hong Kong, Macau and placeholder rows: never issuers of these reports, and their district
@@ -44,7 +46,7 @@ ZONE_WORDS = (
 # at the zone (公安局高新区分局); organ words before the zone word mean neither
 ZONE_ORGAN = re.compile(
     rf"^(?:[^局委厅办院所处部中会室]{{0,12}}?{ZONE_WORDS}"
-    rf"|[\u4e00-\u9fff]{{1,16}}?{ZONE_WORDS}(?:分局|支队|大队|分中心|监管局|管理局|分所))"
+    rf"|[{HAN}]{{1,16}}?{ZONE_WORDS}(?:分局|支队|大队|分中心|监管局|管理局|分所))"
 )
 # branch of a city (or municipal) organ named by a county-level division's stem: 上海市公安局浦东分局
 _BRANCH_TAIL = "(?:新区|区|县|市|旗)?(?:分局|管理局|监管局|分中心|支队|大队)"
@@ -208,7 +210,7 @@ def scan(s: str) -> tuple[_Mention, ...]:
         chained = i == 0 or (out and out[-1].end == i)
         hit = None
         for length in idx.lengths:
-            if i + length > n or (length == 2 and not chained):
+            if i + length > n or (length == 2 and not chained and not _as_organ_of(s, i, length)):
                 continue
             targets = idx.lookup.get(s[i : i + length])
             if targets:
@@ -216,12 +218,34 @@ def scan(s: str) -> tuple[_Mention, ...]:
                 break
         if hit is None and chained:
             hit = _renamed(s, i)
+        if hit and out and out[-1].end == i and _begins_township_of(s, hit, out[-1]):
+            hit = None  # '随县唐县镇': 随县's township 唐县镇, not Hebei's 唐县
         if hit:
             out.append(hit)
             i = hit.end
         else:
             i += 1
     return tuple(out)
+
+
+# '、乾县人民政府', '中共随县委员会': a two-character name standing alone before its government or
+# party committee is the division itself, wherever it stands
+_ORGAN_AFTER = ("人民政府", "委员会", "政府")
+_HAN_CHAR = re.compile(rf"[{HAN}]")
+
+
+def _as_organ_of(s: str, i: int, length: int) -> bool:
+    if not s.startswith(_ORGAN_AFTER, i + length):
+        return False
+    return i == 0 or not _HAN_CHAR.match(s[i - 1]) or s.endswith("中共", 0, i)
+
+
+def _begins_township_of(s: str, hit: _Mention, prev: _Mention) -> bool:
+    """Whether the name found at `hit`, right after `prev`, is the start of a township of prev's
+    division instead (a county named like one of its townships)."""
+    if len(prev.targets) != 1 or not s.startswith(("镇", "乡", "街道", "苏木"), hit.end):
+        return False
+    return _township_under(s[hit.start :], prev.targets[0].code, start_only=True) is not None
 
 
 def _renamed(s: str, i: int) -> _Mention | None:
@@ -299,6 +323,15 @@ def _by_context(targets: list[_Target], context: str, ambiguous: str) -> _Target
 
 def _resolve_name(name: str, context: str) -> RegionMatch | None:
     mentions = scan(name)
+    if (
+        len(mentions) == 1
+        and mentions[0].start == 0
+        and name.startswith(("街道", "镇", "乡"), mentions[0].end)
+    ):
+        # '矿区街道办事处': a township named like a county (阳泉市矿区), placed by the body
+        township = _by_township(name, context) if context else None
+        if township is not None:
+            return township
     chosen = _choose(mentions)
     if chosen is None:
         return _by_zone_stem(name) or _by_township(name, context)
@@ -484,7 +517,8 @@ def _township_in(tail: str, code: str | None, level: str) -> list[str]:
         prefix, start_only = "", True
     else:
         prefix, start_only = (code[:2] if level == "province" else code[:4]), False
-    keys = [key for _, key in _township_keys(tail, start_only) if len(key) >= 3]
+    # two-character names (乌镇, 堡镇) only as a whole name's start (an agency's own township)
+    keys = [key for _, key in _township_keys(tail, start_only) if len(key) >= 3 or code is None]
     for key in keys:
         codes = [c for c in towns.by_key.get(key, ()) if c.startswith(prefix)]
         if codes:
@@ -500,6 +534,12 @@ def _township_in(tail: str, code: str | None, level: str) -> list[str]:
         if len(codes) == 1:
             return codes
     return []
+
+
+def names_a_township(name: str) -> bool:
+    """Whether `name` starts with a township some county has (王村镇人民政府: eleven have one), even
+    when which one is unknown."""
+    return bool(_TOWNSHIP_CUE.search(name)) and bool(_township_in(name.removeprefix("中共"), None, ""))
 
 
 def _by_township(name: str, context: str) -> RegionMatch | None:
@@ -566,7 +606,7 @@ def _by_zone_stem(name: str) -> RegionMatch | None:
     for length in range(min(6, len(name) - 2), 1, -1):
         code = stems.get(name[:length])
         if code and ZONE_ORGAN.match(name[length:]):
-            zone = re.match(rf"[\u4e00-\u9fff]{{0,12}}?{ZONE_WORDS}", name[length:])
+            zone = re.match(rf"[{HAN}]{{0,12}}?{ZONE_WORDS}", name[length:])
             matched = name[:length] + (zone.group(0) if zone else "")
             found = _to_match(_Target(code, _level(code)), matched, "zone")
             return found if _zone_host_ok(found) else None

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 
+from etl.han import HAN
 from etl.region import scan
 
 # ○ (U+25CB WHITE CIRCLE) is often typed for 〇 in dates such as 二○一二年二月二十日.
@@ -71,8 +72,8 @@ _ORGAN_WORD = (
     r"(?:人民政府办公厅|人民政府办公室|人民政府|行政公署|管理委员会|管委会|街道办事处|办事处|委员会|"
     r"办公厅|办公室|政府|局|委|厅|办|署|院|中心|所|站|队|支队|分局|馆|处|镇|乡|街道|苏木)"
 )
-_NAME = rf"(?P<name>[\u4e00-\u9fff]{{2,30}}?{_ORGAN_WORD})"
-_REGION = r"(?P<name>[\u4e00-\u9fff]{2,12}?(?:自治区|自治州|地区|省|市|县|区|州|盟|旗))"
+_NAME = rf"(?P<name>[{HAN}]{{2,30}}?{_ORGAN_WORD})"
+_REGION = rf"(?P<name>[{HAN}]{{2,12}}?(?:自治区|自治州|地区|省|市|县|区|州|盟|旗))"
 _YEAR = rf"(?P<year>{YEAR_PATTERN})\s*年(?:度)?"
 _REPORT = r"[^。\n]{0,24}?(?:信息公开|政务公开)[^。\n]{0,16}?(?:报告|年报)"
 
@@ -103,7 +104,7 @@ _PHRASES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
     (
         "compiled_by",
         0.8,
-        re.compile(rf"由?{_REGION}人民政府[\u4e00-\u9fff]{{0,12}}?(?:办公室|办公厅|办)汇总"),
+        re.compile(rf"由?{_REGION}人民政府[{HAN}]{{0,12}}?(?:办公室|办公厅|办)汇总"),
     ),
     # 本报告由贵州省人民政府办公厅编制 / 由莆田市海洋与渔业局编制的 / 本年报是由莆田市民宗局根据…编制
     ("compiled_by", 0.9, re.compile(rf"由{_NAME}(?:负责)?(?:汇总|编制|根据|依据|结合|按照)")),
@@ -127,21 +128,21 @@ _PHRASES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         ),
     ),
     # 如对本报告有任何疑问，请与莆田市统计局办公室联系 / 本报告的电子版可在莆田市城市管理执法局网站上下载
-    ("contact", 0.5, re.compile(rf"请与{_NAME}(?:[\u4e00-\u9fff]{{0,16}}?)联系")),
+    ("contact", 0.5, re.compile(rf"请与{_NAME}(?:[{HAN}]{{0,16}}?)联系")),
     # a page label inside the body's chrome: '|来源:莆田市统计局字号:大中小|'
     (
         "header:来源",
         0.4,
         re.compile(rf"(?:来源|发布机构|信息来源)[:：]{_NAME}(?=字号|[|｜]|发布|浏览|时间|日期)"),
     ),
-    ("contact", 0.5, re.compile(rf"请联系[:：]?{_NAME}(?:[\u4e00-\u9fff]{{0,12}}?)[,，;；(（]")),
+    ("contact", 0.5, re.compile(rf"请联系[:：]?{_NAME}(?:[{HAN}]{{0,12}}?)[,，;；(（]")),
     # 本报告的电子版可在莆田市城市管理执法局网站上下载 (not a people's government: the city portal
     # hosts every department's report)
     (
         "website",
         0.5,
         re.compile(
-            r"电子版可?(?:在|从)(?P<name>[\u4e00-\u9fff]{2,30}?(?:局|委员会|委|厅|办|中心))(?:门户)?(?:网站|网)"
+            rf"电子版可?(?:在|从)(?P<name>[{HAN}]{{2,30}}?(?:局|委员会|委|厅|办|中心))(?:门户)?(?:网站|网)"
         ),
     ),
     # 附表:2008年莆田市审计局政府信息公开有关情况统计表
@@ -163,7 +164,7 @@ _PHRASES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         "website",
         0.5,
         re.compile(
-            r"(?:报告|年报)[^。]{0,12}?(?:在|从)[“\"]?(?P<name>[\u4e00-\u9fff]{2,30}?(?:局|委员会|委|厅|办|中心))[”\"]?"
+            rf"(?:报告|年报)[^。]{{0,12}}?(?:在|从)[“\"]?(?P<name>[{HAN}]{{2,30}}?(?:局|委员会|委|厅|办|中心))[”\"]?"
             r"(?:门户)?(?:网站|网)"
         ),
     ),
@@ -221,7 +222,7 @@ def agency_candidates(text: str, head_chars: int = 4000) -> list[Candidate]:
     for line in text[:1500].split("\n")[:12]:
         m = _HEADER_LABELS.match(line.strip())
         value = m.group("value").strip() if m else ""
-        if m and re.fullmatch(rf"[\u4e00-\u9fff]{{2,30}}?{_ORGAN_WORD}", value) and _plausible(value):
+        if m and re.fullmatch(rf"[{HAN}]{{2,30}}?{_ORGAN_WORD}", value) and _plausible(value):
             start = offset + line.find(value)
             score = _HEADER_SCORES[m.group("label")]
             out.append(
@@ -305,9 +306,9 @@ def _most_mentioned_year(text: str) -> list[Candidate]:
 # A whole jurisdiction's report: 由莆田市人民政府信息公开办公室汇总各县（区）人民政府…和市直各单位的…报告编制而成,
 # 汇总南平市各县（市、区）、市政府各有关部门…, 是2018年贵州省各级行政机关…的情况
 _AGGREGATE = re.compile(
-    r"汇总(?:了)?(?:全市|全省|全区|全县|全州|全盟|全旗|本市|本省|本县|本区|辖区|[\u4e00-\u9fff]{2,8}?(?:省|市|县|区|州))?"
+    rf"汇总(?:了)?(?:全市|全省|全区|全县|全州|全盟|全旗|本市|本省|本县|本区|辖区|[{HAN}]{{2,8}}?(?:省|市|县|区|州))?"
     r"(?:各县|各区|各市|各地|各乡镇|各级|各部门|各单位|市直|省直|县直|区直|各有关部门|政府信息公开)"
-    r"|(?:全市|全省|全区|全县|全州|[\u4e00-\u9fff]{2,8}?(?:省|市|县|区|州))各级(?:行政机关|人民政府|政府)[^。]{0,40}?(?:的情况|工作情况)"
+    rf"|(?:全市|全省|全区|全县|全州|[{HAN}]{{2,8}}?(?:省|市|县|区|州))各级(?:行政机关|人民政府|政府)[^。]{{0,40}}?(?:的情况|工作情况)"
 )
 
 
