@@ -15,6 +15,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
+from etl.han import HAN
 from etl.numerals import APPROX_AFTER, APPROX_BEFORE, NUMBER, is_approximate, parse_number
 
 UNIT = r"(?:件|项|个|份|宗|起|次|条|人次)"
@@ -188,6 +189,9 @@ def soft_wraps(text: str) -> frozenset[int]:
 
 _UNIT_OR_PUNCT = re.compile(r"[年月日号条件项个份宗起次元万%％，,。；;、)）]")
 _YEAR_REJOINED = re.compile(r"(?:19|20)\d{2}\s*年")
+# a count wrapped inside a sentence: '…不同意公开答复3' / '3件。' (a table row's last cell follows a space)
+_PROSE_NUMBER_END = re.compile(rf"[{HAN}]\d{{1,5}}$")
+_NUMBER_AND_UNIT = re.compile(r"\d{1,5}\s*(?:件|条|项|个|份|宗|起|次|元)")
 
 
 def fragment_breaks(text: str) -> frozenset[int]:
@@ -195,7 +199,8 @@ def fragment_breaks(text: str) -> frozenset[int]:
     (`我局` / `2012` / `年度共主动公开政府信息` / `26` / `条。`). A break is soft when the line before
     ends no sentence, the line after starts no list item, and the break touches a number or goes on
     mid-sentence (a digit before or after it, a unit or punctuation after it, a comma before it).
-    Digits on both sides stay apart (table cells) unless they rejoin a split year (`201` / `5` / `年`)."""
+    Digits on both sides stay apart (table cells) unless they rejoin a split year (`201` / `5` / `年`)
+    or a count wrapped mid-sentence (`不同意公开答复3` / `3件。`: a character, not a space, before it)."""
     out, pos = set(), 0
     lines = text.split("\n")
     for line, following in zip(lines, lines[1:], strict=False):
@@ -205,7 +210,8 @@ def fragment_breaks(text: str) -> frozenset[int]:
             continue
         if prev[-1].isdigit() and nxt[0].isdigit():
             tail = re.search(r"\d+$", prev).group(0)
-            if len(tail) < 4 and _YEAR_REJOINED.match(tail + re.sub(r"\s", "", text[brk + 1 : brk + 8])):
+            year = len(tail) < 4 and _YEAR_REJOINED.match(tail + re.sub(r"\s", "", text[brk + 1 : brk + 8]))
+            if year or (_PROSE_NUMBER_END.search(prev) and _NUMBER_AND_UNIT.match(nxt)):
                 out.add(brk)
         elif prev[-1].isdigit() or nxt[0].isdigit() or _UNIT_OR_PUNCT.match(nxt) or prev[-1] in "，,、":
             out.add(brk)
