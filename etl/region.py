@@ -206,11 +206,12 @@ def scan(s: str) -> tuple[_Mention, ...]:
     idx = _index()
     out: list[_Mention] = []
     i, n = 0, len(s)
+    organs = {m.start() for m in _ORGAN_WORD.finditer(s)}
     while i < n:
         chained = i == 0 or (out and out[-1].end == i)
         hit = None
         for length in idx.lengths:
-            if i + length > n or (length == 2 and not chained and not _as_organ_of(s, i, length)):
+            if i + length > n or (length == 2 and not chained and not (i + 2 in organs and _alone(s, i))):
                 continue
             targets = idx.lookup.get(s[i : i + length])
             if targets:
@@ -228,16 +229,14 @@ def scan(s: str) -> tuple[_Mention, ...]:
     return tuple(out)
 
 
-# '、乾县人民政府', '中共随县委员会': a two-character name standing alone before its government or
-# party committee is the division itself, wherever it stands
-_ORGAN_AFTER = ("人民政府", "委员会", "政府")
+# '、乾县人民政府', '中共随县委员会': a two-character name standing alone (after punctuation or 中共)
+# before its government or party committee is the division itself, wherever it stands
+_ORGAN_WORD = re.compile(r"人民政府|委员会|政府")
 _HAN_CHAR = re.compile(rf"[{HAN}]")
 
 
-def _as_organ_of(s: str, i: int, length: int) -> bool:
-    if not s.startswith(_ORGAN_AFTER, i + length):
-        return False
-    return i == 0 or not _HAN_CHAR.match(s[i - 1]) or s.endswith("中共", 0, i)
+def _alone(s: str, i: int) -> bool:
+    return not _HAN_CHAR.match(s[i - 1]) or s.endswith("中共", 0, i)
 
 
 def _begins_township_of(s: str, hit: _Mention, prev: _Mention) -> bool:
