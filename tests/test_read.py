@@ -157,3 +157,28 @@ def test_xlsx_records_and_csv_records():
 )
 def test_sniff(head, name, kind):
     assert sniff(head, name) == kind
+
+
+def test_pdf_characters_beyond_the_bmp_keep_every_box_in_place():
+    """pdfium indexes a character beyond the BMP (𬮤, in 樟树市𬮤山镇) as two UTF-16 units: reading
+    boxes by the Python string's index shifted every later character onto its neighbour's box."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    lines = [
+        "樟树市𬮤山镇人民政府2019年政府信息公开工作年度报告",
+        "发布日期:2020-03-18",
+        "全年主动公开政府信息98条。",
+    ]
+    for k, text in enumerate(lines):
+        c.setFont("STSong-Light", 11)
+        c.drawString(30, 800 - 16 * k, text)
+    c.showPage()
+    c.save()
+    doc = read_document(buf.getvalue(), "r.pdf")
+    assert doc.text.splitlines()[:3] == lines

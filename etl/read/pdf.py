@@ -37,14 +37,16 @@ def _page_lines(textpage) -> list[str]:
         return []
     text = textpage.get_text_range(0, n)
     chars = []
-    for i, ch in enumerate(text[:n]):
-        if ch.isspace() or ch == "\ufffe":
-            continue
-        left, bottom, right, top = textpage.get_charbox(i, loose=True)
-        h = top - bottom
-        if h <= 0:
-            continue
-        chars.append((-(top + bottom) / 2, left, right, h, ch))
+    i = 0  # pdfium's index: a character beyond the BMP (𬮤) takes two, its UTF-16 surrogates
+    for ch in text:
+        if i >= n:
+            break
+        units = 2 if ord(ch) > 0xFFFF else 1
+        if not (ch.isspace() or ch == "\ufffe"):
+            box = _char_box(textpage, i, units, chars[-1] if chars else None)
+            if box is not None:
+                chars.append((*box, ch))
+        i += units
     chars.sort()
     lines: list[list[tuple]] = []
     centre = height = None
@@ -66,3 +68,18 @@ def _page_lines(textpage) -> list[str]:
             prev_right = right if prev_right is None else max(prev_right, right)
         out.append("".join(parts))
     return out
+
+
+def _char_box(textpage, i: int, units: int, previous: tuple | None) -> tuple | None:
+    """(−centre, left, right, height) of the character at pdfium index `i`; None when it has no box.
+    A surrogate pair's boxes are joined; when they are flat (no glyph height), the character sits on
+    the line of the one before it."""
+    left, bottom, right, top = textpage.get_charbox(i, loose=True)
+    if units == 2:
+        right = max(right, textpage.get_charbox(i + 1, loose=True)[2])
+        if previous is not None and top - bottom < 0.2 * previous[3]:
+            return previous[0], left, right, previous[3]
+    h = top - bottom
+    if h <= 0:
+        return None
+    return -(top + bottom) / 2, left, right, h
