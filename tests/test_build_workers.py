@@ -262,3 +262,30 @@ def test_a_build_killed_with_its_workers_running_leaves_the_lock_free(inbox, tmp
     assert result.skipped == 5
     assert counts(db) == before
     assert not list(tmp_path.glob("x.duckdb.building-*"))
+
+
+def test_parsing_collects_garbage_less_often_and_restores_the_thresholds(tmp_path):
+    """`parse_chunk` raises the collector's thresholds while it parses (GC_THRESHOLDS) and puts the
+    caller's back, whatever the parse does."""
+    import gc
+
+    from etl.store import shards
+    from etl.store.schema import create_schema
+
+    seen = []
+
+    def parse(data, name):
+        seen.append(gc.get_threshold())
+        raise ValueError("unreadable")
+
+    con = duckdb.connect()
+    create_schema(con)
+    schemas = shards.table_schemas(con)
+    (tmp_path / "a.txt").write_text("x", encoding="utf-8")
+    before = gc.get_threshold()
+    manifest = shards.parse_chunk(
+        [(str(tmp_path / "a.txt"), "a.txt", "0" * 64, 1)], str(tmp_path / "shards"), "v", schemas, parse=parse
+    )
+    assert seen == [shards.GC_THRESHOLDS]
+    assert gc.get_threshold() == before
+    assert manifest["files"][0]["error"].startswith("解析失败")

@@ -20,6 +20,7 @@ alone gets its error row from `failed_chunk`.
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import json
 import os
@@ -56,6 +57,22 @@ WARM_UP = (
     "莆田市统计局2020年政府信息公开工作年度报告\n一、总体情况\n全年收到政府信息公开申请3件，予以公开2件。\n"
     "五、存在的主要问题及改进情况\n一是政府信息公开工作人员多为兼职，业务水平有待提高。\n"
 )
+
+
+# Parsing allocates millions of short-lived objects: with Python's default thresholds (700, 10, 10)
+# the cyclic collector ran so often that it took ~8% of a parsing process's time (`parse_chunk`).
+GC_THRESHOLDS = (50_000, 50, 100)
+
+
+@contextlib.contextmanager
+def fewer_collections():
+    """Python's garbage-collector thresholds raised to `GC_THRESHOLDS` for the block."""
+    before = gc.get_threshold()
+    gc.set_threshold(*GC_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 def warm_up() -> None:
@@ -248,10 +265,11 @@ def parse_chunk(
         manifest = json.loads((final / MANIFEST).read_text(encoding="utf-8"))
         return {**manifest, "dir": str(final), "reused": True}
     rows: dict[str, list] = {t: [] for t in SHARD_TABLES}
-    entries = [
-        _parse_one(a, rel, sha, size, version, rows, parse, time_limit, watchdog)
-        for a, rel, sha, size in files
-    ]
+    with fewer_collections():
+        entries = [
+            _parse_one(a, rel, sha, size, version, rows, parse, time_limit, watchdog)
+            for a, rel, sha, size in files
+        ]
     return _write_shard(cid, final, rows, entries, schemas)
 
 
