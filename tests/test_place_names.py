@@ -93,3 +93,20 @@ def test_township_placed_by_its_county_named_in_the_body():
     text = "2024年，在中共乾县委员会、乾县人民政府的领导下，王村镇人民政府深入贯彻落实《条例》"
     found = resolve_region("王村镇人民政府", text)
     assert (found.code, found.township_code) == ("610424", "610424105")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        ("本报告由同仁市农业农村局编制。", ["同仁市农业农村局"]),
+        ("本报告由向阳镇人民政府编制。", ["向阳镇人民政府"]),
+        ("本报告由本溪满族自治县草河城镇人民政府编制。", ["本溪满族自治县草河城镇人民政府"]),
+        ("本报告由本局编制。", []),
+        ("本报告由同级人民政府编制。", []),
+        ("根据我局工作实际编制。", []),
+    ],
+)
+def test_body_names_of_places_starting_with_a_function_word(sentence, names):
+    from etl.self_naming import agency_candidates
+
+    assert [c.value for c in agency_candidates(sentence)] == names
