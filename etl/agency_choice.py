@@ -50,7 +50,7 @@ _INNER_OFFICE = re.compile(
 
 
 def _normalised(raw: str, text: str) -> tuple[str, RegionMatch | None, list[str]] | None:
-    inner = _INNER_OFFICE.match(raw)
+    inner = None if raw.endswith("办事处") else _INNER_OFFICE.match(raw)  # 东厅街道办事处: a township
     name = clean_agency_name(inner.group("organ") if inner else raw)
     name = _completed(name, text) if name else None
     if not name:

@@ -35,8 +35,11 @@ def _t2s():
 
 @lru_cache(maxsize=1)
 def _traditional_only_set() -> frozenset[str]:
-    """Characters that exist only in traditional script (from OpenCC's table)."""
+    """Characters that exist only in traditional script (from OpenCC's table), minus those of official
+    place names (濛江, 氾水: a simplified text naming them is not traditional)."""
     import opencc
+
+    from etl.region import official_name_characters
 
     table = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
     chars = set()
@@ -44,7 +47,7 @@ def _traditional_only_set() -> frozenset[str]:
         trad, _, simp = line.partition("\t")
         if len(trad) == 1 and trad not in simp.split():
             chars.add(trad)
-    return frozenset(chars)
+    return frozenset(chars - official_name_characters())
 
 
 def traditional_share(text: str) -> float:

@@ -242,8 +242,8 @@ def _alone(s: str, i: int) -> bool:
 def _begins_township_of(s: str, hit: _Mention, prev: _Mention) -> bool:
     """Whether the name found at `hit`, right after `prev`, is the start of a township of prev's
     division instead (a county named like one of its townships)."""
-    if len(prev.targets) != 1 or not s.startswith(("镇", "乡", "街道", "苏木"), hit.end):
-        return False
+    if len(prev.targets) != 1 or not _TOWNSHIP_CUE.search(s, hit.end, hit.end + 6):
+        return False  # 鄱阳县古县渡镇: the township's name goes on after the county-like part
     return _township_under(s[hit.start :], prev.targets[0].code, start_only=True) is not None
 
 
@@ -533,6 +533,16 @@ def _township_in(tail: str, code: str | None, level: str) -> list[str]:
         if len(codes) == 1:
             return codes
     return []
+
+
+@lru_cache(maxsize=1)
+def official_name_characters() -> frozenset[str]:
+    """Every character of the gazetteer's division and township names: in official simplified use,
+    even those OpenCC takes for traditional (濛 of 濛江街道, 氾 of 氾水镇)."""
+    chars: set[str] = set()
+    for name in (*_index().names.values(), *_towns().names.values()):
+        chars.update(name)
+    return frozenset(chars)
 
 
 def names_a_township(name: str) -> bool:
