@@ -67,6 +67,7 @@ run: setup $(DB)
 
 lint: $(VENV)/.synced
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 test: setup lint
 	$(BIN)/pytest

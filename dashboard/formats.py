@@ -24,7 +24,6 @@ def is_missing(v) -> bool:
     return v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA or v is pd.NaT
 
 
-
 def plain_list(v) -> list:
     """A list cell as a plain list, None for a missing element, [] for a missing list. DuckDB gives
     one NumPy array per cell (a masked one where the list holds a null: `tolist` gives None there),
@@ -34,6 +33,7 @@ def plain_list(v) -> list:
     if isinstance(v, np.ndarray):
         return v.tolist()
     return [] if is_missing(v) else [None if is_missing(x) else float(x) for x in v]
+
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-=.!|~:$])")
 _LINE_BREAKS = re.compile(r"\s*[\r\n\u2028\u2029]+\s*")

@@ -98,7 +98,9 @@ def regions(df: pd.DataFrame, county: bool = False) -> list[str]:
     """'省 市' (or '省 市 县') per row."""
     cols = [_objects(c) for c in [df.province, df.city] + ([df.county] if county else [])]
     texts: dict[tuple, str] = {}  # a few hundred regions for tens of thousands of rows
-    return [texts.get(parts) or texts.setdefault(parts, region_text(*parts)) for parts in zip(*cols, strict=True)]
+    return [
+        texts.get(parts) or texts.setdefault(parts, region_text(*parts)) for parts in zip(*cols, strict=True)
+    ]
 
 
 def category_names(codes) -> str:
@@ -202,7 +204,9 @@ def ranking_table(df: pd.DataFrame, is_rate: bool, min_denominator: int) -> pd.D
             "数值": df.value * (100 if is_rate else 1),
             "标记": [
                 rank_flag(e, o, d, is_rate, min_denominator)
-                for e, o, d in zip(df.eligible.tolist(), df.outlier.tolist(), df.denominator.tolist(), strict=True)
+                for e, o, d in zip(
+                    df.eligible.tolist(), df.outlier.tolist(), df.denominator.tolist(), strict=True
+                )
             ],
             "区间下限": df.ci_low * 100,
             "区间上限": df.ci_high * 100,

@@ -320,7 +320,9 @@ def table(
     for the downloads, made on click."""
     event = st.dataframe(df, key=key, column_config=column_config, hide_index=hide_index, **kwargs)
     title = title or key
-    rows = total if all_rows is not None and total is not None else len(df if export_df is None else export_df)
+    rows = (
+        total if all_rows is not None and total is not None else len(df if export_df is None else export_df)
+    )
     about = about_rows(title, scope, rows, notes)
     definitions = _definitions(metrics)
     stem = safe_name("xxgk", title, scope_text(scope))
@@ -329,7 +331,9 @@ def table(
     def frame() -> tuple[pd.DataFrame, list[str]]:  # on click, not on every run
         if export_df is not None:
             return export_df, extra
-        out, pct = export_frame(df if all_rows is None else all_rows(), column_config, hide_index, index_label)
+        out, pct = export_frame(
+            df if all_rows is None else all_rows(), column_config, hide_index, index_label
+        )
         return out, pct + [p for p in extra if p not in pct]
 
     def make_xlsx() -> bytes:
@@ -381,7 +385,9 @@ def page_of(df: pd.DataFrame, key: str, rows: int | None = None) -> pd.DataFrame
     # fewer pages (a smaller scope) change the picker's bounds: Streamlit starts it again at page 1
     page = left.number_input(f"页码（共 {pages} 页）", 1, pages, 1, key=f"{key}_page")
     first = (int(page) - 1) * rows
-    right.caption(f"第 {first + 1:,}–{min(first + rows, len(df)):,} 行，共 {len(df):,} 行；导出的文件包含全部行。")
+    right.caption(
+        f"第 {first + 1:,}–{min(first + rows, len(df)):,} 行，共 {len(df):,} 行；导出的文件包含全部行。"
+    )
     return df.iloc[first : first + rows]
 
 

@@ -22,7 +22,9 @@ _TOWNSHIP_PREFIX = re.compile(
     rf"^[{HAN}]{{1,16}}?(?:街道|镇|乡|苏木|地区(?=办事处))(?=人民政府|政府|办事处|党|$)"
 )
 _ZONE_PREFIX = re.compile(rf"^[^局委厅办院所处部中会室]{{0,12}}?{ZONE_WORDS}")
-_COUNTY_NAME = re.compile(r"^(?:[^省州]|州(?=[区县])){1,8}?(?:县|区|旗)(?!域)")  # 通州区, 海州区: 州 of the name
+_COUNTY_NAME = re.compile(
+    r"^(?:[^省州]|州(?=[区县])){1,8}?(?:县|区|旗)(?!域)"
+)  # 通州区, 海州区: 州 of the name
 _CENTRAL = re.compile(
     r"^(?:国务院|中华人民共和国|中共中央|中央|全国|国家|中国)"
     rf"|^[{HAN}]{{1,10}}(?:部|总局|总署|署)$"

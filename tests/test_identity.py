@@ -28,7 +28,6 @@ from etl.sections import find_sections
             "宿城区教育局",
             2023,
         ),
-
     ],
 )
 def test_identify(text, agency, year):

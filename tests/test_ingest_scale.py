@@ -13,7 +13,15 @@ from etl.build import build
 from tests import generated as gen
 from tests.test_build import counts
 
-ROW_TABLES = ("reports", "text_locations", "report_features", "facts", "problems", "checks", "table_candidates")
+ROW_TABLES = (
+    "reports",
+    "text_locations",
+    "report_features",
+    "facts",
+    "problems",
+    "checks",
+    "table_candidates",
+)
 
 
 def orphans(db: Path) -> int:

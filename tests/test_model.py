@@ -23,7 +23,10 @@ def test_trusted_span_equals_model_construct(args):
     assert fast == slow
     assert fast.model_dump() == slow.model_dump()
     assert fast.model_fields_set == slow.model_fields_set
-    assert fast.model_dump_json() == Span(start=start, end=end, text=text, page=page, origin=origin).model_dump_json()
+    assert (
+        fast.model_dump_json()
+        == Span(start=start, end=end, text=text, page=page, origin=origin).model_dump_json()
+    )
 
 
 def test_classify_cache_hands_out_copies():

@@ -281,7 +281,11 @@ def test_year_figure_next_to_other_figures(year, text, expected):
         # table cells on consecutive lines are never joined into one number
         (2012, "主动公开政府信息\n250\n1088\n条", {}),
         # a count wrapped at the end of a PDF line, inside its sentence
-        (2012, "按期答复的申请中，同意公开答复248件，不同意公开答复3\n3件。", {"s.granted": 248, "s.denied": 33}),
+        (
+            2012,
+            "按期答复的申请中，同意公开答复248件，不同意公开答复3\n3件。",
+            {"s.granted": 248, "s.denied": 33},
+        ),
         (2012, "全年共受理依申请公开申请3\n72件。", {"s.requests_received": 372}),
         # …but not a table row's last cell and the next row's first
         (2012, "不同意公开答复 3\n3件", {}),

@@ -108,7 +108,11 @@ def touched_agencies(con: duckdb.DuckDBPyConnection, shard_dirs: list[str]) -> i
     and the new agency of a report re-linked (a rename, the user's links file). Returns their number."""
     files = [str(Path(d) / "reports.parquet") for d in shard_dirs]
     listing = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
-    loaded = f"select report_id from read_parquet([{listing}])" if files else "select null::varchar as report_id where false"
+    loaded = (
+        f"select report_id from read_parquet([{listing}])"
+        if files
+        else "select null::varchar as report_id where false"
+    )
     con.execute(
         f"""
         create or replace temp table _touched_agencies as

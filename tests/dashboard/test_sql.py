@@ -62,7 +62,9 @@ def test_every_query_function_has_its_file():
             and node.func.value.id == "sql"
             and node.func.attr in ("run", "rows", "one", "execute", "arrow")
         }
-        strings = [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+        strings = [
+            n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)
+        ]
         assert not [s for s in strings if re.search(r"\bselect\b.+\bfrom\b", s, re.S | re.I)], module
         assert not [n for n in ast.walk(tree) if isinstance(n, ast.JoinedStr) and "select" in ast.unparse(n)]
     assert run_names == set(sql.names())
