@@ -86,7 +86,7 @@ def _clean_agency(pre: str, post: str) -> str | None:
     pre = re.sub(r"^.*(?:当前位置|首页|标题|>|》)[:：\s]*", "", pre).strip(" :：-—|#")
     pre = re.sub(r"关于(?:公布|发布|印发)?.*$", "", pre)
     pre = re.sub(
-        r"^.*(?:公布|发布|现将|编制的|编制了|附表\d*[:：]?)", "", pre
+        r"^.*(?:公布|发布(?!依族)|现将|编制的|编制了|附表\d*[:：]?)", "", pre
     )  # a body sentence or appendix naming it  # 'X局关于公布X局2019年…报告'
 
     post_name = re.split(r"(?:政府|政务)?信息公开", post, maxsplit=1)[0].strip()

@@ -110,3 +110,15 @@ def test_body_names_of_places_starting_with_a_function_word(sentence, names):
     from etl.self_naming import agency_candidates
 
     assert [c.value for c in agency_candidates(sentence)] == names
+
+
+def test_a_buyei_township_is_not_cut_at_its_publishing_verb():
+    """新发布依族乡: 发布 here is 新 + 布依族, not 'published'."""
+    from tests.test_gazetteer_names import _identify
+
+    r = _identify("威宁彝族回族苗族自治县新发布依族乡人民政府")
+    assert (r.agency, r.region.township_code, r.level) == (
+        "威宁彝族回族苗族自治县新发布依族乡人民政府",
+        "520526201",
+        "township",
+    )
