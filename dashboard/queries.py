@@ -74,10 +74,8 @@ def _group_column(f: Filters, group: str) -> str:
 
 
 def _metric_kind(cur: Cursor, metric: str) -> tuple[str, str] | None:
-    """(kind, higher_is) of a metric of the catalog, or None for an unknown one (the result read to
-    its end: `sql.arrow` may follow on the cursor)."""
-    rows = sql.rows(cur, "metric_kind", metric=metric)
-    return rows[0] if rows else None
+    """(kind, higher_is) of a metric of the catalog, or None for an unknown one."""
+    return sql.one(cur, "metric_kind", metric=metric)
 
 
 # --------------------------------------------------------------------------------------------------

@@ -105,8 +105,7 @@ def run(cur: Cursor, name: str, **params) -> pd.DataFrame:
 
 
 def arrow(cur: Cursor, name: str, **params) -> pa.Table:
-    """Query `name` as an Arrow table, from a relation (Arrow from a DB-API result is one copy more).
-    The cursor must hold no unfinished result (`one` leaves one)."""
+    """Query `name` as an Arrow table, from a relation (Arrow from a DB-API result is one copy more)."""
     return cur.sql(text(name), params=bind(name, params)).to_arrow_table()
 
 
@@ -115,8 +114,10 @@ def rows(cur: Cursor, name: str, **params) -> list[tuple]:
 
 
 def one(cur: Cursor, name: str, **params) -> tuple | None:
-    """The first row (or None)."""
-    return execute(cur, name, **params).fetchone()
+    """The first row (or None) of a query of one row; read to its end, so the cursor is free for the
+    next query (`arrow` cannot follow an unfinished result)."""
+    rows = execute(cur, name, **params).fetchall()
+    return rows[0] if rows else None
 
 
 # DuckDB's COPY options per file format (fixed text: the format is never user input).
