@@ -43,14 +43,15 @@ def _as_organ(name: str, match: RegionMatch | None) -> str:
     return name
 
 
-# An office or group inside a bureau speaks for the bureau: '莆田市水利局办公室' → '莆田市水利局'.
+# An office or group inside a bureau speaks for the bureau: '莆田市水利局办公室' → '莆田市水利局'
+# (not a 办事处: 东厅街道办事处 is a township's, not 东厅's).
 _INNER_OFFICE = re.compile(
-    rf"^(?P<organ>.+?(?<!人民政府)(?:局|委员会|委|厅))(?:[{HAN}]{{0,10}}?(?:办公室|领导小组|科|处))$"
+    rf"^(?P<organ>.+?(?<!人民政府)(?:局|委员会|委|厅))(?:[{HAN}]{{0,10}}?(?:办公室|领导小组|科|(?<!办事)处))$"
 )
 
 
 def _normalised(raw: str, text: str) -> tuple[str, RegionMatch | None, list[str]] | None:
-    inner = None if raw.endswith("办事处") else _INNER_OFFICE.match(raw)  # 东厅街道办事处: a township
+    inner = _INNER_OFFICE.match(raw)
     name = clean_agency_name(inner.group("organ") if inner else raw)
     name = _completed(name, text) if name else None
     if not name:

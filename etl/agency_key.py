@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from etl.classify import is_government, rules
 from etl.han import HAN
-from etl.place_names import TOWNSHIP_PREFIX, starts_with_place
+from etl.place_names import TOWNSHIP_PREFIX, generic
 from etl.region import RegionMatch, ocr_fixed, scan, split_region
 
 # Injected gambling / lottery strings on hijacked mirrors (report-formats.md §E.7). 金沙 alone is a
@@ -28,7 +28,7 @@ _REPORT = re.compile(
 _SEPARATORS = re.compile(r"[,，、_|｜>»›/\\:：;；\-—–·•]+")
 _BRACKETS = re.compile(r"[（(][^）)]{0,12}[）)]")
 # Generic or self-referring starts ('本局', '市财政局', '镇政府'), unless the name is a place's own
-# (本溪市…, 镇江市…, 市南区…, 乡宁县…, 镇隆镇…, 市桥街道…): `_generic_start`
+# (本溪市…, 镇江市…, 市南区…, 乡宁县…, 镇隆镇…, 市桥街道…): `place_names.generic`
 _BAD_START = re.compile(r"^(?:关于|本|我|全(?=[国省市县区镇乡])|各|该|区|县|市(?!场)|省|镇|乡|某)")
 _ORGAN_END = re.compile(
     r"(?:政府|局|委员会|委|厅|办公室|办|院|中心|所|站|队|处|会|部|署|馆|社|街道|镇|乡|区|县|市|旗|州|盟|省|公署)$"
@@ -51,13 +51,9 @@ def _valid(name: str) -> bool:
     return (
         2 <= len(name) <= 40
         and bool(_CJK_ONLY.match(name))
-        and not _generic_start(name)
+        and not generic(name, _BAD_START)
         and bool(_ORGAN_END.search(name))
     )
-
-
-def _generic_start(name: str) -> bool:
-    return bool(_BAD_START.match(name)) and not starts_with_place(name)
 
 
 def clean_agency_name(raw: str | None) -> str | None:

@@ -10,7 +10,7 @@ from datetime import date
 
 from etl.han import HAN
 from etl.numerals import parse_number
-from etl.place_names import starts_with_place
+from etl.place_names import generic
 from etl.self_naming import (
     YEAR_PATTERN,
     Candidate,
@@ -92,9 +92,7 @@ def _clean_agency(pre: str, post: str) -> str | None:
     post_name = re.split(r"(?:政府|政务)?信息公开", post, maxsplit=1)[0].strip()
     for candidate in (pre, post_name):
         candidate = re.sub(r"\s+", "", candidate)
-        if 2 <= len(candidate) <= 40 and not (
-            _NOT_A_NAME.match(candidate) and not starts_with_place(candidate)
-        ):
+        if 2 <= len(candidate) <= 40 and not generic(candidate, _NOT_A_NAME):
             return candidate
     return None
 
@@ -267,7 +265,6 @@ _SELF_REFERENCE = re.compile(r"我(县|区|市|局|委|镇|乡|校|办|中心)")
 # An organ named after a place's level word: 雨山[区]教育局, 达州[市]教育局, or generic [市]教育局.
 _ORGANS_OF = {"局": r"局", "委": r"(?:委员会|委)", "办": r"(?:办公室|办)"}
 _PLACE_NAME = re.compile(rf"(?<![{HAN}])?([{HAN}]{{2,3}}(?:县|区|市))")
-_GENERIC_PLACE = re.compile(r"^(?:本|我|全(?=[国省市县区镇乡])|各|该|市|县|区|省|xx|XX)")
 
 
 def _organ_mentions(text: str, self_kind: str, is_place: Callable[[str], bool]) -> tuple[Counter, Counter]:
@@ -348,8 +345,6 @@ def _place_from_body(text: str, self_kind: str, is_place: Callable[[str], bool])
     names = Counter(
         m.group(1)
         for m in _PLACE_NAME.finditer(text)
-        if m.group(1).endswith(self_kind)
-        and is_place(m.group(1))
-        and not (_GENERIC_PLACE.match(m.group(1)) and not starts_with_place(m.group(1)))
+        if m.group(1).endswith(self_kind) and is_place(m.group(1))  # a real division: never generic
     )
     return _unique_top(names)

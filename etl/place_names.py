@@ -2,7 +2,7 @@
 
 '本局', '我县', '市财政局', '镇政府' name no place: the body must say which. But 本溪市, 镇江市, 市南区,
 乡宁县, 镇隆镇 and 市桥街道 are places whose names begin with those very characters, and a report titled
-'本溪市教育局…' names its agency in full. Every check for a generic start asks `starts_with_place` first.
+'本溪市教育局…' names its agency in full. Every check for a generic start goes through `generic`.
 """
 
 from __future__ import annotations
@@ -25,3 +25,9 @@ def starts_with_place(name: str) -> bool:
     if split_region(name)[0]:
         return True
     return bool(TOWNSHIP_PREFIX.match(name)) and not _SELF_TOWNSHIP.match(name)
+
+
+def generic(name: str, start: re.Pattern[str]) -> bool:
+    """Whether `name` opens with one of `start`'s generic or self-referring words and is not a place
+    named so: each caller keeps its own list of such words, the place exception is this one."""
+    return bool(start.match(name)) and not starts_with_place(name)

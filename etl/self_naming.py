@@ -15,7 +15,7 @@ from functools import lru_cache
 from itertools import accumulate
 
 from etl.han import HAN
-from etl.place_names import starts_with_place
+from etl.place_names import generic
 from etl.region import scan, split_region
 
 # ○ (U+25CB WHITE CIRCLE) is often typed for 〇 in dates such as 二○一二年二月二十日.
@@ -207,8 +207,8 @@ _NOT_AN_ORGAN = re.compile(
 
 def _plausible(name: str) -> bool:
     """Not a phrase caught as a name ('本局', '根据…'): checked after any place's own name, which may
-    start or contain such a character (同仁市, 向阳镇, 本溪满族自治县; `starts_with_place`)."""
-    if _NOT_AN_ORGAN.match(name) and not starts_with_place(name):
+    start or contain such a character (同仁市, 向阳镇, 本溪满族自治县; `place_names.generic`)."""
+    if generic(name, _NOT_AN_ORGAN):
         return False
     return not re.search(r"报告|公开|关于|根据|通知", name) and not re.search(r"我|本", split_region(name)[1])
 

@@ -89,7 +89,7 @@ def _mod_mersenne(x: np.ndarray, scratch: np.ndarray) -> None:
 def _minhash_values(t: str) -> np.ndarray:
     """MinHash of the shingles of normalised text `t`: per permutation, the least (a·h + b) mod p
     (32 bits) over the shingle hashes h, as datasketch's `MinHash` computes it in its legacy scheme
-    (a·h + b wraps modulo 2**64 there too)."""
+    (a, b and h are below 2**32, so a·h + b fits in 64 bits)."""
     out = np.full(NUM_PERM, _MAX_HASH, dtype=np.uint64)
     if not t:
         return out

@@ -122,3 +122,19 @@ def test_a_buyei_township_is_not_cut_at_its_publishing_verb():
         "520526201",
         "township",
     )
+
+
+@pytest.mark.parametrize(
+    ("agency", "township_code", "level"),
+    [
+        ("福山区东厅街道办事处", "370611004", "township"),  # not 东厅's inner office
+        ("南岸区铜元局街道办事处", "500108001", "township"),  # not 铜元局's
+        ("鄱阳县古县渡镇人民政府", "361128106", "township"),  # 古县 (Shanxi) inside the township's name
+        ("通州区财政局", None, "county"),  # Beijing's or Nantong's: county level either way
+    ],
+)
+def test_organ_words_and_counties_inside_township_names(agency, township_code, level):
+    from tests.test_gazetteer_names import _identify
+
+    r = _identify(agency)
+    assert (r.agency, r.region.township_code, r.level) == (agency, township_code, level)
