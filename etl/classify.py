@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from etl.han import HAN
-from etl.region import ZONE_WORDS, RegionMatch, names_a_township, split_region, township_stem
+from etl.region import ZONE_WORDS, RegionMatch, names_a_township, scan, split_region, township_stem
 
 _SECTORS = Path(__file__).parent / "data" / "sectors.toml"
 
@@ -99,6 +99,9 @@ def classify_level(agency: str | None, region: RegionMatch | None) -> str:
         return region.level_hint if region.level_hint in ("province", "city", "county") else "unknown"
     if not name:
         return "unknown"
+    # 市中区矿区街道办事处 (which 市中区 unknown): the county-like 矿区 opens a township's name
+    if any(names_a_township(name[m.start :]) for m in scan(name)):
+        return "township"
     if _COUNTY_NAME.match(name):
         return "county"
     if _CENTRAL.search(name):

@@ -50,6 +50,7 @@ from tests.test_region import PLACED
         ("王村镇人民政府", "township"),  # eleven counties have one: which is unknown, the level is not
         ("义马市新区街道办事处", "township"),  # 新区 here is the township's name, not a zone
         ("随县唐县镇人民政府", "township"),  # 随县's 唐县镇, not Hebei's 唐县
+        ("市中区矿区街道办事处", "township"),  # which 市中区 is unknown; 矿区 opens the township's name
         ("郑州高新区管委会", "county"),  # functional zones: county level at their host
         ("郑州市高新技术产业开发区管委会", "county"),
         ("郑州市公安局高新技术产业开发区分局", "county"),

@@ -18,8 +18,8 @@ from tests import generated as gen
 
 def _texts(db: Path) -> dict[str, str]:
     con = duckdb.connect(str(db), read_only=True)
-    texts.ensure_view(con)
     try:
+        texts.ensure_view(con)
         return dict(con.execute("select report_id, text from report_texts").fetchall())
     finally:
         con.close()
