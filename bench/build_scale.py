@@ -84,6 +84,22 @@ def staging_share(stderr: str) -> str:
     return f"staging copy {float(times['staging']):.1f} s = {share:.1%} of the build ({ratio(share, 0.10, False)})"
 
 
+def parse_stage_share(stderr: str, reports: int, base: float) -> str:
+    """Where the build's ratio goes: the parse stage's own rate against the one-process baseline
+    (what the workers do per file beyond `parse_bytes`, and two processes sharing the machine), and the
+    share of the build's time outside it (scan, load, derive, Parquet, start-up: serial)."""
+    import re
+
+    times = dict(re.findall(r"(parse|total) ([\d.]+) s", stage_times(stderr)))
+    if len(times) < 2:
+        return "parse stage: (not in the build's log)"
+    parse, total = float(times["parse"]), float(times["total"])
+    return (
+        f"parse stage alone {reports / parse:.1f} reports/s = {reports / parse / base:.2f}× the one-process "
+        f"rate; stages outside it {total - parse:.1f} s = {(total - parse) / total:.1%} of the build"
+    )
+
+
 def sizes(db: Path) -> str:
     """The database file and its text segments (etl/store/texts.py), MB."""
     texts = db.with_name(db.name + ".texts")
@@ -228,6 +244,7 @@ def main(argv: list[str] | None = None) -> int:
             f"  vs one-process parse ({rate1:.1f} before, {rate1b:.1f} after the build, mean {base:.1f}): "
             f"{rate / base:.2f}× ({ratio(rate / base, TARGET_SPEEDUP, True)})"
         )
+        print(f"  {parse_stage_share(first['stderr'], counts['reports'], base)}")
         rss_gb = first["maxrss_kb"] / 1024**2
         print(f"  peak RSS (largest process) {rss_gb:.2f} GB: {ratio(rss_gb, TARGET_RSS_GB, False)}")
         print(f"  {sizes(db)}")

@@ -22,7 +22,7 @@ _DTYPE = np.dtype("<u4")
 # Years and dates in Chinese numerals (二〇一二年, 二○一二年二月二十日), then any digit run.
 _CN_DATE = re.compile(r"[〇○零一二三四五六七八九]{4}\s*年|[一二三四五六七八九十]{1,3}\s*[月日号]")
 _DIGITS = re.compile(r"\d+|[xX×]{2}|_{2,}")  # 20xx / 20__ placeholders too
-_KEEP = re.compile(r"[^\w]|_", re.UNICODE)  # drop punctuation, spaces, symbols
+_KEEP = re.compile(r"[\W_]+")  # drop punctuation, spaces, symbols (runs: one replacement each)
 
 
 def normalise_for_similarity(text: str) -> str:

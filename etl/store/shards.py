@@ -30,6 +30,7 @@ import threading
 import time
 import traceback
 from datetime import datetime
+from operator import itemgetter
 from pathlib import Path
 
 import pyarrow as pa
@@ -270,7 +271,7 @@ def parse_chunk(
             _parse_one(a, rel, sha, size, version, rows, parse, time_limit, watchdog)
             for a, rel, sha, size in files
         ]
-    return _write_shard(cid, final, rows, entries, schemas)
+        return _write_shard(cid, final, rows, entries, schemas)
 
 
 def failed_chunk(
@@ -305,9 +306,11 @@ def _write_shard(cid: str, final: Path, rows: dict[str, list], entries: list[dic
 def to_arrow(rows: list[tuple], schema: pa.Schema) -> pa.Table:
     if not rows:
         return schema.empty_table()
-    columns = list(zip(*rows, strict=True))
+    if any(len(r) != len(schema) for r in rows):
+        raise ValueError(f"rows of {len(schema)} values expected: {schema.names}")
+    # one list per column (zip(*rows) over thousands of rows costs several times more)
     return pa.table(
-        [pa.array(values, type=f.type) for f, values in zip(schema, columns, strict=True)], schema=schema
+        [pa.array(list(map(itemgetter(i), rows)), type=f.type) for i, f in enumerate(schema)], schema=schema
     )
 
 
