@@ -37,8 +37,10 @@ def _completed(name: str, text: str) -> str | None:
 
 
 def _as_organ(name: str, match: RegionMatch | None) -> str:
-    """A bare division name speaks for its people's government: '莆田市' → '莆田市人民政府'."""
-    if match is not None and not split_region(name)[1] and name in (match.province, match.city, match.county):
+    """A bare division name speaks for its people's government: '莆田市' → '莆田市人民政府', and so does
+    a run of them ending in the division matched: '福州市晋安区' → '福州市晋安区人民政府'."""
+    deepest = match and (match.county or match.city or match.province)
+    if deepest and not split_region(name)[1] and name.endswith(deepest):
         return name + "人民政府"
     return name
 
