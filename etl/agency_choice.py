@@ -17,7 +17,7 @@ from etl.region import RegionMatch, most_named_place, resolve_region, split_regi
 from etl.self_naming import Candidate
 
 AGENCY_THRESHOLD = 0.7
-_GOV_OFFICE = re.compile(r"人民政府(?:办公室|办公厅|信息公开办公室|信息公开办)$")
+_GOV_OFFICE = re.compile(r"(?:人民)?政府(?:办公室|办公厅|信息公开办公室|信息公开办)$")
 # '市财政局' (the city's): a level character, then the organ; not '市场监督管理局' (市场, market)
 _GENERIC = re.compile(rf"^(?P<level>[市县区])(?!场)(?=[{HAN}]{{2}})")
 
@@ -38,10 +38,15 @@ def _completed(name: str, text: str) -> str | None:
 
 def _as_organ(name: str, match: RegionMatch | None) -> str:
     """A bare division name speaks for its people's government: '莆田市' → '莆田市人民政府', and so does
-    a run of them ending in the division matched: '福州市晋安区' → '福州市晋安区人民政府'."""
+    a run of them ending in the division matched: '福州市晋安区' → '福州市晋安区人民政府'; a township's
+    name for its government ('…乡人民政府') or a street's for its office ('…街道办事处')."""
     deepest = match and (match.county or match.city or match.province)
-    if deepest and not split_region(name)[1] and name.endswith(deepest):
+    rest = split_region(name)[1]
+    if deepest and not rest and name.endswith(deepest):
         return name + "人民政府"
+    township = match and match.township  # '临洮县漫洼乡' → '…人民政府', '双塔区前进街道' → '…办事处'
+    if township and rest == township and name.endswith(township):
+        return name + ("办事处" if township.endswith("街道") else "人民政府")
     return name
 
 
@@ -89,6 +94,11 @@ def choose_agency(
     if ident.aggregate_span:  # a jurisdiction's report: its government's office speaks for the government
         candidates = [
             Candidate(c.field, _GOV_OFFICE.sub("人民政府", str(c.value)), c.source, c.start, c.end, c.score)
+            for c in candidates
+        ]
+        # and the place its opening sentence is about is the jurisdiction ('2020年，河北省坚持…')
+        candidates = [
+            Candidate(c.field, c.value, c.source, c.start, c.end, 0.8) if c.source == "opening_region" else c
             for c in candidates
         ]
     pooled: dict[str, dict[str, Candidate]] = {}

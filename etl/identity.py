@@ -97,6 +97,11 @@ def _clean_agency(pre: str, post: str) -> str | None:
     return None
 
 
+def _named_title(line: str) -> bool:
+    m = _TITLE.search(line)
+    return bool(m and _clean_agency(m.group("pre"), m.group("post")))
+
+
 def find_title(text: str, max_lines: int = 40) -> tuple[re.Match[str], int, int] | None:
     """The report title near the top: (match, start, end) with offsets into `text`.
 
@@ -109,7 +114,9 @@ def find_title(text: str, max_lines: int = 40) -> tuple[re.Match[str], int, int]
         pos += len(line) + 1
     for i, line in enumerate(lines):
         candidates = [(line, None)]
-        if i + 1 < len(lines) and len(line) < 40 and "报告" not in line:
+        # (not when the next line is a whole title naming its organ: this one is then a heading or
+        # crumb above it, e.g. '政府信息公开\n福州市晋安区2016年政府信息公开工作年度报告')
+        if i + 1 < len(lines) and len(line) < 40 and "报告" not in line and not _named_title(lines[i + 1]):
             candidates.insert(0, (line + lines[i + 1], len(line)))
         for candidate, joint in candidates:
             m = _TITLE.search(candidate)

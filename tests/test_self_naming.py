@@ -117,6 +117,39 @@ def _parse(opening: str):
         ),
         # 我局 only, never named: nothing guessed
         ("2021年，我局认真贯彻落实《条例》，扎实推进政务公开工作。", None, None, None, 2021),
+        # phrases found on real report pages (sentences written here after their pattern)
+        ("本报告结合宁德市财政局2016年实际工作情况编制而成。", "宁德市财政局", "福建省", "city", None),
+        (
+            "本报告在2017年度泉州市丰泽区人民政府政府信息公开工作年度报告的基础上编制。",
+            "泉州市丰泽区人民政府",
+            "福建省",
+            "county",
+            2017,
+        ),
+        # a jurisdiction's report: the government of the place it sums up
+        (
+            "本年度报告综合2018年度漳州市各县（市、区）政府和市直各部门的政府信息公开年度报告编制而成。",
+            "漳州市人民政府",
+            "福建省",
+            "city",
+            2018,
+        ),
+        (
+            "本报告由厦门市政府办公厅综合各区政府和市政府各部门的年度报告编写而成。",
+            "厦门市人民政府",
+            "福建省",
+            "city",
+            None,
+        ),
+        (
+            "本报告在各市、省政府各部门政府信息公开工作年度报告基础上编制。\n2021年，江西省坚持以人民为中心。",
+            "江西省人民政府",
+            "江西省",
+            "province",
+            2021,
+        ),
+        # the opening sentence's place alone, in no jurisdiction's report: not enough
+        ("2021年，江西省坚持以人民为中心，扎实推进政务公开。", None, None, None, 2021),
     ],
 )
 def test_body_names_its_organ(opening, agency, province, level, year):
