@@ -33,7 +33,17 @@ def _completed(name: str, text: str) -> str | None:
     if not m or starts_with_place(name):  # '市南区财政局', '市桥街道办事处': places named 市…
         return name
     place = most_named_place(text, m.group("level"))
-    return place + name[1:] if place else None
+    if place:
+        return place + name[1:]
+    # the text writes the organ's full name once ('市农业农村委' and '重庆市农业农村委员会')
+    full = set()
+    for f in re.finditer(re.escape(name), text):
+        end = f.start() + 1  # after the level character
+        full |= {text[j:end] for j in range(max(0, end - 9), end - 2) if _is_place(text[j:end])}
+    if len(full) != 1:
+        return None
+    named = full.pop() + name[1:]
+    return named + "员会" if named.endswith("委") and named + "员会" in text else named
 
 
 def _as_organ(name: str, match: RegionMatch | None) -> str:
@@ -59,8 +69,9 @@ _INNER_OFFICE = re.compile(
 
 def _normalised(raw: str, text: str) -> tuple[str, RegionMatch | None, list[str]] | None:
     inner = _INNER_OFFICE.match(raw)
-    name = clean_agency_name(inner.group("organ") if inner else raw)
-    name = _completed(name, text) if name else None
+    # completed before it is cleaned: the cleaning drops names that start with a level word ('市…局')
+    completed = _completed(re.sub(r"\s+", "", inner.group("organ") if inner else raw), text)
+    name = clean_agency_name(completed) if completed else None
     if not name:
         return None
     match = resolve_region(name, text[:3000])

@@ -122,6 +122,8 @@ def find_title(text: str, max_lines: int = 40) -> tuple[re.Match[str], int, int]
             m = _TITLE.search(candidate)
             if not m or re.search(r"根据|《|关于(?!公布|发布)|通知", m.group("pre")):
                 continue
+            if re.search(r"[，,《]", m.group("post")):  # a sentence ('2022年，区统计局严格贯彻落实《条例》…')
+                continue
             start = offsets[i] + m.start()
             end = offsets[i] + m.end() + (1 if joint is not None and m.end() > joint else 0)
             return m, start, end

@@ -22,6 +22,17 @@ from etl.sections import find_sections
         ),
         ("# 沐阳县人民政府 2025 年 政府信息公开工作年度报告", "沐阳县人民政府", 2025),
         ("20xx年某某局政府信息公开工作年度报告", "某某局", None),
+        # a crumb above a whole title is not part of it; an organ above a title without one is
+        (
+            "政府信息公开\n福州市晋安区2016年政府信息公开工作年度报告\n来源:区人民政府办公室",
+            "福州市晋安区",
+            2016,
+        ),
+        (
+            "淮安市人民政府\n2024年政府信息公开工作年度报告\n本报告由淮安市人民政府办公室编制。",
+            "淮安市人民政府",
+            2024,
+        ),
         # the title year wins over a disagreeing statistics period (with a warning)
         (
             "宿城区教育局2023年政府信息公开工作年度报告\n本报告中所列数据的统计期限自2022年1月1日起至2022年12月31日止。",

@@ -148,6 +148,23 @@ def _parse(opening: str):
             "province",
             2021,
         ),
+        # a first line that is a sentence, not a title; a generic '区…局' completed by the place the
+        # text keeps naming, or '市…委' by its full name written once
+        (
+            "2021年，区统计局严格贯彻落实《条例》，现将本机关政府信息公开工作情况报告如下：\n"
+            "修订《雨花台区统计局主动公开目录》，更新雨花台区统计调查信息。",
+            "雨花台区统计局",
+            "江苏省",
+            "county",
+            2021,
+        ),
+        (
+            "2021年，市农业农村委深入贯彻《条例》。\n改版江西省南昌市农业农村委员会门户网站。",
+            "南昌市农业农村委员会",
+            "江西省",
+            "city",
+            2021,
+        ),
         # the opening sentence's place alone, in no jurisdiction's report: not enough
         ("2021年，江西省坚持以人民为中心，扎实推进政务公开。", None, None, None, 2021),
     ],
