@@ -165,6 +165,27 @@ def _parse(opening: str):
             "city",
             2021,
         ),
+        (
+            "根据《条例》，编制了莲都区教育局2019年政府信息公开年度报告。",
+            "莲都区教育局",
+            "浙江省",
+            "county",
+            2019,
+        ),
+        (
+            "依据《条例》第五十条之规定，结合工作实际，由深圳市生态环境局制作本报告。",
+            "深圳市生态环境局",
+            "广东省",
+            "city",
+            None,
+        ),
+        (
+            "本报告根据《条例》以及2018年度烟台市政府各部门和各区、市政府的信息公开工作年度报告编制。",
+            "烟台市人民政府",
+            "山东省",
+            "city",
+            None,  # 2018年度 names the reports it sums up, not the year reported on
+        ),
         # the opening sentence's place alone, in no jurisdiction's report: not enough
         ("2021年，江西省坚持以人民为中心，扎实推进政务公开。", None, None, None, 2021),
     ],
