@@ -72,6 +72,8 @@ def clean_agency_name(raw: str | None) -> str | None:
 
 def canonical_organ(organ: str) -> str:
     """'卫生和计划生育委员会' → '卫生健康委员会', '' (a bare region name) → '人民政府'."""
+    if organ.startswith("人民政府") and len(organ) > 4 and not organ.startswith("人民政府办"):
+        organ = organ[len("人民政府") :]  # 渝中区人民政府上清寺街道办事处: the street's, not the district's
     township = TOWNSHIP_PREFIX.match(organ)
     prefix = township.group(0) if township else ""
     core = organ[len(prefix) :]

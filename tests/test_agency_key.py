@@ -85,6 +85,8 @@ def _key(agency, context=""):
         ("霍邱县", "霍邱县人民政府"),
         ("沭阳县人民政府", "沐阳县人民政府"),
         ("上海市人民政府办公厅", "上海市人民政府办公室"),
+        # a street office named under its district's government (a real report page's title)
+        ("重庆市渝中区人民政府上清寺街道办事处", "渝中区上清寺街道办事处"),
     ],
 )
 def test_same_agency_same_key(a, b):
