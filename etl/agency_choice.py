@@ -46,6 +46,9 @@ def _completed(name: str, text: str) -> str | None:
     return named + "员会" if named.endswith("委") and named + "员会" in text else named
 
 
+_BARE_TOWNSHIP = re.compile(rf"[{HAN}]{{1,12}}(?:乡|镇|苏木|街道)")
+
+
 def _as_organ(name: str, match: RegionMatch | None) -> str:
     """A bare division name speaks for its people's government: '莆田市' → '莆田市人民政府', and so does
     a run of them ending in the division matched: '福州市晋安区' → '福州市晋安区人民政府'; a township's
@@ -57,6 +60,8 @@ def _as_organ(name: str, match: RegionMatch | None) -> str:
     township = match and match.township  # '临洮县漫洼乡' → '…人民政府', '双塔区前进街道' → '…办事处'
     if township and rest == township and name.endswith(township):
         return name + ("办事处" if township.endswith("街道") else "人民政府")
+    if _BARE_TOWNSHIP.fullmatch(rest):  # '高楼镇', its county named nowhere: a township all the same
+        return name + ("办事处" if rest.endswith("街道") else "人民政府")
     return name
 
 

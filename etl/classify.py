@@ -102,6 +102,8 @@ def classify_level(agency: str | None, region: RegionMatch | None) -> str:
     # 市中区矿区街道办事处 (which 市中区 unknown): the county-like 矿区 opens a township's name
     if any(names_a_township(name[m.start :]) for m in scan(name)):
         return "township"
+    if name.startswith(("自治区", "省")):  # 自治区北部湾办, 省财政厅: the (autonomous) region's own
+        return "province"
     if _COUNTY_NAME.match(name):
         return "county"
     if _CENTRAL.search(name):

@@ -83,7 +83,8 @@ _year = year_of
 def _clean_agency(pre: str, post: str) -> str | None:
     """The agency named around the title's year: before it ('白城市教育局2012年…') or after it
     ('2012年白城市教育局政务信息公开…')."""
-    pre = re.sub(r"^.*(?:当前位置|首页|标题|>|》)[:：\s]*", "", pre).strip(" :：-—|#")
+    pre = re.sub(r"\s+", "", pre)  # '标      题 西藏自治区审计厅': a page's label, spaced out
+    pre = re.sub(r"^.*(?:当前位置|首页|标题|>|》)[:：]*", "", pre).strip(" :：-—|#")
     pre = re.sub(r"关于(?:公布|发布|印发)?.*$", "", pre)
     pre = re.sub(
         r"^.*(?:公布|发布(?!依族)|现将|编制的|编制了|附表\d*[:：]?)", "", pre

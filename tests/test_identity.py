@@ -23,6 +23,7 @@ from etl.sections import find_sections
         ("# 沐阳县人民政府 2025 年 政府信息公开工作年度报告", "沐阳县人民政府", 2025),
         ("20xx年某某局政府信息公开工作年度报告", "某某局", None),
         ("2011年绍兴市民政局信息公开年报\n根据《条例》要求，组织编制本年度报告。", "绍兴市民政局", 2011),
+        ("标      题 青海省审计厅2024年政府信息公开工作年度报告\n索引号 0001", "青海省审计厅", 2024),
         # a crumb above a whole title is not part of it; an organ above a title without one is
         (
             "政府信息公开\n福州市晋安区2016年政府信息公开工作年度报告\n来源:区人民政府办公室",
