@@ -100,10 +100,12 @@ def choose_agency(
             Candidate("agency", body_self, "self_reference", 0, 0, 0.8 if in_compilation else 0.6)
         )
     # A government's office compiles the government's report as well as its own, and is its contact:
-    # those phrases cannot tell the two apart.
+    # those phrases cannot tell the two apart (unless the report sums up the jurisdiction, below).
     candidates = [
         Candidate(c.field, c.value, c.source, c.start, c.end, 0.3)
-        if c.source in ("compiled_by", "contact") and re.search(r"人民政府办公[室厅]$", str(c.value))
+        if c.source in ("compiled_by", "contact")
+        and re.search(r"人民政府办公[室厅]$", str(c.value))
+        and not ident.aggregate_span
         else c
         for c in candidates
     ]

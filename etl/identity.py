@@ -27,7 +27,7 @@ _YEAR = YEAR_PATTERN
 # "…2012年度…政府信息公开工作年度报告", "2012年白城市教育局政务信息公开工作年度报告"
 _TITLE = re.compile(
     rf"(?P<pre>[^\n|。]{{0,60}}?)(?P<year>{_YEAR}|20xx|20XX)\s*年(?:度)?"
-    r"(?P<post>[^\n|。]{0,60}?(?:政府|政务)?信息公开[^\n|。]{0,20}?(?:(?:年度)?(?:工作)?(?:年度)?报告|年报))"
+    r"(?P<post>[^\n|。]{0,60}?(?:政府|政务)?信息\s*公开[^\n|。]{0,20}?(?:(?:年度)?(?:工作)?(?:年度)?报告|年报))"
 )
 _TITLE_OTHER = re.compile(
     r"(?:政府|政务)信息公开[^\n|。]{0,30}?(?:年度报告|工作报告|情况的报告|工作总结|总结)"
@@ -90,7 +90,8 @@ def _clean_agency(pre: str, post: str) -> str | None:
         r"^.*(?:公布|发布(?!依族)|现将|编制的|编制了|附表\d*[:：]?)", "", pre
     )  # a body sentence or appendix naming it  # 'X局关于公布X局2019年…报告'
 
-    post_name = re.split(r"(?:政府|政务)?信息公开", post, maxsplit=1)[0].strip()
+    # '兴县人民政府信息公开年度报告': the organ keeps its 人民政府
+    post_name = re.split(r"(?<!人民)(?:政府|政务)?信息\s*公开", post, maxsplit=1)[0].strip()
     for candidate in (pre, post_name):
         candidate = re.sub(r"\s+", "", candidate)
         if 2 <= len(candidate) <= 40 and not generic(candidate, _NOT_A_NAME):
@@ -121,9 +122,14 @@ def find_title(text: str, max_lines: int = 40) -> tuple[re.Match[str], int, int]
             candidates.insert(0, (line + lines[i + 1], len(line)))
         for candidate, joint in candidates:
             m = _TITLE.search(candidate)
-            if not m or re.search(r"根据|《|关于(?!公布|发布)|通知", m.group("pre")):
+            # '鹤庆县人民政府关于2019年度…年度报告' is a title; '关于印发…' before it a notice's
+            if not m or re.search(r"根据|《|关于(?!公布|发布|\s*$)|通知", m.group("pre")):
                 continue
             if re.search(r"[，,《]", m.group("post")):  # a sentence ('2022年，区统计局严格贯彻落实《条例》…')
+                continue
+            if re.search(
+                r"通知|通告|函", candidate[m.end() :]
+            ):  # '…关于2017年…年度报告编制发布有关事项的通知'
                 continue
             start = offsets[i] + m.start()
             end = offsets[i] + m.end() + (1 if joint is not None and m.end() > joint else 0)

@@ -186,6 +186,22 @@ def _parse(opening: str):
             "city",
             None,  # 2018年度 names the reports it sums up, not the year reported on
         ),
+        (
+            "为认真做好钟祥市卫生健康局政府信息公开工作，我局精心组织。现向社会公布2022年度本单位政府信息公开工作年度报告。",
+            "钟祥市卫生健康局",
+            "湖北省",
+            "county",
+            2022,
+        ),
+        (
+            "本年度报告由城北区人民政府办公室综合区政府各镇办、各部门的工作情况编制而成。",
+            "城北区人民政府",
+            "青海省",
+            "county",
+            None,
+        ),
+        # a subject of disclosure, not an organ
+        ("为做好国有土地使用权出让领域政府信息公开工作，我局精心组织。", None, None, None, None),
         # the opening sentence's place alone, in no jurisdiction's report: not enough
         ("2021年，江西省坚持以人民为中心，扎实推进政务公开。", None, None, None, 2021),
     ],
