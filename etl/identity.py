@@ -56,6 +56,7 @@ _PAGE_DATE = re.compile(
 _HEADLINE_ORGAN = re.compile(
     rf"^(?P<organ>[{HAN}]{{2,20}}?(?:局|委员会|委|办公室|办|政府|中心|管委会|厅|院|所|站))[:：]"
 )
+_LEVEL_WORD_FIRST = re.compile(r"^[省市县区](?!场)")
 _NOT_A_NAME = re.compile(r"^(?:关于|[\d\s]+|本|我|全(?=[国省市县区镇乡]))")
 
 
@@ -127,9 +128,8 @@ def find_title(text: str, max_lines: int = 40) -> tuple[re.Match[str], int, int]
                 continue
             if re.search(r"[，,《]", m.group("post")):  # a sentence ('2022年，区统计局严格贯彻落实《条例》…')
                 continue
-            if re.search(
-                r"通知|通告|函", candidate[m.end() :]
-            ):  # '…关于2017年…年度报告编制发布有关事项的通知'
+            # '…关于2017年…年度报告编制发布有关事项的通知': a notice's title (not a title the body follows)
+            if re.match(r"[^\s。，,；;《》]{0,20}?(?:通知|通告|函)", candidate[m.end() :]):
                 continue
             start = offsets[i] + m.start()
             end = offsets[i] + m.end() + (1 if joint is not None and m.end() > joint else 0)
@@ -233,7 +233,8 @@ def identify(text: str, n_sections: int) -> Identity:
     if ident.agency_raw is None:
         for line in text.split("\n")[:15]:
             headline = _HEADLINE_ORGAN.match(line.strip())
-            if headline:
+            # not a generic '市府办:' (the city office that posted the page, not the report's organ)
+            if headline and not generic(headline.group("organ"), _LEVEL_WORD_FIRST):
                 ident.agency_raw = headline.group("organ")
                 break
     if ident.agency_raw is not None and found:

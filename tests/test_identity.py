@@ -23,6 +23,12 @@ from etl.sections import find_sections
         ("# 沐阳县人民政府 2025 年 政府信息公开工作年度报告", "沐阳县人民政府", 2025),
         ("20xx年某某局政府信息公开工作年度报告", "某某局", None),
         ("2011年绍兴市民政局信息公开年报\n根据《条例》要求，组织编制本年度报告。", "绍兴市民政局", 2011),
+        # a title the body follows on its line, citing a notice
+        (
+            "平潭综合实验区2018年度政府信息公开工作年度报告 根据《关于做好年度报告编制发布有关事项的通知》要求",
+            "平潭综合实验区",
+            2018,
+        ),
         ("标      题 青海省审计厅2024年政府信息公开工作年度报告\n索引号 0001", "青海省审计厅", 2024),
         (
             "宾川县人民政府关于2019年度政府信息公开工作年度报告\n发布时间:2020年02月17日",
@@ -145,3 +151,10 @@ def test_agency_from_body(text, agency):
     from etl.region import most_named_place
 
     assert agency_from_body(text, _is_place, most_named_place) == agency
+
+
+def test_a_generic_page_label_is_not_the_headline_organ():
+    # '市府办:' names the city office that posted the page, not the bureau whose report it is
+    ident = identify(normalise_text("市府办:\n引言\n本年报是由莆田市民宗局编制的年度报告。"), 0)
+    assert ident.agency_raw is None
+    assert identify(normalise_text("莆田市民宗局:\n引言\n本年报。"), 0).agency_raw == "莆田市民宗局"

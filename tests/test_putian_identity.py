@@ -174,3 +174,4 @@ def test_gold_corpus_body_only(record_property):
         "gold_corpus_body_only_agency", f"{right}/{named_n} right where named, {wrong} wrong of {len(rows)}"
     )
     assert wrong == 0
+    assert right >= 11, f"{right}/{named_n}: fewer named bodies read right than the 11 of December 2026"
