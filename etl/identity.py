@@ -263,8 +263,9 @@ def identify(text: str, n_sections: int) -> Identity:
 
     if found:  # the whole title line: '关于公布2023年…年度报告的通知' is a notice, not the report
         line_start = text.rfind("\n", 0, found[1]) + 1
-        line_end = text.find("\n", found[2])
-        heading = text[line_start : line_end if line_end >= 0 else len(text)]
+        # to the line's end, or to the body sentence the line goes on with ('…报告 根据《…的通知》要求')
+        rest = re.match(r"[^\n]*?(?=\s+根据|\s+按照|\n|$)", text[found[2] :])
+        heading = text[line_start : found[2] + rest.end()]
     else:
         heading = next((h.group("h").strip() for h in _HEADING.finditer(text[:600])), "")
     kind = not_a_report(heading) if heading else None
