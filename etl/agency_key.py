@@ -165,12 +165,18 @@ def official_agency_name(agency: str, text: str, region: RegionMatch | None) -> 
     return with_stated_prefix(expand_from_text(expand_abbreviation(agency), text), text, region), warnings
 
 
+# Development zones written short or in full by the same organ across years (a real report's page
+# title says 益阳高新区市场监督管理局, its body 益阳高新技术产业开发区…): one key.
+_ZONE_FULL = {"高新区": "高新技术产业开发区", "经开区": "经济技术开发区", "管委会": "管理委员会"}
+_ZONE_SHORT_FORMS = re.compile("|".join(_ZONE_FULL))
+
+
 def agency_key(agency: str, region_code: str | None) -> str:
     """'<region code>:<canonical organ>', e.g. '320813:人民政府' for both 洪泽县人民政府 (2012) and
     淮安市洪泽区人民政府 (2023). Without a code, the whole canonical name is kept after '?:'."""
     name = clean_agency_name(agency) or re.sub(r"\s+", "", unicodedata.normalize("NFKC", agency or ""))
     prefix, organ = split_region(name)
-    canon = canonical_organ(organ)
+    canon = _ZONE_SHORT_FORMS.sub(lambda m: _ZONE_FULL[m.group(0)], canonical_organ(organ))
     if not region_code:
         return f"?:{prefix}{canon}"
     # an abolished division is coded by its successor: keep its name so the two stay apart

@@ -87,6 +87,10 @@ def _key(agency, context=""):
         ("上海市人民政府办公厅", "上海市人民政府办公室"),
         # a street office named under its district's government (a real report page's title)
         ("重庆市渝中区人民政府上清寺街道办事处", "渝中区上清寺街道办事处"),
+        # development zones, short and full (real report pages write both)
+        ("益阳高新区市场监督管理局", "益阳高新技术产业开发区市场监督管理局"),
+        ("贵阳国家高新区管理委员会", "贵阳国家高新技术产业开发区管委会"),
+        ("台州湾经开区管委会", "台州湾经济技术开发区管理委员会"),
     ],
 )
 def test_same_agency_same_key(a, b):
