@@ -44,6 +44,9 @@ def _clean_segment(seg: str) -> str:
         seg = seg[: m.start()]
     seg = re.sub(r"^关于", "", seg)
     seg = _SITE.sub("", seg)
+    seg = re.sub(
+        r"(?<=人民政府)及其?办公[室厅]$", "", seg
+    )  # '鹿城区人民政府及办公室': the government's report
     return seg.strip("的 ")
 
 
