@@ -9,7 +9,15 @@ from functools import lru_cache
 from pathlib import Path
 
 from etl.han import HAN
-from etl.region import ZONE_WORDS, RegionMatch, names_a_township, scan, split_region, township_stem
+from etl.region import (
+    ZONE_WORDS,
+    RegionMatch,
+    names_a_township,
+    scan,
+    starts_with_division_stem,
+    split_region,
+    township_stem,
+)
 
 _SECTORS = Path(__file__).parent / "data" / "sectors.toml"
 
@@ -91,7 +99,16 @@ def classify_level(agency: str | None, region: RegionMatch | None) -> str:
     # 矿区街道办事处: the whole name is the township's (its stem is also a county's name)
     if stem and (local.startswith(stem) or own.startswith(stem) or name.startswith(stem)):
         return "township"
-    if local and _TOWNSHIP.match(local) and (region is not None or name != organ or names_a_township(name)):
+    # (a township the gazetteer no longer knows, 西园乡人民政府, by its form when it names no division:
+    # not 新乡人民政府 or 景德镇人民政府, cities written without 市)
+    by_form = (
+        not scan(name) and not starts_with_division_stem(name) and not name.startswith("某")
+    )  # 某某镇: a template
+    if (
+        local
+        and _TOWNSHIP.match(local)
+        and (region is not None or name != organ or names_a_township(name) or by_form)
+    ):
         return "township"
     if region is not None and region.via == "zone":
         return "county"

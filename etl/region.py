@@ -545,6 +545,11 @@ def official_name_characters() -> frozenset[str]:
     return frozenset(chars)
 
 
+def starts_with_division_stem(name: str) -> bool:
+    """'景德镇人民政府', '萍乡人民政府': a city or county written without its 市/县/区 (景德镇市)."""
+    return any(name.startswith(stem) for suffix in ("市", "县", "区") for stem in _stems(suffix))
+
+
 def names_a_township(name: str) -> bool:
     """Whether `name` starts with a township some county has (王村镇人民政府: eleven have one), even
     when which one is unknown."""
