@@ -14,8 +14,8 @@ from etl.region import (
     RegionMatch,
     names_a_township,
     scan,
-    starts_with_division_stem,
     split_region,
+    starts_with_division_stem,
     township_stem,
 )
 
