@@ -12,7 +12,7 @@ import re
 from etl.agency_key import clean_agency_name, official_agency_name
 from etl.han import HAN
 from etl.identity import Identity, agency_from_body
-from etl.place_names import starts_with_place
+from etl.place_names import names_only_a_township, starts_with_place
 from etl.region import RegionMatch, most_named_place, resolve_region, split_region
 from etl.self_naming import Candidate
 
@@ -46,22 +46,17 @@ def _completed(name: str, text: str) -> str | None:
     return named + "员会" if named.endswith("委") and named + "员会" in text else named
 
 
-_BARE_TOWNSHIP = re.compile(rf"[{HAN}]{{1,12}}(?:乡|镇|苏木|街道)")
-
-
 def _as_organ(name: str, match: RegionMatch | None) -> str:
     """A bare division name speaks for its people's government: '莆田市' → '莆田市人民政府', and so does
     a run of them ending in the division matched: '福州市晋安区' → '福州市晋安区人民政府'; a township's
-    name for its government ('…乡人民政府') or a street's for its office ('…街道办事处')."""
+    name for its government, a street's for its office ('临洮县漫洼乡', '双塔区前进街道', or '高楼镇'
+    with its county named nowhere)."""
     deepest = match and (match.county or match.city or match.province)
     rest = split_region(name)[1]
     if deepest and not rest and name.endswith(deepest):
         return name + "人民政府"
-    township = match and match.township  # '临洮县漫洼乡' → '…人民政府', '双塔区前进街道' → '…办事处'
-    if township and rest == township and name.endswith(township):
-        return name + ("办事处" if township.endswith("街道") else "人民政府")
-    if _BARE_TOWNSHIP.fullmatch(rest):  # '高楼镇', its county named nowhere: a township all the same
-        return name + ("办事处" if rest.endswith("街道") else "人民政府")
+    if rest and (rest == (match and match.township) or names_only_a_township(rest)):
+        return name + ("办事处" if rest.endswith(("街道", "地区")) else "人民政府")
     return name
 
 

@@ -82,6 +82,12 @@ def classify_sector(agency: str | None) -> str:
     return "other"
 
 
+def _township_by_form(name: str) -> bool:
+    """A township the gazetteer no longer knows (西园乡人民政府), by its form, when its name opens with
+    no division: not 新乡人民政府 or 景德镇人民政府 (cities written without 市), not a template's 某某镇."""
+    return not name.startswith("某") and not scan(name) and not starts_with_division_stem(name)
+
+
 def classify_level(agency: str | None, region: RegionMatch | None) -> str:
     """central / province / city / county / township / unknown: the level of the issuing organ.
 
@@ -99,15 +105,10 @@ def classify_level(agency: str | None, region: RegionMatch | None) -> str:
     # 矿区街道办事处: the whole name is the township's (its stem is also a county's name)
     if stem and (local.startswith(stem) or own.startswith(stem) or name.startswith(stem)):
         return "township"
-    # (a township the gazetteer no longer knows, 西园乡人民政府, by its form when it names no division:
-    # not 新乡人民政府 or 景德镇人民政府, cities written without 市)
-    by_form = (
-        not scan(name) and not starts_with_division_stem(name) and not name.startswith("某")
-    )  # 某某镇: a template
     if (
         local
         and _TOWNSHIP.match(local)
-        and (region is not None or name != organ or names_a_township(name) or by_form)
+        and (region is not None or name != organ or names_a_township(name) or _township_by_form(name))
     ):
         return "township"
     if region is not None and region.via == "zone":

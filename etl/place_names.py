@@ -31,3 +31,9 @@ def generic(name: str, start: re.Pattern[str]) -> bool:
     """Whether `name` opens with one of `start`'s generic or self-referring words and is not a place
     named so: each caller keeps its own list of such words, the place exception is this one."""
     return bool(start.match(name)) and not starts_with_place(name)
+
+
+def names_only_a_township(name: str) -> bool:
+    """'高楼镇', '前进街道': a township's or street's name and nothing else (not '本镇')."""
+    m = TOWNSHIP_PREFIX.match(name)
+    return bool(m) and m.end() == len(name) and not _SELF_TOWNSHIP.match(name)

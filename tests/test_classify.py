@@ -164,6 +164,9 @@ def test_corpus_index(row):
         # cities written without 市: not townships, and unknown without their region
         ("景德镇人民政府", "unknown"),
         ("萍乡人民政府", "unknown"),
+        # an organ named after its level word: the (autonomous) region's own (was county: 自治区 ends in 区)
+        ("自治区北部湾办", "province"),
+        ("省财政厅", "province"),
     ],
 )
 def test_level_by_form_without_a_region(agency, level):
