@@ -5,7 +5,8 @@ Prints the build rate (reports/s), peak memory (the largest process of the build
 of its children), the cost per file, the incremental build's time, and the ratios to the targets
 (≥ 150 reports/s, < 4 GB, +100 files < 60 s, the incremental build's staging copy < 10% of it). Also the one-process parse rate on a sample of the same
 files (`etl.parse.parse_bytes`, what a build worker runs per file), taken before and after the build, and
-the build's ratio to their mean (≥ 1.6×).
+the build's ratio to their mean (≥ 1.6×). With `--speedup-sample N`, also `build --jobs 2` against
+`build --jobs 1` on N of the files: the same work per file on both sides.
 
     .venv/bin/python bench/build_scale.py                    # 2,000 reports
     .venv/bin/python bench/build_scale.py --reports 100000   # the issue's figure
@@ -182,6 +183,33 @@ def parse_rate(raw: Path, truths: list[dict], sample: int) -> tuple[float, int]:
         return n / (time.perf_counter() - t), n
 
 
+def build_speedup(raw: Path, truths: list[dict], work: Path, n: int, code: Path | None) -> str:
+    """`xxgk build --jobs 2` against `--jobs 1` on the same `n` files (the same work per file on both
+    sides: what the second core buys), each into a fresh database with no shards to reuse; run in the
+    order 1, 2, 2, 1 so that the VM's drift falls on both sides."""
+    sample = work / "speedup" / "raw"
+    shutil.rmtree(sample.parent, ignore_errors=True)
+    for t in truths[:n]:
+        dst = sample / t["file"]
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        dst.hardlink_to(raw / t["file"])
+    seconds: dict[int, list[float]] = {1: [], 2: []}
+    for jobs in (1, 2, 2, 1):
+        db = sample.parent / f"jobs{jobs}.duckdb"
+        for p in [*sample.parent.glob("jobs*.duckdb*"), sample.parent / "raw.shards"]:
+            shutil.rmtree(p, ignore_errors=True) if p.is_dir() else p.unlink(missing_ok=True)
+        run = timed_build(sample, db, jobs, code)
+        if run["rc"] not in (0, 1):
+            return f"build --jobs {jobs} of the sample failed: {run['stderr'][-300:]}"
+        seconds[jobs].append(run["seconds"])
+    shutil.rmtree(sample.parent, ignore_errors=True)
+    one, two = (sum(seconds[j]) / len(seconds[j]) for j in (1, 2))
+    return (
+        f"build --jobs 2 vs --jobs 1 on the same {n} files (1, 2, 2, 1; fresh databases): "
+        f"{n / one:.1f} vs {n / two:.1f} reports/s = {one / two:.2f}×"
+    )
+
+
 def ratio(value: float, target: float, higher_is_better: bool) -> str:
     ok = value >= target if higher_is_better else value < target
     return f"{value / target:.2f}× target ({'ok' if ok else 'MISSED'})"
@@ -195,6 +223,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument(
         "--parse-sample", type=int, default=300, help="files parsed in one process for the baseline"
+    )
+    ap.add_argument(
+        "--speedup-sample",
+        type=int,
+        default=0,
+        help="also time build --jobs 1 and --jobs 2 on this many of the files (same work per file)",
     )
     ap.add_argument(
         "--live-code",
@@ -254,6 +288,9 @@ def main(argv: list[str] | None = None) -> int:
             + ", ".join(f"{k} {v:.3f}" for k, v in shares.items())
             + (f"; e.g. {wrong}" if wrong else "")
         )
+
+        if args.speedup_sample:
+            print(f"  {build_speedup(raw, truths, work, min(args.speedup_sample, len(truths)), code)}")
 
         truths_add = rawgen.write(raw, args.add, seed=args.seed, skip=args.reports)
         second = timed_build(raw, db, args.jobs, code)
