@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 
-from etl.agency_key import clean_agency_name, official_agency_name
+from etl.agency_key import agency_key, clean_agency_name, official_agency_name
 from etl.han import HAN
 from etl.identity import Identity, agency_from_body
 from etl.place_names import names_only_a_township, starts_with_place
-from etl.region import RegionMatch, most_named_place, resolve_region, split_region
+from etl.region import RegionMatch, most_named_place, names_a_township, resolve_region, split_region
 from etl.self_naming import Candidate
 
 AGENCY_THRESHOLD = 0.7
@@ -24,7 +24,7 @@ _GENERIC = re.compile(rf"^(?P<level>[市县区])(?!场)(?=[{HAN}]{{2}})")
 
 def _is_place(name: str) -> bool:
     match = resolve_region(name)
-    return match is not None and name in (match.county, match.city)
+    return match is not None and name in (match.county, match.city, match.province)
 
 
 def _completed(name: str, text: str) -> str | None:
@@ -79,6 +79,22 @@ def _normalised(raw: str, text: str) -> tuple[str, RegionMatch | None, list[str]
     return _as_organ(official, match), match, warnings
 
 
+def _pool_key(name: str, key: str, names: dict[str, dict]) -> str:
+    """The pool of `name`: an existing one holding a name of the same key that ends with it or
+    that it ends with, else its own (keyed by the name)."""
+    for pool, forms in names.items():
+        if pool.split("\t")[0] == key and any(n.endswith(name) or name.endswith(n) for n in forms):
+            return pool
+    return f"{key}\t{name}"
+
+
+def _shown(forms: dict[str, dict[str, float]]) -> str:
+    """The form of an organ's name to show: the title's, else the longest (the forms of one pool
+    differ only in their leading places: the longest names them all)."""
+    titled = [name for name, by in forms.items() if "title" in by]
+    return titled[0] if titled else max(forms, key=len)
+
+
 def choose_agency(
     ident: Identity, text: str, in_compilation: bool
 ) -> tuple[str | None, RegionMatch | None, Candidate | None, list[str]]:
@@ -89,53 +105,73 @@ def choose_agency(
         candidates.append(
             Candidate("agency", ident.agency_raw, source, start, end, 1.0 if source == "title" else 0.8)
         )
-    body_self = agency_from_body(text, _is_place, most_named_place)
+    body_self = agency_from_body(text, _is_place, most_named_place, names_a_township)
     if body_self:
         candidates.append(
             Candidate("agency", body_self, "self_reference", 0, 0, 0.8 if in_compilation else 0.6)
         )
     # A government's office compiles the government's report as well as its own, and is its contact:
-    # those phrases cannot tell the two apart (unless the report sums up the jurisdiction, below).
+    # those phrases cannot tell the two apart, unless the report sums up the jurisdiction, or speaks
+    # as the place (我区, 我县) and names the office nowhere else (as the subject of its opening or in
+    # its signature, an office's own report does); then the office speaks for the government.
+    office_itself = any(
+        c.source not in ("compiled_by", "contact") and _GOV_OFFICE.search(str(c.value)) for c in candidates
+    )
+    for_government = bool(ident.aggregate_span) or bool(
+        body_self and _is_place(body_self) and not office_itself
+    )
     candidates = [
         Candidate(c.field, c.value, c.source, c.start, c.end, 0.3)
         if c.source in ("compiled_by", "contact")
         and re.search(r"人民政府办公[室厅]$", str(c.value))
-        and not ident.aggregate_span
+        and not for_government
         else c
         for c in candidates
     ]
-    if ident.aggregate_span:  # a jurisdiction's report: its government's office speaks for the government
+    if for_government:
         candidates = [
             Candidate(c.field, _GOV_OFFICE.sub("人民政府", str(c.value)), c.source, c.start, c.end, c.score)
+            if ident.aggregate_span or c.source in ("compiled_by", "contact")
+            else c
             for c in candidates
         ]
+    if ident.aggregate_span:
         # and the place its opening sentence is about is the jurisdiction ('2020年，河北省坚持…')
         candidates = [
             Candidate(c.field, c.value, c.source, c.start, c.end, 0.8) if c.source == "opening_region" else c
             for c in candidates
         ]
+    # Candidates are pooled per organ, each phrase kind counted once at its best score: one name, or
+    # names with the same `agency_key` that differ only in their leading places ('张义镇人民政府' and
+    # '凉州区张义镇人民政府'; not '平潭县人民政府' and '平潭综合实验区政府', whose forms differ).
     pooled: dict[str, dict[str, Candidate]] = {}
+    names: dict[str, dict[str, dict[str, float]]] = {}  # key → form of the name → phrase kind → score
     resolved: dict[str, tuple[RegionMatch | None, list[str]]] = {}
     for c in candidates:
         found = _normalised(str(c.value), text)
         if found is None:
             continue
         name, match, warnings = found
-        by_source = pooled.setdefault(name, {})
+        key = _pool_key(name, agency_key(name, match.code if match else None), names)
+        by_source = pooled.setdefault(key, {})
         if c.source not in by_source or by_source[c.source].score < c.score:
             by_source[c.source] = c
+        forms = names.setdefault(key, {}).setdefault(name, {})
+        forms[c.source] = max(forms.get(c.source, 0.0), c.score)
         resolved.setdefault(name, (match, warnings))
     if not pooled:
         return None, None, None, []
-    titled = [name for name, by in pooled.items() if "title" in by]
+    titled = [key for key, by in pooled.items() if "title" in by]
     if titled:  # the title names the organ: body phrases only fill a missing title
         pooled = {titled[0]: pooled[titled[0]]}
-    scored = sorted(((sum(c.score for c in by.values()), name) for name, by in pooled.items()), reverse=True)
-    score, name = scored[0]
+    scored = sorted(((sum(c.score for c in by.values()), key) for key, by in pooled.items()), reverse=True)
+    score, key = scored[0]
     if not titled and (score < AGENCY_THRESHOLD or (len(scored) > 1 and scored[1][0] >= score)):
-        names = "、".join(n for _, n in scored[:3])
-        return None, None, None, [f"正文所述机构证据不足（{names}）：机构未定"]
-    best = max(pooled[name].values(), key=lambda c: c.score)
+        shown = "、".join(_shown(names[k]) for _, k in scored[:3])
+        return None, None, None, [f"正文所述机构证据不足（{shown}）：机构未定"]
+    name = _shown(names[key])
+    # the evidence shown: the strongest phrase with a span in the text (a self-reference has none)
+    best = max(pooled[key].values(), key=lambda c: (c.end > c.start, c.score))
     match, warnings = resolved[name]
     return (
         name,

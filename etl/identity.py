@@ -32,6 +32,11 @@ _TITLE = re.compile(
 _TITLE_OTHER = re.compile(
     r"(?:政府|政务)信息公开[^\n|。]{0,30}?(?:年度报告|工作报告|情况的报告|工作总结|总结)"
 )
+# The report describing itself, as the 2008-2018 format opens: "本报告由概述…组成", "本年报中所列数据的
+# 统计期限…", "本年度报告…由X编制": a page whose title was not captured is still the report.
+_SELF_FRAMING = re.compile(
+    r"本(?:年度)?(?:报告|年报)[^。\n]{0,60}?(?:统计期限|统计时限|所列(?:统计)?数据|组成|编制)"
+)
 # A statistics period: "统计期限自2009年1月1日起至2009年12月31日止"; the first reports after the
 # 条例 cover a backlog ("2003年1月1日至2008年12月31日"): the year covered is the year it ends.
 _STAT_PERIOD = re.compile(
@@ -269,7 +274,7 @@ def identify(text: str, n_sections: int) -> Identity:
     else:
         heading = next((h.group("h").strip() for h in _HEADING.finditer(text[:600])), "")
     kind = not_a_report(heading) if heading else None
-    titled = bool(m) or bool(_TITLE_OTHER.search(text[:3000]))
+    titled = bool(m) or bool(_TITLE_OTHER.search(text[:3000]) or _SELF_FRAMING.search(text[:3000]))
     if kind:
         ident.doc_reason = kind
     elif not (titled or n_sections >= 4):
@@ -282,13 +287,12 @@ def identify(text: str, n_sections: int) -> Identity:
 _SELF_REFERENCE = re.compile(r"我(县|区|市|局|委|镇|乡|校|办|中心)")
 # An organ named after a place's level word: 雨山[区]教育局, 达州[市]教育局, or generic [市]教育局.
 _ORGANS_OF = {"局": r"局", "委": r"(?:委员会|委)", "办": r"(?:办公室|办)"}
-_PLACE_NAME = re.compile(rf"(?<![{HAN}])?([{HAN}]{{2,3}}(?:县|区|市))")
 
 
 def _organ_mentions(text: str, self_kind: str, is_place: Callable[[str], bool]) -> tuple[Counter, Counter]:
     """(full names such as 雨山区教育局, generic ones such as 市教育局) of organs of the self-reference's
     kind (我局 → …局). A full name's place part must be a real division (`is_place`)."""
-    organ = re.compile(rf"(?<=[市县区])[{HAN}]{{1,8}}?{_ORGANS_OF[self_kind]}")
+    organ = re.compile(rf"(?<=[省市县区州])[{HAN}]{{1,8}}?{_ORGANS_OF[self_kind]}")
     full, generic = Counter(), Counter()
     for m in organ.finditer(text):
         level_at = m.start() - 1
@@ -302,7 +306,7 @@ def _organ_mentions(text: str, self_kind: str, is_place: Callable[[str], bool]) 
         )
         if place:
             full[place + m.group(0)] += 1
-        else:
+        elif text[level_at] in "市县区":  # 省/州 only in full names (黑龙江省通信管理局)
             generic[text[level_at] + m.group(0)] += 1
     return full, generic
 
@@ -318,21 +322,30 @@ def agency_from_body(
     text: str,
     is_place: Callable[[str], bool],
     named_place: Callable[[str, str], str | None] = lambda _text, _suffix: None,
+    is_township: Callable[[str], bool] = lambda _name: False,
 ) -> str | None:
     """The organ an untitled text (a part of a compilation) speaks for, when it names itself.
 
     A text that says 我局 and names one bureau (雨山区教育局) at least twice speaks for that bureau; one
     that says 我局, refers to 市教育局 at least twice and names one city (达州, in 达州教育网) at
     least twice speaks for 达州市教育局; one that says 我县 and names one county (霍邱县) at least
-    twice speaks for that county. `is_place` tells a real region name from look-alikes;
-    `named_place(text, suffix)` finds the one division of that suffix a text keeps naming.
-    Otherwise None: an unnamed part stays unnamed."""
+    twice speaks for that county, and one that says 我镇 and names one
+    township (张义镇) twice for that township. A place never speaks for a text that says 我局 (or
+    我委, 我办) at least as often: 我县 is then the county the bureau serves. `is_place` tells a real
+    region name from look-alikes; `named_place(text, suffix)` finds the one division of that suffix
+    a text keeps naming; `is_township` tells a township's name. Otherwise None: an unnamed part stays
+    unnamed."""
     selves = Counter(m.group(1) for m in _SELF_REFERENCE.finditer(text))
-    for self_kind, _ in selves.most_common():
+    organ_refs = max((n for kind, n in selves.items() if kind in _ORGANS_OF), default=0)
+    for self_kind, n in selves.most_common():
         if self_kind in _ORGANS_OF:
             found = _organ_from_body(text, self_kind, is_place, named_place)
+        elif n <= organ_refs:
+            found = None
         elif self_kind in ("县", "区", "市"):
-            found = _place_from_body(text, self_kind, is_place)
+            found = _named(text, self_kind, is_place, 6)  # a real division: never generic
+        elif self_kind in ("镇", "乡"):
+            found = _named(text, self_kind, is_township, 4)
         else:
             found = None
         if found:
@@ -359,10 +372,23 @@ def _level_form(name: str, is_place: Callable[[str], bool]) -> str:
     return name[cut - 1 :] if cut else name
 
 
-def _place_from_body(text: str, self_kind: str, is_place: Callable[[str], bool]) -> str | None:
-    names = Counter(
-        m.group(1)
-        for m in _PLACE_NAME.finditer(text)
-        if m.group(1).endswith(self_kind) and is_place(m.group(1))  # a real division: never generic
-    )
+def _named(text: str, suffix: str, is_name: Callable[[str], bool], longest: int) -> str | None:
+    """The one name ending in `suffix` (2 to `longest` characters before it) that `text` gives at
+    least twice, more often than any other: at each `suffix`, the longest name `is_name` accepts."""
+    names: Counter = Counter()
+    for m in re.finditer(suffix, text):
+        for k in range(longest, 1, -1):
+            name = text[max(0, m.start() - k) : m.end()]
+            if (
+                len(name) == k + 1
+                and _ALL_HAN.fullmatch(name)
+                and not _SELF_START.match(name)
+                and is_name(name)
+            ):
+                names[name] += 1
+                break
     return _unique_top(names)
+
+
+_ALL_HAN = re.compile(rf"[{HAN}]+")
+_SELF_START = re.compile(r"[本我该各某全每乡镇县区市]")

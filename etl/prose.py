@@ -47,12 +47,23 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "s.requests_received",
             rf"(?:政府信息公开|依申请公开(?:政府信息)?)申请(?:数量?|总数)?(?:为|共|达)?\s*{APPROX}(?P<n>{NUMBER})\s*{UNIT}",
         ),
+        # "共收到申请政府信息公开26件(次)", "受理依申请公开政府信息0件"
+        (
+            "s.requests_received",
+            rf"(?:收到|受理|接到)(?:各类)?(?:申请政府信息公开|依申请公开的?(?:政府)?信息)(?:申请)?(?:共|合计)?"
+            rf"\s*{APPROX}(?P<n>{NUMBER})\s*{UNIT}",
+        ),
         (
             "s.proactive_items",
             # not a category of a breakdown ("其他应主动公开信息2条") nor copies sent to archives
             # ("向档案馆送交主动公开政府信息10854件")
             rf"(?<![应类交送])主动公开(?:发布)?(?:各类)?(?:政府)?信息的?(?:数量)?(?:共有|共计|共|合计|总计|数)?(?:为|达)?"
             rf"\s*{APPROX}(?P<n>{NUMBER})\s*(?:条|件)",
+        ),
+        # "共整理、录入、发布14条主动公开政府信息"
+        (
+            "s.proactive_items",
+            rf"(?:发布|公开)\s*{APPROX}(?P<n>{NUMBER})\s*条主动公开的?(?:政府)?信息",
         ),
         (
             "s.proactive_items",
@@ -102,7 +113,8 @@ _ZERO_PATTERNS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     (
         ("s.reviews", "s.lawsuits"),
         re.compile(
-            r"(?:未|没有|无)(?:发生|出现|收到|接到|有)?[^。；]{0,24}?(?:申请)?行政复议[、和及或]?(?:提起)?行政诉讼"
+            # "…行政复议案、行政诉讼案", "…申请行政复议，提起行政诉讼", "…被申请行政复议或被提起行政诉讼"
+            r"(?:未|没有|无)(?:发生|出现|收到|接到|有)?[^。；]{0,24}?(?:申请)?行政复议(?:案件?|申请)?[、和及或，,]?被?(?:提起)?行政诉讼"
         ),
     ),
     (
@@ -120,6 +132,10 @@ _ZERO_PATTERNS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     (
         ("s.fees_yuan",),
         re.compile(r"(?:未|没有|不)(?:向[^。；，,]{0,10})?收取(?:任何)?[^。；，,]{0,10}?(?:费用|信息处理费)"),
+    ),
+    (  # "没有收费", "均未收费", "无收费及减免情况", "没有任何信息公开的收费项目"
+        ("s.fees_yuan",),
+        re.compile(r"(?:未|没有|无)(?:任何)?(?:[^。；，,]{0,10}?的)?收费"),
     ),
 )
 
@@ -293,6 +309,8 @@ def extract_prose_values(
                 if is_approximate(before, after):
                     warnings.append(f"{key} 为约数（{m.group(0)}），未计入")
                     continue
+                if key == "s.requests_received" and _NOT_A_REQUEST.search(m.group(0)):
+                    continue  # "收到有关政府信息公开的行政复议申请12件"
                 value = parse_number(token)
                 if value is not None:
                     hits.append(_at(offsets, m.start(), m.end(), key, value))

@@ -71,7 +71,7 @@ def _span(index: _Offsets, start: int, end: int) -> tuple[int, int]:
 # An organ name: CJK text ending in an organ word (the longest alternatives first).
 _ORGAN_WORD = (
     r"(?:人民政府办公厅|人民政府办公室|人民政府|行政公署|管理委员会|管委会|街道办事处|办事处|委员会|"
-    r"办公厅|办公室|政府|局|委|厅|办|署|院|中心|所|站|队|支队|分局|馆|处|镇|乡|街道|苏木)"
+    r"办公厅|办公室|政府|局|委|厅|办|署|部|院|中心|所|站|队|支队|分局|馆|处|镇|乡|街道|苏木)"
 )
 _NAME = rf"(?P<name>[{HAN}]{{2,30}}?{_ORGAN_WORD})"
 _REGION = rf"(?P<name>[{HAN}]{{2,12}}?(?:自治区|自治州|地区|省|市|县|区|州|盟|旗))"
@@ -92,11 +92,13 @@ class Candidate:
 # (source, score, pattern): each pattern has a `name` or `year` group (or both).
 _PHRASES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
     # 特向社会公布莆田市审计局2019年…报告 / 现公布广东省人民政府办公厅2023年…年度报告 / 发布《X2023年度…报告》
+    # / 特编制X2008年…年报 / 现公开X部(含Y局)2009年…报告
     (
         "publishes",
         0.9,
         re.compile(
-            rf"(?:向社会公布|现公布|现予公布|予以公布|现发布|现公开|发布|编制了|编写了)《?{_NAME}\s*{_YEAR}{_REPORT}"
+            r"(?:向社会公布|现公布|现予公布|予以公布|现发布|现公开|发布|编制了|编写了|特编制|现编制)"
+            rf"《?{_NAME}(?:[（(][^）)\n]{{1,20}}[)）])?\s*{_YEAR}{_REPORT}"
         ),
     ),
     # 特向社会公布2015年度莆田市水利局的信息公开年度工作报告
@@ -286,7 +288,39 @@ def agency_candidates(text: str, head_chars: int = 4000) -> list[Candidate]:
                 Candidate("agency", value, "header:" + m.group("label"), start, start + len(value), score)
             )
         offset += len(line) + 1
+    out += _header_columns(text[:1500])
     out += _signature(text)
+    return out
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in line.strip().strip("|｜").split("|")]
+
+
+def _header_columns(head: str) -> list[Candidate]:
+    """A page header laid out as a table, labels in one row and values in the next:
+    '索引号 | 公开方式 | 发布机构 |' over '…/2010-00023 | 主动公开 | X镇人民政府 |'."""
+    out: list[Candidate] = []
+    lines = head.split("\n")[:12]
+    offsets = list(accumulate([0] + [len(line) + 1 for line in lines]))
+    for i, (line, following) in enumerate(zip(lines, lines[1:], strict=False)):
+        if "|" not in line or "|" not in following:
+            continue
+        labels, values = _cells(line), _cells(following)
+        if len(labels) != len(values):
+            continue
+        for label, value in zip(labels, values, strict=True):
+            if (
+                label in _HEADER_SCORES
+                and re.fullmatch(rf"[{HAN}]{{2,30}}?{_ORGAN_WORD}", value)
+                and _plausible(value)
+            ):
+                start = offsets[i + 1] + following.find(value)
+                out.append(
+                    Candidate(
+                        "agency", value, "header:" + label, start, start + len(value), _HEADER_SCORES[label]
+                    )
+                )
     return out
 
 

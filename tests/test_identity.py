@@ -144,13 +144,24 @@ def _is_place(name: str) -> bool:
         ("我县政务公开工作。霍邱县人民政府。霍邱县政务公开办公室。我县推进。", "霍邱县"),
         # named once only
         ("我局政务公开工作。金华市财政地税局。我局推进。", None),
+        # a county of four characters before 县/区
+        ("我区政务公开工作。沙依巴克区人民政府。沙依巴克区政务公开办公室。我区推进。", "沙依巴克区"),
+        # a bureau speaking (我局) of the county it serves (我县): the county is not the author
+        ("我局认真落实我县部署。平阳县人民政府。平阳县政务公开办。我局推进。", None),
+        # a province's bureau, named twice in full
+        (
+            "我局高度重视。制定了《黑龙江省邮政管理局信息公开办法》。黑龙江省邮政管理局网站。",
+            "黑龙江省邮政管理局",
+        ),
+        # a township speaking of itself
+        ("我镇政务公开工作。寺滩乡不在此列。张义镇人民政府。张义镇政务公开办公室。我镇推进。", "张义镇"),
     ],
 )
 def test_agency_from_body(text, agency):
     from etl.identity import agency_from_body
-    from etl.region import most_named_place
+    from etl.region import most_named_place, names_a_township
 
-    assert agency_from_body(text, _is_place, most_named_place) == agency
+    assert agency_from_body(text, _is_place, most_named_place, names_a_township) == agency
 
 
 def test_a_generic_page_label_is_not_the_headline_organ():

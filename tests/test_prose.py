@@ -24,6 +24,18 @@ def values(text: str, year: int | None = 2014) -> dict:
         ("发生行政复议案件2件、行政诉讼案件1件。", {"s.reviews": 2, "s.lawsuits": 1}),
         ("全年收取信息处理费共计380元。", {"s.fees_yuan": 380}),
         ("未向申请人收取任何费用。", {"s.fees_yuan": 0}),
+        # word orders and zero statements found on real pages of 2008-2012 (phrasings, not copied text)
+        ("本年度共收到申请政府信息公开8件(次)。", {"s.requests_received": 8}),
+        ("我局2014年度受理依申请公开政府信息0件。", {"s.requests_received": 0}),
+        ("本年共整理、发布21条主动公开政府信息。", {"s.proactive_items": 21}),
+        ("全年共收到有关政府信息公开的行政复议申请4件。", {"s.reviews": 4}),  # not a disclosure request
+        ("本年度没有因信息公开而被申请行政复议或被提起行政诉讼的情况。", {"s.reviews": 0, "s.lawsuits": 0}),
+        ("本年度未发生公民就信息公开申请行政复议，提起行政诉讼的情况。", {"s.reviews": 0, "s.lawsuits": 0}),
+        ("未发生有关信息公开事务的行政复议案、行政诉讼案。", {"s.reviews": 0, "s.lawsuits": 0}),
+        ("2014年度，我局政府信息公开没有收费。", {"s.fees_yuan": 0}),
+        ("全年受理的申请均未收费。", {"s.fees_yuan": 0}),
+        ("无收费及减免情况。", {"s.fees_yuan": 0}),
+        ("我局没有任何信息公开的收费项目。", {"s.fees_yuan": 0}),
         # not the subject: WeChat posts are not proactive disclosure items
         ("益阳教育微信平台发布各类信息799条,关注人数达21万余人。", {}),
         # cumulative figures are never the year's figures

@@ -200,6 +200,46 @@ def _parse(opening: str):
             "county",
             None,
         ),
+        # a ministry (部), with what it includes in brackets
+        (
+            "现公开水利部（含国家防汛抗旱总指挥部办公室）2011年政府信息公开工作年度报告。",
+            "水利部",
+            None,
+            "central",
+            2011,
+        ),
+        (
+            "根据《条例》要求，特编制衢州市柯城区审计局2010年政府信息公开年度报告。",
+            "衢州市柯城区审计局",
+            "浙江省",
+            "county",
+            2010,
+        ),
+        # compiled by the government's office, the text speaking as the county: the government's report
+        (
+            "本报告由吉木乃县人民政府办公室编制。2012年，我县政务公开工作稳步推进，吉木乃县各部门积极配合，我县主动公开信息。",
+            "吉木乃县人民政府",
+            "新疆维吾尔自治区",
+            "county",
+            2012,
+        ),
+        # … unless the office is also the subject of the opening: the office's own report
+        (
+            "本报告由吉木乃县人民政府办公室编制。2012年，吉木乃县人民政府办公室认真落实《条例》，我县主动公开信息，吉木乃县各部门积极配合。",
+            "吉木乃县人民政府办公室",
+            "新疆维吾尔自治区",
+            "county",
+            2012,
+        ),
+        # a page header laid out as a table, and the township the text speaks as (我镇): one organ
+        (
+            "索引号 | 公开方式 | 发布机构 |\n0001/2010-00023 | 主动公开 | 景泰县寺滩乡人民政府 |\n"
+            "本报告中所列数据的统计期限自2009年1月1日起至2009年12月31日止。2009年，寺滩乡政府信息公开工作有序开展，我乡主动公开信息。",
+            "景泰县寺滩乡人民政府",
+            "甘肃省",
+            "township",
+            2009,
+        ),
         # a subject of disclosure, not an organ
         ("为做好国有土地使用权出让领域政府信息公开工作，我局精心组织。", None, None, None, None),
         # the opening sentence's place alone, in no jurisdiction's report: not enough
@@ -233,6 +273,16 @@ def test_documents_that_are_not_reports(text, reason):
     (report,) = parse_bytes(text.encode("utf-8"), "doc.txt")
     assert report.doc_type == "other"
     assert reason in report.doc_reason
+
+
+def test_an_untitled_page_that_describes_itself_as_the_report_is_one():
+    """A page whose title was not captured: its opening says what the report is and covers."""
+    text = (
+        "本年报由概述、主动公开政府信息情况、依申请公开政府信息情况组成。本年报中所列数据的统计期限自2011年1月1日起至"
+        "2011年12月31日止。\n一、概述\n2011年，我县认真落实《条例》。\n"
+    )
+    (report,) = parse_bytes(text.encode("utf-8"), "page.txt")
+    assert report.doc_type == "annual_report" and report.year == 2011
 
 
 def test_first_report_covering_the_backlog_is_the_year_it_ends():
