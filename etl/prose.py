@@ -29,14 +29,14 @@ _ANNUAL_CUMULATIVE = re.compile(r"(?:本|当|全)年度?累计")  # 本年度累
 _SINCE = re.compile(r"((?:19|20)\d{2})\s*年\s*以来|(?:今|本)年以来")
 _AS_OF = re.compile(r"截至|截止|至今|迄今|(?<![日月])[至到]\s*(?:19|20)\d{2}\s*年\s*(?:底|末|\d{1,2}\s*月)")
 _THIS_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?!\s*(?:底|末|以来))|本年|全年|当年|今年|年内|新增")
-_OUTCOME = r"(?:答复)?[”\"」]?(?:的为|为)?\s*"  # 同意公开答复12件, “同意公开”的为88件
+_OUTCOME = r"(?:答复)?数?[”\"」]?(?:的为|为)?\s*"  # 同意公开答复12件, 同意公开答复数12件, “同意公开”的为88件
 # (key, pattern). The number must be the named group `n`; `zero` patterns state zero.
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (key, re.compile(p))
     for key, p in (
         (
             "s.requests_received",
-            rf"(?:收到|受理|接到|接收|办理)[^，,。；]{{0,16}}?(?:政府信息公开|信息公开|依申请公开)[^，,。；]{{0,8}}?申请"
+            rf"(?:收到|受理|接到|接收|办理)[^，,。；]{{0,16}}?(?:政府信息公开|信息公开|依申请公开)[^，,。；]{{0,8}}?(?:申请|请求)"
             rf"(?:事项)?(?:共|合计|总计|数)?(?:为)?\s*{APPROX}(?P<n>{NUMBER})\s*{UNIT}",
         ),
         (
@@ -46,6 +46,21 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "s.requests_received",
             rf"(?:政府信息公开|依申请公开(?:政府信息)?)申请(?:数量?|总数)?(?:为|共|达)?\s*{APPROX}(?P<n>{NUMBER})\s*{UNIT}",
+        ),
+        # "收到12起政府信息依申请公开"
+        (
+            "s.requests_received",
+            rf"(?:收到|受理|接到)\s*{APPROX}(?P<n>{NUMBER})\s*(?:件|起|个|份)(?:政府信息)?(?:依申请公开|公开申请|信息公开申请)",
+        ),
+        # "申请2件，按时办结2件"
+        (
+            "s.requests_processed",
+            rf"申请[^。；]{{0,40}}?(?:按时|按期|依法|全部)?办结(?:了)?\s*{APPROX}(?P<n>{NUMBER})\s*件",
+        ),
+        # "制发规范性文件4件"
+        (
+            "s.normative_docs_made",
+            rf"(?:制发|制定|出台|印发)了?(?:各类)?(?:行政)?规范性文件\s*{APPROX}(?P<n>{NUMBER})\s*(?:件|个|份|项)",
         ),
         # "共收到申请政府信息公开26件(次)", "受理依申请公开政府信息0件"
         (
@@ -57,7 +72,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "s.proactive_items",
             # not a category of a breakdown ("其他应主动公开信息2条") nor copies sent to archives
             # ("向档案馆送交主动公开政府信息10854件")
-            rf"(?<![应类交送])主动公开(?:发布)?(?:各类)?(?:政府)?信息的?(?:数量)?(?:共有|共计|共|合计|总计|数)?(?:为|达)?"
+            # "主动公开、更新各类信息222条", "主动发布各类政府信息876条", "主动公开政府本级信息60条",
+            # "主动公开政务信息(包括…)共计76855条", "主动公开政府信息件数为123件", "主动公开信息的有5条"
+            rf"(?<![应类交送])主动(?:公开|发布)(?:、更新|和更新|、发布)?(?:发布)?(?:各类)?(?:政府|政务)?(?:本级)?信息"
+            rf"(?:的有|的)?(?:[（(][^）)\n]{{1,60}}[)）])?(?:数量|件数|条数)?(?:共有|共计|共|合计|总计|数)?(?:为|达)?"
             rf"\s*{APPROX}(?P<n>{NUMBER})\s*(?:条|件)",
         ),
         # "共整理、录入、发布14条主动公开政府信息"
@@ -82,7 +100,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "s.lawsuits",
             rf"(?:行政诉讼|提起诉讼)(?:案件)?(?:共|合计)?\s*{APPROX}(?P<n>{NUMBER})\s*(?:件|起|宗|次)",
         ),
-        ("s.granted", rf"(?<!不)(?:同意公开|予以公开){_OUTCOME}{APPROX}(?P<n>{NUMBER})\s*(?:件|项|条)"),
+        (
+            "s.granted",
+            rf"(?<!不)(?:同意(?:全部)?公开|予以公开){_OUTCOME}{APPROX}(?P<n>{NUMBER})\s*(?:件|项|条)",
+        ),
         # not "予以公开及部分公开42件": granted and partial together
         (
             "s.partial",
@@ -110,11 +131,19 @@ _ZERO_PATTERNS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
             r"(?:无|没有)(?:公民|法人|其他组织|公民、法人或其他组织)?[^。；，,]{0,10}?(?:提出|申请)[^。；，,]{0,6}?(?:政府信息公开|依申请公开)申请"
         ),
     ),
+    (  # "没有依申请公开的政府信息", "没有依申请公开信息的情况"
+        ("s.requests_received",),
+        re.compile(r"(?:没有|无)依申请公开的?(?:政府)?信息(?:的情况)?(?=[。；，,]|$)"),
+    ),
+    (  # "未涉及“不予公开”的政府信息", "无不予公开信息的情况发生"
+        ("s.denied",),
+        re.compile(r"(?:没有|未|无)(?:涉及|出现|发生)?[“\"]?不予公开[”\"]?的?(?:政府)?信息"),
+    ),
     (
         ("s.reviews", "s.lawsuits"),
         re.compile(
             # "…行政复议案、行政诉讼案", "…申请行政复议，提起行政诉讼", "…被申请行政复议或被提起行政诉讼"
-            r"(?:未|没有|无)(?:发生|出现|收到|接到|有)?[^。；]{0,24}?(?:申请)?行政复议(?:案件?|申请)?[、和及或，,]?被?(?:提起)?行政诉讼"
+            r"(?:未|没有|无)(?:发生|出现|收到|接到|有)?[^。；]{0,24}?(?:申请)?(?:行政)?复议(?:案件?|申请)?[、和及或，,]?被?(?:提起)?(?:行政)?诉讼"
         ),
     ),
     (
@@ -131,15 +160,20 @@ _ZERO_PATTERNS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     ),
     (
         ("s.fees_yuan",),
-        re.compile(r"(?:未|没有|不)(?:向[^。；，,]{0,10})?收取(?:任何)?[^。；，,]{0,10}?(?:费用|信息处理费)"),
+        # "未向申请人收取…费用", "暂未对依申请提供政府信息收取检索、复印等费用", "没有因依申请公开信息收取或减免费用"
+        re.compile(
+            r"(?:未|没有|不)(?:[向对因][^。；，,]{0,12})?收取(?:或减免)?(?:任何)?[^。；，,]{0,10}?(?:费用|信息处理费)"
+        ),
     ),
     (  # "没有收费", "均未收费", "无收费及减免情况", "没有任何信息公开的收费项目"
         ("s.fees_yuan",),
-        re.compile(r"(?:未|没有|无)(?:任何)?(?:[^。；，,]{0,10}?的)?收费"),
+        re.compile(r"(?:未|没有|无)(?:发生|出现|有)?(?:任何)?(?:[^。；，,]{0,10}?(?:的|公开))?收费"),
     ),
 )
 
 
+# "由于信息不存在否决公开答复1条": a refusal because the information does not exist is `s.unable`.
+_UNABLE_REASON = re.compile(r"不存在|非本(?:机关|单位|部门|局)|不属于本|不明确")
 # "未收到…行政复议申请" is about reviews, not disclosure requests.
 _NOT_A_REQUEST = re.compile(r"复议|诉讼|举报|投诉")
 
@@ -248,10 +282,18 @@ def _at(offsets: list[int], a: int, b: int, key: str, value: int | float) -> Pro
     return ProseValue(key, value, offsets[a], offsets[b - 1] + 1)
 
 
+_WHOLE_YEAR = re.compile(
+    r"自?\s*((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日\s*起?\s*[至到\-—]\s*((?:19|20)\d{2})\s*年\s*12\s*月\s*31\s*日\s*止?"
+)
+
+
 def _clause_context(clause: str, year: int | None) -> tuple[bool, bool]:
     """(off, annual): whether a clause is off the year's figure (cumulative, as of a date, another
-    year) and whether it names the year itself."""
+    year) and whether it names the year itself ('自2016年1月1日起至2016年12月31日止' is that year)."""
     annual = cumulative = False
+    for m in _WHOLE_YEAR.finditer(clause):
+        annual = annual or (m.group(1) == m.group(2) and (year is None or int(m.group(1)) == year))
+    clause = _WHOLE_YEAR.sub("本年", clause) if annual else clause
     for m in _SINCE.finditer(clause):  # 2011年以来 in the 2011 report is the year; 2008年以来 is not
         this = m.group(1) is None or (year is not None and int(m.group(1)) == year)
         annual, cumulative = annual or this, cumulative or not this
@@ -265,12 +307,20 @@ def _clause_context(clause: str, year: int | None) -> tuple[bool, bool]:
     return off, annual
 
 
-def _off_clauses(sentence: str, year: int | None) -> list[tuple[int, bool]]:
+def _other_year(clause: str, year: int | None) -> tuple[bool, bool]:
+    """(off, annual) for a statement of zero: off only when about another year. None since a date or
+    as of one ('开展工作以来未收取费用', '截至目前未收到申请') is none in the year too."""
+    years = {int(y) for y in _YEAR_IN.findall(_SINCE.sub("", clause))}
+    return bool(year and years and year not in years), bool(year and year in years)
+
+
+def _off_clauses(sentence: str, year: int | None, context=None) -> list[tuple[int, bool]]:
     """(clause end, off) for each clause of a sentence. Being off carries on to the following
-    clauses until one names the year ("累计公开1023件，2011年公开300条")."""
+    clauses until one names the year ("累计公开1023件，2011年公开300条"). `context`: the clause test
+    (default `_clause_context`)."""
     out, carried = [], False
     for m in _CLAUSE.finditer(sentence):
-        off, annual = _clause_context(m.group(0), year)
+        off, annual = (context or _clause_context)(m.group(0), year)
         carried = off or (carried and not annual)
         out.append((m.end(), carried))
     return out
@@ -297,6 +347,7 @@ def extract_prose_values(
     wraps = soft_wraps(text) | fragment_breaks(text)
     for offsets, sentence in _sentences(text, start, end, wraps):
         clauses = _off_clauses(sentence, year)
+        zero_clauses = _off_clauses(sentence, year, _other_year)
         hits: list[ProseValue] = []
         for key, pattern in _PATTERNS:
             for m in pattern.finditer(sentence):
@@ -312,11 +363,14 @@ def extract_prose_values(
                 if key == "s.requests_received" and _NOT_A_REQUEST.search(m.group(0)):
                     continue  # "收到有关政府信息公开的行政复议申请12件"
                 value = parse_number(token)
-                if value is not None:
-                    hits.append(_at(offsets, m.start(), m.end(), key, value))
+                if value is None:
+                    continue
+                clause_start = max(sentence.rfind(c, 0, m.start()) for c in "，,：:") + 1
+                unable = key == "s.denied" and _UNABLE_REASON.search(sentence, clause_start, m.start())
+                hits.append(_at(offsets, m.start(), m.end(), "s.unable" if unable else key, value))
         for keys, pattern in _ZERO_PATTERNS:
             for m in pattern.finditer(sentence):
-                if _is_off(clauses, m.start()):
+                if _is_off(zero_clauses, m.start()):
                     continue
                 if keys == ("s.requests_received",) and _NOT_A_REQUEST.search(m.group(0)):
                     continue

@@ -36,6 +36,36 @@ def values(text: str, year: int | None = 2014) -> dict:
         ("全年受理的申请均未收费。", {"s.fees_yuan": 0}),
         ("无收费及减免情况。", {"s.fees_yuan": 0}),
         ("我局没有任何信息公开的收费项目。", {"s.fees_yuan": 0}),
+        # … and on real pages of 2013-2018
+        ("2014年，我局主动公开、更新各类信息222条。", {"s.proactive_items": 222}),
+        ("全年主动发布各类政府信息 876条。", {"s.proactive_items": 876}),
+        ("2014年，共主动公开政府本级信息60条，其中工作动态45条。", {"s.proactive_items": 60}),
+        ("我局网站主动公开政务信息(包括公示公告、办事服务等栏目)共计7685条。", {"s.proactive_items": 7685}),
+        ("2014年度我镇主动公开政府信息件数为123件。", {"s.proactive_items": 123}),
+        ("2014年度主动公开信息的有5条。", {"s.proactive_items": 5}),
+        ("自2014年1月1日起至2014年12月31日止，我镇经审核主动公开信息568条。", {"s.proactive_items": 568}),
+        ("截至2014年12月底，累计主动公开信息1200条。", {}),  # as of a date: not the year's
+        ("2014年，我局收到12起政府信息依申请公开。", {"s.requests_received": 12}),
+        ("共收到依申请公开请求30件。", {"s.requests_received": 30}),
+        ("受理政府信息公开申请2件，按时办结2件。", {"s.requests_received": 2, "s.requests_processed": 2}),
+        (
+            "同意全部公开答复数20件，同意部分公开答复数2件，不同意公开答复数8件。",
+            {"s.granted": 20, "s.partial": 2, "s.denied": 8},
+        ),
+        ("同意公开答复1条，由于信息不存在否决公开答复1条。", {"s.granted": 1, "s.unable": 1}),
+        ("全年制发规范性文件4件。", {"s.normative_docs_made": 4}),
+        ("2014年度我乡没有依申请公开的政府信息。", {"s.requests_received": 0}),
+        (
+            "2014年未收到信息公开的申请和未涉及“不予公开”的政府信息。",
+            {"s.requests_received": 0, "s.denied": 0},
+        ),
+        ("2014年度未接到有关政府信息公开方面的复议、诉讼和申诉。", {"s.reviews": 0, "s.lawsuits": 0}),
+        ("暂未对依申请提供政府信息收取检索、复印、邮寄等费用。", {"s.fees_yuan": 0}),
+        ("2014年，我局没有因依申请公开信息收取或减免费用情况。", {"s.fees_yuan": 0}),
+        ("2014年度未发生政府信息公开收费及减免情况。", {"s.fees_yuan": 0}),
+        # none since the work began is none in the year too; none in another year says nothing
+        ("我局开展政府信息公开工作以来，未收取任何费用。", {"s.fees_yuan": 0}),
+        ("2013年未收到政府信息公开申请。", {}),
         # not the subject: WeChat posts are not proactive disclosure items
         ("益阳教育微信平台发布各类信息799条,关注人数达21万余人。", {}),
         # cumulative figures are never the year's figures
