@@ -81,9 +81,12 @@ def _normalised(raw: str, text: str) -> tuple[str, RegionMatch | None, list[str]
 
 def _pool_key(name: str, key: str, names: dict[str, dict]) -> str:
     """The pool of `name`: an existing one holding a name of the same key that ends with it or
-    that it ends with, else its own (keyed by the name)."""
+    that it ends with (or, for a name placed nowhere, '?:环境保护局', any name ending with it), else
+    its own (keyed by the name)."""
     for pool, forms in names.items():
-        if pool.split("\t")[0] == key and any(n.endswith(name) or name.endswith(n) for n in forms):
+        other = pool.split("\t")[0]
+        same = other == key or "?:" in (key[:2], other[:2])
+        if same and any(n.endswith(name) or name.endswith(n) for n in forms):
             return pool
     return f"{key}\t{name}"
 
@@ -92,7 +95,9 @@ def _shown(forms: dict[str, dict[str, float]]) -> str:
     """The form of an organ's name to show: the title's, else the longest (the forms of one pool
     differ only in their leading places: the longest names them all)."""
     titled = [name for name, by in forms.items() if "title" in by]
-    return titled[0] if titled else max(forms, key=len)
+    longest = max(forms, key=len)
+    # a title naming the organ without its place ('2014年环境保护局信息公开年报'): the body's full name
+    return titled[0] if titled and not (longest != titled[0] and longest.endswith(titled[0])) else longest
 
 
 def choose_agency(

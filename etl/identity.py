@@ -121,12 +121,20 @@ def find_title(text: str, max_lines: int = 40) -> tuple[re.Match[str], int, int]
         offsets.append(pos)
         pos += len(line) + 1
     for i, line in enumerate(lines):
-        candidates = [(line, None)]
-        # (not when the next line is a whole title naming its organ: this one is then a heading or
-        # crumb above it, e.g. '政府信息公开\n福州市晋安区2016年政府信息公开工作年度报告')
-        if i + 1 < len(lines) and len(line) < 40 and "报告" not in line and not _named_title(lines[i + 1]):
-            candidates.insert(0, (line + lines[i + 1], len(line)))
-        for candidate, joint in candidates:
+        candidates = [(line, None, i)]
+        # the next line, past blank ones ('白银市平川区发展和改革局\n\n2016年…年度报告'); not when it is a
+        # whole title naming its organ: this one is then a heading or crumb above it, e.g.
+        # '政府信息公开\n福州市晋安区2016年政府信息公开工作年度报告'
+        j = next((k for k in range(i + 1, min(i + 4, len(lines))) if lines[k].strip()), None)
+        if (
+            j is not None
+            and line.strip()
+            and len(line) < 40
+            and not re.search("报告|年报", line)
+            and not _named_title(lines[j])
+        ):
+            candidates.insert(0, (line + lines[j], len(line), j))
+        for candidate, joint, j in candidates:
             m = _TITLE.search(candidate)
             # '鹤庆县人民政府关于2019年度…年度报告' is a title; '关于印发…' before it a notice's
             if not m or re.search(r"根据|《|关于(?!公布|发布|\s*$)|通知", m.group("pre")):
@@ -137,7 +145,11 @@ def find_title(text: str, max_lines: int = 40) -> tuple[re.Match[str], int, int]
             if re.match(r"[^\s。，,；;《》]{0,20}?(?:通知|通告|函)", candidate[m.end() :]):
                 continue
             start = offsets[i] + m.start()
-            end = offsets[i] + m.end() + (1 if joint is not None and m.end() > joint else 0)
+            end = (
+                offsets[j] + m.end() - joint
+                if joint is not None and m.end() > joint
+                else offsets[i] + m.end()
+            )
             return m, start, end
     return None
 
@@ -292,7 +304,7 @@ _ORGANS_OF = {"局": r"局", "委": r"(?:委员会|委)", "办": r"(?:办公室|
 def _organ_mentions(text: str, self_kind: str, is_place: Callable[[str], bool]) -> tuple[Counter, Counter]:
     """(full names such as 雨山区教育局, generic ones such as 市教育局) of organs of the self-reference's
     kind (我局 → …局). A full name's place part must be a real division (`is_place`)."""
-    organ = re.compile(rf"(?<=[省市县区州])[{HAN}]{{1,8}}?{_ORGANS_OF[self_kind]}")
+    organ = re.compile(rf"(?<=[省市县区])[{HAN}]{{1,12}}?{_ORGANS_OF[self_kind]}")  # 人力资源和社会保障局
     full, generic = Counter(), Counter()
     for m in organ.finditer(text):
         level_at = m.start() - 1
@@ -306,7 +318,7 @@ def _organ_mentions(text: str, self_kind: str, is_place: Callable[[str], bool]) 
         )
         if place:
             full[place + m.group(0)] += 1
-        elif text[level_at] in "市县区":  # 省/州 only in full names (黑龙江省通信管理局)
+        elif text[level_at] in "市县区":  # 省 only in full names (黑龙江省通信管理局)
             generic[text[level_at] + m.group(0)] += 1
     return full, generic
 

@@ -183,12 +183,14 @@ _PHRASES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         ),
     ),
     # 如对本报告有任何疑问，请与莆田市统计局办公室联系 / 本报告的电子版可在莆田市城市管理执法局网站上下载
-    ("contact", 0.5, re.compile(rf"请与{_NAME}(?:[{HAN}]{{0,16}}?)联系")),
+    ("contact", 0.5, re.compile(rf"(?:请|可)与{_NAME}(?:[{HAN}]{{0,16}}?)联系")),
     # a page label inside the body's chrome: '|来源:莆田市统计局字号:大中小|'
     (
         "header:来源",
         0.4,
-        re.compile(rf"(?:来源|发布机构|信息来源)[:：]{_NAME}(?=字号|[|｜]|发布|浏览|时间|日期)"),
+        re.compile(
+            rf"(?:来源|发布机构|信息来源)[:：]{_NAME}(?=字号|[|｜]|发布|浏览|时间|日期|编辑|作者|点击)"
+        ),
     ),
     ("contact", 0.5, re.compile(rf"请联系[:：]?{_NAME}(?:[{HAN}]{{0,12}}?)[,，;；(（]")),
     # 本报告的电子版可在莆田市城市管理执法局网站上下载 (not a people's government: the city portal
@@ -290,7 +292,13 @@ def agency_candidates(text: str, head_chars: int = 4000) -> list[Candidate]:
         offset += len(line) + 1
     out += _header_columns(text[:1500])
     out += _signature(text)
-    return out
+    # one phrase caught by two patterns ('信息来源:X' as a header line and in the page's chrome)
+    # counts once, at its best score
+    best: dict[tuple[int, int], Candidate] = {}
+    for c in out:
+        if (c.start, c.end) not in best or best[(c.start, c.end)].score < c.score:
+            best[(c.start, c.end)] = c
+    return [c for c in out if best[(c.start, c.end)] is c]
 
 
 def _cells(line: str) -> list[str]:

@@ -240,6 +240,39 @@ def _parse(opening: str):
             "township",
             2009,
         ),
+        # a page header ('信息来源: X 编辑:X') and a bureau of a long name speaking as 我局
+        (
+            "2013年度政府信息公开年报\n    发布时间:2014-01-29 信息来源: 瑶海区民政局 编辑:瑶海区民政局 字体:【\n"
+            "2013年，区民政局切实加强政府信息公开工作。我局高度重视，瑶海区民政局成立领导小组，瑶海区民政局办公室负责。",
+            "瑶海区民政局",
+            "安徽省",
+            "county",
+            2013,
+        ),
+        # the organ on its own line above the year's title, a blank line between
+        (
+            "白银市平川区发展和改革局\n\n2016年政府信息公开工作年度报告\n我局认真落实。",
+            "白银市平川区发展和改革局",
+            "甘肃省",
+            "county",
+            2016,
+        ),
+        # one phrase caught by two patterns counts once: a page label alone does not decide
+        (
+            "信息来源:平川区人民政府\n发布时间:2017-03-20\n2016年政府信息公开工作年度报告\n我局认真落实。",
+            None,
+            None,
+            None,
+            2016,
+        ),
+        # a title naming the organ without its place: the body's full name
+        (
+            "2014年环境保护局信息公开年报\n根据《条例》编制本报告。\n2014年，清远市环境保护局认真贯彻落实《条例》。",
+            "清远市环境保护局",
+            "广东省",
+            "city",
+            2014,
+        ),
         # a subject of disclosure, not an organ
         ("为做好国有土地使用权出让领域政府信息公开工作，我局精心组织。", None, None, None, None),
         # the opening sentence's place alone, in no jurisdiction's report: not enough
