@@ -45,7 +45,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "s.requests_received",
-            rf"(?:政府信息公开|依申请公开(?:政府信息)?)申请(?:数量?|总数)?(?:为|共|达)?\s*{APPROX}(?P<n>{NUMBER})\s*{UNIT}",
+            rf"(?<!答复)(?<!办结)(?<!办理)(?:政府信息公开|依申请公开(?:政府信息)?)申请(?:数量?|总数)?(?:为|共|达)?\s*{APPROX}(?P<n>{NUMBER})\s*{UNIT}",
         ),
         # "收到12起政府信息依申请公开"
         (
@@ -55,18 +55,24 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # "申请2件，按时办结2件"
         (
             "s.requests_processed",
-            rf"申请[^。；]{{0,40}}?(?:按时|按期|依法|全部)?办结(?:了)?\s*{APPROX}(?P<n>{NUMBER})\s*件",
+            rf"申请[^。；]{{0,40}}?(?:按时|按期|依法|全部)?(?:办结|(?<!继续)办理)(?:了)?\s*{APPROX}(?P<n>{NUMBER})\s*(?:件|项)",
         ),
         # "制发规范性文件4件"
         (
             "s.normative_docs_made",
-            rf"(?:制发|制定|出台|印发)了?(?:各类)?(?:行政)?规范性文件\s*{APPROX}(?P<n>{NUMBER})\s*(?:件|个|份|项)",
+            rf"(?:制发|制定|出台|印发|新发布的?)了?(?:各类)?(?:行政)?规范性文件\s*{APPROX}(?P<n>{NUMBER})\s*(?:件|个|份|项)",
         ),
-        # "共收到申请政府信息公开26件(次)", "受理依申请公开政府信息0件"
+        # "共收到申请政府信息公开26件(次)", "受理依申请公开政府信息0件", "受理依申请公开1件",
+        # "收到依申请公开政府信息案件7件", "收到政府信息依申请公开65件", "收到依申请公开件176件"
         (
             "s.requests_received",
-            rf"(?:收到|受理|接到)(?:各类)?(?:申请政府信息公开|依申请公开的?(?:政府)?信息)(?:申请)?(?:共|合计)?"
-            rf"\s*{APPROX}(?P<n>{NUMBER})\s*{UNIT}",
+            rf"(?:收到|受理|接到|接收)(?:并办理)?(?:各类)?(?:政府信息)?(?:申请政府信息公开|依申请公开)(?:的?(?:政府|政务)?信息)?"
+            rf"(?:申请|请求|案件|件)?(?:共|合计)?\s*{APPROX}(?P<n>{NUMBER})\s*{UNIT}",
+        ),
+        # "答复政府信息公开申请1件", "办结依申请公开件177件"
+        (
+            "s.requests_processed",
+            rf"(?:答复|办结)(?:政府信息公开|信息公开|依申请公开)(?:申请|件)?(?:共|合计)?\s*{APPROX}(?P<n>{NUMBER})\s*件",
         ),
         (
             "s.proactive_items",
@@ -77,6 +83,19 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             rf"(?<![应类交送])主动(?:公开|发布)(?:、更新|和更新|、发布)?(?:发布)?(?:各类)?(?:政府|政务)?(?:本级)?信息"
             rf"(?:的有|的)?(?:[（(][^）)\n]{{1,60}}[)）])?(?:数量|件数|条数)?(?:共有|共计|共|合计|总计|数)?(?:为|达)?"
             rf"\s*{APPROX}(?P<n>{NUMBER})\s*(?:条|件)",
+        ),
+        # without 主动: "网站公开政府信息84条", "共公开政务信息362条" (not 依申请/不予…, not "发布各类信息": all
+        # a website's posts;
+        # and not a part of a breakdown, "其中…": `_PART_OF`)
+        (
+            "s.proactive_items",
+            rf"(?<![依申请予不应类交送动])(?:公开|发布|公示)了?(?:各类)?(?:政府|政务)信息(?:共计|共)?"
+            rf"\s*{APPROX}(?P<n>{NUMBER})\s*条",
+        ),
+        # "主动公示84条信息"
+        (
+            "s.proactive_items",
+            rf"主动(?:公开|公示|发布)了?\s*{APPROX}(?P<n>{NUMBER})\s*条(?:各类)?(?:政府|政务)?信息",
         ),
         # "共整理、录入、发布14条主动公开政府信息"
         (
@@ -107,7 +126,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # not "予以公开及部分公开42件": granted and partial together
         (
             "s.partial",
-            rf"(?<![及和与、])(?:同意部分公开|(?<!同意)部分公开){_OUTCOME}{APPROX}(?P<n>{NUMBER})\s*(?:件|项|条)",
+            rf"(?<![及和与、或])(?:同意部分公开|(?<!同意)部分公开){_OUTCOME}{APPROX}(?P<n>{NUMBER})\s*(?:件|项|条)",
         ),
         ("s.denied", rf"(?:不同意公开|不予公开|否决公开){_OUTCOME}{APPROX}(?P<n>{NUMBER})\s*(?:件|项|条)"),
         (
@@ -122,7 +141,7 @@ _ZERO_PATTERNS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     (
         ("s.requests_received",),
         re.compile(
-            r"(?:未|没有|无)(?:接到|收到|受理|接收)(?:过)?(?:任何)?[^。；，,]{0,20}?(?:依申请|申请)[^。；，,]{0,12}"
+            r"(?:未|没有|无)(?:接到|收到|受理|接收)(?:过)?(?:任何)?[^。；，,]{0,30}?(?:依申请|申请)[^。；，,]{0,12}"
         ),
     ),
     (
@@ -130,6 +149,10 @@ _ZERO_PATTERNS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
         re.compile(
             r"(?:无|没有)(?:公民|法人|其他组织|公民、法人或其他组织)?[^。；，,]{0,10}?(?:提出|申请)[^。；，,]{0,6}?(?:政府信息公开|依申请公开)申请"
         ),
+    ),
+    (  # "未印发行政规范性文件"
+        ("s.normative_docs_made",),
+        re.compile(r"(?:未|没有|无)(?:制发|制定|出台|印发|发布)(?:任何)?(?:行政)?规范性文件"),
     ),
     (  # "没有依申请公开的政府信息", "没有依申请公开信息的情况"
         ("s.requests_received",),
@@ -170,6 +193,38 @@ _ZERO_PATTERNS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
         re.compile(r"(?:未|没有|无)(?:发生|出现|有)?(?:任何)?(?:[^。；，,]{0,10}?(?:的|公开))?收费"),
     ),
 )
+
+
+# A count for one channel is not the year's total when another channel's count is stated beside it
+# ("门户网站主动公开…611条，移动新媒体发布…236条"): `_one_channel_of_several`.
+# (one channel, one word: 门户网站; a website's 平台/专栏 is the website)
+_CHANNEL = (
+    r"门户网站|官方网站|政府网站|网站|门户|微信公众号|微信公众平台|政务微博|政务微信|微博|微信|公众号|新媒体|客户端|政务号"
+    r"|头条号|抖音|政报|公报|广播|电视|报纸|报刊"
+    r"|其他方式|其他渠道"
+)
+_CHANNEL_WORD = re.compile(_CHANNEL)
+_CHANNEL_COUNT = re.compile(rf"({_CHANNEL})[^。；;\n]{{0,60}}?(\d+)\s*(?:条|篇)")
+_CHANNEL_WINDOW = 400
+
+
+def _one_channel_of_several(text: str, before: str, clause: str, start: int, end: int, value: float) -> bool:
+    """Whether a count (text[start:end]) for one channel has another channel's count within
+    `_CHANNEL_WINDOW` characters before or after it. Its channel: the one its clause names, else the
+    last one named before it in its sentence (`before`); a clause naming several channels
+    ('通过网站、微信公众号和公开栏主动公开信息802条') gives their total."""
+    own = {m.group(0) for m in _CHANNEL_WORD.finditer(clause)}
+    if not own:
+        named = list(_CHANNEL_WORD.finditer(before))
+        own = {named[-1].group(0)} if named else set()
+    if len(own) != 1:
+        return False
+    around = [(max(0, start - _CHANNEL_WINDOW), start), (end, end + _CHANNEL_WINDOW)]
+    return any(  # (the same figure stated again for another wording of the channel is not another count)
+        m.group(1) not in own and float(m.group(2)) != value
+        for a, b in around
+        for m in _CHANNEL_COUNT.finditer(text, a, b)
+    )
 
 
 # "由于信息不存在否决公开答复1条": a refusal because the information does not exist is `s.unable`.
@@ -287,10 +342,14 @@ _WHOLE_YEAR = re.compile(
 )
 
 
+_BRACKETED = re.compile(r"[（(][^（）()]*[)）]")
+
+
 def _clause_context(clause: str, year: int | None) -> tuple[bool, bool]:
     """(off, annual): whether a clause is off the year's figure (cumulative, as of a date, another
     year) and whether it names the year itself ('自2016年1月1日起至2016年12月31日止' is that year)."""
     annual = cumulative = False
+    clause = _BRACKETED.sub("", clause)  # '办结177件(含2022年结转的3件)': a detail, not the clause's year
     for m in _WHOLE_YEAR.finditer(clause):
         annual = annual or (m.group(1) == m.group(2) and (year is None or int(m.group(1)) == year))
     clause = _WHOLE_YEAR.sub("本年", clause) if annual else clause
@@ -366,6 +425,19 @@ def extract_prose_values(
                 if value is None:
                     continue
                 clause_start = max(sentence.rfind(c, 0, m.start()) for c in "，,：:") + 1
+                if key == "s.proactive_items" and (
+                    "其中" in sentence[clause_start : m.start()]
+                    or _one_channel_of_several(
+                        text,
+                        sentence[: m.start()],
+                        sentence[clause_start : m.start()],
+                        offsets[m.start()],
+                        offsets[m.end() - 1] + 1,
+                        value,
+                    )
+                ):
+                    warnings.append(f"{key}：{m.group(0)} 为某一渠道或分项的数量，未计入")
+                    continue
                 unable = key == "s.denied" and _UNABLE_REASON.search(sentence, clause_start, m.start())
                 hits.append(_at(offsets, m.start(), m.end(), "s.unable" if unable else key, value))
         for keys, pattern in _ZERO_PATTERNS:

@@ -97,7 +97,7 @@ _PHRASES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         "publishes",
         0.9,
         re.compile(
-            r"(?:向社会公布|现公布|现予公布|予以公布|现发布|现公开|发布|编制了|编写了|特编制|现编制)"
+            r"(?:向社会公布|现公布|现予公布|予以公布|现发布|现公开|发布|编制了|编写了|(?:特|现)编制(?:并(?:向社会)?公布)?)"
             rf"《?{_NAME}(?:[（(][^）)\n]{{1,20}}[)）])?\s*{_YEAR}{_REPORT}"
         ),
     ),
@@ -159,7 +159,7 @@ _PHRASES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         "opening_subject",
         0.7,
         re.compile(
-            rf"(?:^|(?<=[。:：)）])|(?<=概述)|(?<=情况)){_YEAR}(?:以来)?[，,]{_NAME}"
+            rf"(?:^|(?<=[。:：)）])|(?<=概述)|(?<=情况)){_YEAR}(?:以来)?[，,]?{_NAME}"
             r"(?=认真|全面|深入|学习|坚持|紧紧|继续|进一步|高度|始终|按照|围绕|以|严格|积极|不断|扎实|切实|持续|在|根据|结合|把|将|通过)"
         ),
     ),
@@ -266,7 +266,9 @@ def _plausible(name: str) -> bool:
     start or contain such a character (同仁市, 向阳镇, 本溪满族自治县; `place_names.generic`)."""
     if generic(name, _NOT_AN_ORGAN):
         return False
-    return not re.search(r"报告|公开|关于|根据|通知", name) and not re.search(r"我|本", split_region(name)[1])
+    return not re.search(r"报告|公开|公布|发布|关于|根据|通知", name) and not re.search(
+        r"我|本", split_region(name)[1]
+    )
 
 
 def agency_candidates(text: str, head_chars: int = 4000) -> list[Candidate]:

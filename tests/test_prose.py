@@ -63,6 +63,37 @@ def values(text: str, year: int | None = 2014) -> dict:
         ("暂未对依申请提供政府信息收取检索、复印、邮寄等费用。", {"s.fees_yuan": 0}),
         ("2014年，我局没有因依申请公开信息收取或减免费用情况。", {"s.fees_yuan": 0}),
         ("2014年度未发生政府信息公开收费及减免情况。", {"s.fees_yuan": 0}),
+        # … and on pages of 2019-2025
+        (
+            "2014年受理依申请公开1件，收到政府信息公开行政复议0件。",
+            {"s.requests_received": 1, "s.reviews": 0},
+        ),
+        ("2014年，我局共收到依申请公开政府信息案件7件。", {"s.requests_received": 7}),
+        (
+            "2014年，我厅共收到依申请公开16项，办理15项，结转下年度继续办理1项。",
+            {"s.requests_received": 16, "s.requests_processed": 15},
+        ),
+        ("全年共受理政府信息公开申请449件，结转下年度继续办理7件。", {"s.requests_received": 449}),
+        ("答复政府信息公开申请1件，为部分公开。", {"s.requests_processed": 1}),
+        (
+            "办结依申请公开件177件(含2013年结转的3件)，其中，予以公开60件，部分公开51件，不予公开4件。",
+            {"s.requests_processed": 177, "s.granted": 60, "s.partial": 51, "s.denied": 4},
+        ),
+        (
+            "收到依申请公开65件，其中，予以公开或部分公开48件，不予公开8件。",
+            {"s.requests_received": 65, "s.denied": 8},
+        ),
+        ("2014年度新发布的行政规范性文件4件。", {"s.normative_docs_made": 4}),
+        ("2014年无公文解读情况，未印发行政规范性文件。", {"s.normative_docs_made": 0}),
+        ("2014年，共公开政务信息362条。", {"s.proactive_items": 362}),
+        ("2014年，我局共主动公示84条信息。", {"s.proactive_items": 84}),
+        ("其他应主动公开政府信息856条。", {}),  # a category
+        # one channel's count beside another's is not the year's total; several channels in one clause are
+        ("全年在官方网站主动公开政府信息381条。“某某医保”微信公众号全年共发布信息847篇。", {}),
+        (
+            "通过网站、微信公众号和政务公开栏主动公开信息802条。网站“民意征集”栏目发布征集6条。",
+            {"s.proactive_items": 802},
+        ),
         # none since the work began is none in the year too; none in another year says nothing
         ("我局开展政府信息公开工作以来，未收取任何费用。", {"s.fees_yuan": 0}),
         ("2013年未收到政府信息公开申请。", {}),

@@ -273,6 +273,15 @@ def _parse(opening: str):
             "city",
             2014,
         ),
+        # the opening sentence's subject with no comma after the year, completing a title without place
+        (
+            "公安局2019年政府信息公开年度工作报告\n特向社会公布2019年度我局信息公开年度报告。\n"
+            "一、总体情况\n2019年白水县公安局在县委、县政府的领导下认真落实《条例》。",
+            "白水县公安局",
+            "陕西省",
+            "county",
+            2019,
+        ),
         # a subject of disclosure, not an organ
         ("为做好国有土地使用权出让领域政府信息公开工作，我局精心组织。", None, None, None, None),
         # the opening sentence's place alone, in no jurisdiction's report: not enough
