@@ -204,21 +204,22 @@ _CHANNEL = (
     r"|其他方式|其他渠道"
 )
 _CHANNEL_WORD = re.compile(_CHANNEL)
-_CHANNEL_COUNT = re.compile(rf"({_CHANNEL})[^。；;\n]{{0,60}}?(\d+)\s*(?:条|篇)")
+_CHANNEL_COUNT = re.compile(rf"({_CHANNEL})[^。；;\n]{{0,60}}?(\d+)\s*(?:余|多)?\s*(?:条|篇)")
+_WEBSITE = re.compile(r"网站|门户")
 _CHANNEL_WINDOW = 400
 
 
 def _one_channel_of_several(text: str, before: str, clause: str, start: int, end: int, value: float) -> bool:
     """Whether a count (text[start:end]) for one channel has another channel's count within
     `_CHANNEL_WINDOW` characters before or after it. Its channel: the one its clause names, else the
-    last one named before it in its sentence (`before`); a clause naming several channels
-    ('通过网站、微信公众号和公开栏主动公开信息802条') gives their total."""
+    last one named before it in its sentence (`before`); a clause naming several channels, a website
+    among them ('通过网站、微信公众号和公开栏主动公开信息802条'), gives their total."""
     own = {m.group(0) for m in _CHANNEL_WORD.finditer(clause)}
     if not own:
         named = list(_CHANNEL_WORD.finditer(before))
         own = {named[-1].group(0)} if named else set()
-    if len(own) != 1:
-        return False
+    if not own or (len(own) > 1 and any(_WEBSITE.search(c) for c in own)):
+        return False  # (several channels without a website: '微信公众号、微博、抖音等政务新媒体' is one kind)
     around = [(max(0, start - _CHANNEL_WINDOW), start), (end, end + _CHANNEL_WINDOW)]
     return any(  # (the same figure stated again for another wording of the channel is not another count)
         m.group(1) not in own and float(m.group(2)) != value
@@ -227,6 +228,10 @@ def _one_channel_of_several(text: str, before: str, clause: str, start: int, end
     )
 
 
+# Requests that include, or are, the previous year's carried over (spec/metrics.md: not s.requests_received):
+# '收到申请41件(含上年度结转3件)', '承办上年结转政府信息公开申请1件'.
+_CARRIED_BEFORE = re.compile(r"结转")
+_CARRIED_AFTER = re.compile(r"\s*[（(]?\s*含(?:上年度?|上一年度?|往年|去年)?结转")
 # "由于信息不存在否决公开答复1条": a refusal because the information does not exist is `s.unable`.
 _UNABLE_REASON = re.compile(r"不存在|非本(?:机关|单位|部门|局)|不属于本|不明确")
 # "未收到…行政复议申请" is about reviews, not disclosure requests.
@@ -425,6 +430,12 @@ def extract_prose_values(
                 if value is None:
                     continue
                 clause_start = max(sentence.rfind(c, 0, m.start()) for c in "，,：:") + 1
+                if key == "s.requests_received" and (
+                    _CARRIED_BEFORE.search(sentence, clause_start, m.start())
+                    or _CARRIED_AFTER.match(sentence, m.end())
+                ):
+                    warnings.append(f"{key}：{m.group(0)} 含上年结转的申请，不计为本年新收申请")
+                    continue
                 if key == "s.proactive_items" and (
                     "其中" in sentence[clause_start : m.start()]
                     or _one_channel_of_several(

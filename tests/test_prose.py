@@ -94,6 +94,15 @@ def values(text: str, year: int | None = 2014) -> dict:
             "通过网站、微信公众号和政务公开栏主动公开信息802条。网站“民意征集”栏目发布征集6条。",
             {"s.proactive_items": 802},
         ),
+        # requests carried over from the year before are not the year's new requests (spec/metrics.md)
+        ("2014年，共收到政府信息公开申请41件(含上年度结转3件)。", {}),
+        ("2014年，承办上年结转政府信息公开申请1件。", {}),
+        # a list of new-media channels is one channel beside the website's count
+        (
+            "通过区政府门户网站主动公开政府信息7191条。通过微信公众号、微博、抖音等政务新媒体平台主动公开政府信息5455条。",
+            {},
+        ),
+        ("全年通过门户网站公开政府信息281条，其中规范性文件3件；政务新媒体发布信息600余篇。", {}),
         # none since the work began is none in the year too; none in another year says nothing
         ("我局开展政府信息公开工作以来，未收取任何费用。", {"s.fees_yuan": 0}),
         ("2013年未收到政府信息公开申请。", {}),
@@ -387,3 +396,9 @@ def test_evidence_span_of_a_statement_split_over_lines():
     text = "我局\n2012\n年度共主动公开政府信息\n26\n条。"
     (value,), _ = extract_prose_values(text, 2012)
     assert text[value.start : value.end] == "主动公开政府信息\n26\n条"
+
+
+def test_requests_including_carried_over_ones_are_a_warning_not_a_value():
+    found, warnings = extract_prose_values("2014年，共收到政府信息公开申请41件(含上年度结转3件)。", 2014)
+    assert found == []
+    assert any("含上年结转" in w and "41件" in w for w in warnings)
