@@ -91,13 +91,44 @@ def _pool_key(name: str, key: str, names: dict[str, dict]) -> str:
     return f"{key}\t{name}"
 
 
+Pools = tuple[
+    dict[str, dict[str, Candidate]],  # pool → phrase kind → its best candidate
+    dict[str, dict[str, dict[str, float]]],  # pool → form of the name → phrase kind → score
+    dict[str, tuple[RegionMatch | None, list[str]]],  # form of the name → its region, warnings
+]
+
+
+def _pooled(candidates: list[Candidate], text: str) -> Pools:
+    """Candidates pooled per organ, each phrase kind counted once at its best score: one name, or
+    names with the same `agency_key` that differ only in their leading places ('张义镇人民政府' and
+    '凉州区张义镇人民政府'; not '平潭县人民政府' and '平潭综合实验区政府', whose forms differ)."""
+    pooled: dict[str, dict[str, Candidate]] = {}
+    names: dict[str, dict[str, dict[str, float]]] = {}
+    resolved: dict[str, tuple[RegionMatch | None, list[str]]] = {}
+    for c in candidates:
+        found = _normalised(str(c.value), text)
+        if found is None:
+            continue
+        name, match, warnings = found
+        key = _pool_key(name, agency_key(name, match.code if match else None), names)
+        by_source = pooled.setdefault(key, {})
+        if c.source not in by_source or by_source[c.source].score < c.score:
+            by_source[c.source] = c
+        forms = names.setdefault(key, {}).setdefault(name, {})
+        forms[c.source] = max(forms.get(c.source, 0.0), c.score)
+        resolved.setdefault(name, (match, warnings))
+    return pooled, names, resolved
+
+
 def _shown(forms: dict[str, dict[str, float]]) -> str:
     """The form of an organ's name to show: the title's, else the longest (the forms of one pool
     differ only in their leading places: the longest names them all)."""
-    titled = [name for name, by in forms.items() if "title" in by]
+    title = next((name for name, by in forms.items() if "title" in by), None)
     longest = max(forms, key=len)
-    # a title naming the organ without its place ('2014年环境保护局信息公开年报'): the body's full name
-    return titled[0] if titled and not (longest != titled[0] and longest.endswith(titled[0])) else longest
+    # unless the title names the organ without its place ('2014年环境保护局信息公开年报')
+    if title is not None and (title == longest or not longest.endswith(title)):
+        return title
+    return longest
 
 
 def choose_agency(
@@ -146,24 +177,7 @@ def choose_agency(
             Candidate(c.field, c.value, c.source, c.start, c.end, 0.8) if c.source == "opening_region" else c
             for c in candidates
         ]
-    # Candidates are pooled per organ, each phrase kind counted once at its best score: one name, or
-    # names with the same `agency_key` that differ only in their leading places ('张义镇人民政府' and
-    # '凉州区张义镇人民政府'; not '平潭县人民政府' and '平潭综合实验区政府', whose forms differ).
-    pooled: dict[str, dict[str, Candidate]] = {}
-    names: dict[str, dict[str, dict[str, float]]] = {}  # key → form of the name → phrase kind → score
-    resolved: dict[str, tuple[RegionMatch | None, list[str]]] = {}
-    for c in candidates:
-        found = _normalised(str(c.value), text)
-        if found is None:
-            continue
-        name, match, warnings = found
-        key = _pool_key(name, agency_key(name, match.code if match else None), names)
-        by_source = pooled.setdefault(key, {})
-        if c.source not in by_source or by_source[c.source].score < c.score:
-            by_source[c.source] = c
-        forms = names.setdefault(key, {}).setdefault(name, {})
-        forms[c.source] = max(forms.get(c.source, 0.0), c.score)
-        resolved.setdefault(name, (match, warnings))
+    pooled, names, resolved = _pooled(candidates, text)
     if not pooled:
         return None, None, None, []
     titled = [key for key, by in pooled.items() if "title" in by]

@@ -391,16 +391,10 @@ def _named(text: str, suffix: str, is_name: Callable[[str], bool], longest: int)
     for m in re.finditer(suffix, text):
         for k in range(longest, 1, -1):
             name = text[max(0, m.start() - k) : m.end()]
-            if (
-                len(name) == k + 1
-                and _ALL_HAN.fullmatch(name)
-                and not _SELF_START.match(name)
-                and is_name(name)
-            ):
+            if len(name) == k + 1 and _ALL_HAN.fullmatch(name) and is_name(name):
                 names[name] += 1
                 break
     return _unique_top(names)
 
 
 _ALL_HAN = re.compile(rf"[{HAN}]+")
-_SELF_START = re.compile(r"[本我该各某全每乡镇县区市]")

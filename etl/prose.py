@@ -85,8 +85,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             rf"\s*{APPROX}(?P<n>{NUMBER})\s*(?:条|件)",
         ),
         # without 主动: "网站公开政府信息84条", "共公开政务信息362条" (not 依申请/不予…, not "发布各类信息": all
-        # a website's posts;
-        # and not a part of a breakdown, "其中…": `_PART_OF`)
+        # a website's posts; not a part of a breakdown or one channel's count: `_what_it_counts`)
         (
             "s.proactive_items",
             rf"(?<![依申请予不应类交送动])(?:公开|发布|公示)了?(?:各类)?(?:政府|政务)信息(?:共计|共)?"
@@ -400,6 +399,31 @@ def _is_off(clauses: list[tuple[int, bool]], pos: int) -> bool:
     return clauses[i][1] if i < len(clauses) else True
 
 
+def _what_it_counts(
+    key: str, m: re.Match[str], sentence: str, text: str, offsets: list[int], value: float
+) -> tuple[str | None, str | None]:
+    """(the key a pattern's match counts for, or None; a warning, or None): what its clause says
+    about it beyond the pattern (a review application, carried-over requests, one channel's or a
+    part's count, a refusal because the information does not exist)."""
+    clause_start = max(sentence.rfind(c, 0, m.start()) for c in "，,：:") + 1
+    clause = sentence[clause_start : m.start()]
+    if key == "s.requests_received":
+        if _NOT_A_REQUEST.search(m.group(0)):  # "收到有关政府信息公开的行政复议申请12件"
+            return None, None
+        if _CARRIED_BEFORE.search(clause) or _CARRIED_AFTER.match(sentence, m.end()):
+            return None, f"{key}：{m.group(0)} 含上年结转的申请，不计为本年新收申请"
+    if key == "s.proactive_items" and (
+        "其中" in clause
+        or _one_channel_of_several(
+            text, sentence[: m.start()], clause, offsets[m.start()], offsets[m.end() - 1] + 1, value
+        )
+    ):
+        return None, f"{key}：{m.group(0)} 为某一渠道或分项的数量，未计入"
+    if key == "s.denied" and _UNABLE_REASON.search(clause):
+        return "s.unable", None
+    return key, None
+
+
 def extract_prose_values(
     text: str, year: int | None, start: int = 0, end: int | None = None
 ) -> tuple[list[ProseValue], list[str]]:
@@ -424,33 +448,14 @@ def extract_prose_values(
                 if is_approximate(before, after):
                     warnings.append(f"{key} 为约数（{m.group(0)}），未计入")
                     continue
-                if key == "s.requests_received" and _NOT_A_REQUEST.search(m.group(0)):
-                    continue  # "收到有关政府信息公开的行政复议申请12件"
                 value = parse_number(token)
                 if value is None:
                     continue
-                clause_start = max(sentence.rfind(c, 0, m.start()) for c in "，,：:") + 1
-                if key == "s.requests_received" and (
-                    _CARRIED_BEFORE.search(sentence, clause_start, m.start())
-                    or _CARRIED_AFTER.match(sentence, m.end())
-                ):
-                    warnings.append(f"{key}：{m.group(0)} 含上年结转的申请，不计为本年新收申请")
-                    continue
-                if key == "s.proactive_items" and (
-                    "其中" in sentence[clause_start : m.start()]
-                    or _one_channel_of_several(
-                        text,
-                        sentence[: m.start()],
-                        sentence[clause_start : m.start()],
-                        offsets[m.start()],
-                        offsets[m.end() - 1] + 1,
-                        value,
-                    )
-                ):
-                    warnings.append(f"{key}：{m.group(0)} 为某一渠道或分项的数量，未计入")
-                    continue
-                unable = key == "s.denied" and _UNABLE_REASON.search(sentence, clause_start, m.start())
-                hits.append(_at(offsets, m.start(), m.end(), "s.unable" if unable else key, value))
+                key_found, warning = _what_it_counts(key, m, sentence, text, offsets, value)
+                if warning:
+                    warnings.append(warning)
+                if key_found:
+                    hits.append(_at(offsets, m.start(), m.end(), key_found, value))
         for keys, pattern in _ZERO_PATTERNS:
             for m in pattern.finditer(sentence):
                 if _is_off(zero_clauses, m.start()):
