@@ -79,16 +79,24 @@ def _normalised(raw: str, text: str) -> tuple[str, RegionMatch | None, list[str]
     return _as_organ(official, match), match, warnings
 
 
-def _pool_key(name: str, key: str, names: dict[str, dict]) -> str:
-    """The pool of `name`: an existing one holding a name of the same key that ends with it or
-    that it ends with (or, for a name placed nowhere, '?:环境保护局', any name ending with it), else
-    its own (keyed by the name)."""
+def _pool_of(name: str, code: str | None, names: dict[str, dict], codes: dict[str, str | None]) -> str:
+    """The pool of `name` (region `code`): the one already holding it, or one holding a name that
+    ends with it or that it ends with and has the same `agency_key` (any, for a name placed nowhere:
+    '环境保护局'); else a pool of its own, named after it. Keys are computed only for such pairs."""
     for pool, forms in names.items():
-        other = pool.split("\t")[0]
-        same = other == key or "?:" in (key[:2], other[:2])
-        if same and any(n.endswith(name) or name.endswith(n) for n in forms):
+        if name in forms:
             return pool
-    return f"{key}\t{name}"
+    for pool, forms in names.items():
+        for other in forms:
+            if not (other.endswith(name) or name.endswith(other)):
+                continue
+            if (
+                code is None
+                or codes[other] is None
+                or agency_key(name, code) == agency_key(other, codes[other])
+            ):
+                return pool
+    return name
 
 
 Pools = tuple[
@@ -105,12 +113,14 @@ def _pooled(candidates: list[Candidate], text: str) -> Pools:
     pooled: dict[str, dict[str, Candidate]] = {}
     names: dict[str, dict[str, dict[str, float]]] = {}
     resolved: dict[str, tuple[RegionMatch | None, list[str]]] = {}
+    codes: dict[str, str | None] = {}
     for c in candidates:
         found = _normalised(str(c.value), text)
         if found is None:
             continue
         name, match, warnings = found
-        key = _pool_key(name, agency_key(name, match.code if match else None), names)
+        codes[name] = match.code if match else None
+        key = _pool_of(name, codes[name], names, codes)
         by_source = pooled.setdefault(key, {})
         if c.source not in by_source or by_source[c.source].score < c.score:
             by_source[c.source] = c

@@ -174,6 +174,7 @@ _ZONE_FULL = {"高新区": "高新技术产业开发区", "经开区": "经济�
 _ZONE_SHORT_FORMS = re.compile("|".join(_ZONE_FULL))
 
 
+@lru_cache(maxsize=65536)  # pure; the same names recur across a build's reports and candidates
 def agency_key(agency: str, region_code: str | None) -> str:
     """'<region code>:<canonical organ>', e.g. '320813:人民政府' for both 洪泽县人民政府 (2012) and
     淮安市洪泽区人民政府 (2023). Without a code, the whole canonical name is kept after '?:'."""

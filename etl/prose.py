@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from etl.han import HAN
-from etl.numerals import APPROX_AFTER, APPROX_BEFORE, NUMBER, is_approximate, parse_number
+from etl.numerals import APPROX_AFTER, APPROX_BEFORE, CN_DIGITS, NUMBER, is_approximate, parse_number
 
 UNIT = r"(?:件|项|个|份|宗|起|次|条|人次)"
 APPROX = r"(?:约|近|超过|逾|大约|将近)?"
@@ -399,6 +399,12 @@ def _is_off(clauses: list[tuple[int, bool]], pos: int) -> bool:
     return clauses[i][1] if i < len(clauses) else True
 
 
+# Cheap tests a sentence must pass before the patterns run: a number with a unit (every value pattern
+# ends in one), a negation (every zero pattern starts with one).
+_A_COUNT = re.compile(rf"(?:\d|[{CN_DIGITS}])\s*(?:{UNIT[3:-1]}|元|篇)")
+_A_NEGATION = re.compile(r"未|没有|无|不")
+
+
 def _what_it_counts(
     key: str, m: re.Match[str], sentence: str, text: str, offsets: list[int], value: float
 ) -> tuple[str | None, str | None]:
@@ -434,10 +440,13 @@ def extract_prose_values(
     warnings: list[str] = []
     wraps = soft_wraps(text) | fragment_breaks(text)
     for offsets, sentence in _sentences(text, start, end, wraps):
+        counts = _A_COUNT.search(sentence)
+        zeros = _A_NEGATION.search(sentence)
+        if not (counts or zeros):  # most sentences state no count and deny nothing
+            continue
         clauses = _off_clauses(sentence, year)
-        zero_clauses = _off_clauses(sentence, year, _other_year)
         hits: list[ProseValue] = []
-        for key, pattern in _PATTERNS:
+        for key, pattern in _PATTERNS if counts else ():
             for m in pattern.finditer(sentence):
                 if _is_off(clauses, m.start("n")):
                     continue
@@ -456,7 +465,8 @@ def extract_prose_values(
                     warnings.append(warning)
                 if key_found:
                     hits.append(_at(offsets, m.start(), m.end(), key_found, value))
-        for keys, pattern in _ZERO_PATTERNS:
+        zero_clauses = _off_clauses(sentence, year, _other_year) if zeros else []
+        for keys, pattern in _ZERO_PATTERNS if zeros else ():
             for m in pattern.finditer(sentence):
                 if _is_off(zero_clauses, m.start()):
                     continue
