@@ -18,7 +18,8 @@ from functools import lru_cache
 from etl.han import HAN
 from etl.numerals import APPROX_AFTER, APPROX_BEFORE, CN_DIGITS, NUMBER, is_approximate, parse_number
 
-UNIT = r"(?:件|项|个|份|宗|起|次|条|人次)"
+UNIT_WORDS = "件|项|个|份|宗|起|次|条|人次"
+UNIT = rf"(?:{UNIT_WORDS})"
 APPROX = r"(?:约|近|超过|逾|大约|将近)?"
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+")
 _CLAUSE = re.compile(r"[^，,：:]+")
@@ -401,7 +402,7 @@ def _is_off(clauses: list[tuple[int, bool]], pos: int) -> bool:
 
 # Cheap tests a sentence must pass before the patterns run: a number with a unit (every value pattern
 # ends in one), a negation (every zero pattern starts with one).
-_A_COUNT = re.compile(rf"(?:\d|[{CN_DIGITS}])\s*(?:{UNIT[3:-1]}|元|篇)")
+_A_COUNT = re.compile(rf"(?:\d|[{CN_DIGITS}])\s*(?:{UNIT_WORDS}|元|篇)")
 _A_NEGATION = re.compile(r"未|没有|无|不")
 
 

@@ -284,13 +284,9 @@ def agency_candidates(text: str, head_chars: int = 4000) -> list[Candidate]:
     offset = 0
     for line in text[:1500].split("\n")[:12]:
         m = _HEADER_LABELS.match(line.strip())
-        value = m.group("value").strip() if m else ""
-        if m and re.fullmatch(rf"[{HAN}]{{2,30}}?{_ORGAN_WORD}", value) and _plausible(value):
-            start = offset + line.find(value)
-            score = _HEADER_SCORES[m.group("label")]
-            out.append(
-                Candidate("agency", value, "header:" + m.group("label"), start, start + len(value), score)
-            )
+        if m:
+            value = m.group("value").strip()
+            out += _header_candidate(m.group("label"), value, offset + line.find(value))
         offset += len(line) + 1
     out += _header_columns(text[:1500])
     out += _signature(text)
@@ -303,8 +299,17 @@ def agency_candidates(text: str, head_chars: int = 4000) -> list[Candidate]:
     return [c for c in out if best[(c.start, c.end)] is c]
 
 
+def _header_candidate(label: str, value: str, start: int) -> list[Candidate]:
+    """A page label's value (at `start`) as a candidate, when it is an organ's name."""
+    if re.fullmatch(rf"[{HAN}]{{2,30}}?{_ORGAN_WORD}", value) and _plausible(value):
+        return [
+            Candidate("agency", value, "header:" + label, start, start + len(value), _HEADER_SCORES[label])
+        ]
+    return []
+
+
 def _cells(line: str) -> list[str]:
-    return [c.strip() for c in line.strip().strip("|｜").split("|")]
+    return [c.strip() for c in re.split(r"[|｜]", line.strip().strip("|｜"))]
 
 
 def _header_columns(head: str) -> list[Candidate]:
@@ -314,23 +319,14 @@ def _header_columns(head: str) -> list[Candidate]:
     lines = head.split("\n")[:12]
     offsets = list(accumulate([0] + [len(line) + 1 for line in lines]))
     for i, (line, following) in enumerate(zip(lines, lines[1:], strict=False)):
-        if "|" not in line or "|" not in following:
+        if not re.search(r"[|｜]", line) or not re.search(r"[|｜]", following):
             continue
         labels, values = _cells(line), _cells(following)
         if len(labels) != len(values):
             continue
         for label, value in zip(labels, values, strict=True):
-            if (
-                label in _HEADER_SCORES
-                and re.fullmatch(rf"[{HAN}]{{2,30}}?{_ORGAN_WORD}", value)
-                and _plausible(value)
-            ):
-                start = offsets[i + 1] + following.find(value)
-                out.append(
-                    Candidate(
-                        "agency", value, "header:" + label, start, start + len(value), _HEADER_SCORES[label]
-                    )
-                )
+            if label in _HEADER_SCORES:
+                out += _header_candidate(label, value, offsets[i + 1] + following.find(value))
     return out
 
 
