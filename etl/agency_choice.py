@@ -8,6 +8,7 @@ scores summed, one per kind of evidence. Below the threshold the agency stays un
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from etl.agency_key import agency_key, clean_agency_name, official_agency_name
 from etl.han import HAN
@@ -141,6 +142,23 @@ def _shown(forms: dict[str, dict[str, float]]) -> str:
     return longest
 
 
+def _weighed(c: Candidate, for_government: bool, aggregate: bool) -> Candidate:
+    """A candidate as evidence, once it is known whether the office speaks for the government:
+    - the government office as compiler or contact only: weak evidence of the office itself;
+    - speaking for the government: the office's name (as compiler or contact, or anywhere in a
+      report that sums up the jurisdiction) stands for the government;
+    - the place a jurisdiction's summary opens with ('2020年，河北省坚持…') is its region."""
+    value, score = str(c.value), c.score
+    contact = c.source in ("compiled_by", "contact")
+    if contact and not for_government and re.search(r"人民政府办公[室厅]$", value):
+        score = 0.3
+    if for_government and (aggregate or contact):
+        value = _GOV_OFFICE.sub("人民政府", value)
+    if aggregate and c.source == "opening_region":
+        score = 0.8
+    return c if (value, score) == (str(c.value), c.score) else replace(c, value=value, score=score)
+
+
 def choose_agency(
     ident: Identity, text: str, in_compilation: bool
 ) -> tuple[str | None, RegionMatch | None, Candidate | None, list[str]]:
@@ -166,27 +184,7 @@ def choose_agency(
     for_government = bool(ident.aggregate_span) or bool(
         body_self and _is_place(body_self) and not office_itself
     )
-    candidates = [
-        Candidate(c.field, c.value, c.source, c.start, c.end, 0.3)
-        if c.source in ("compiled_by", "contact")
-        and re.search(r"人民政府办公[室厅]$", str(c.value))
-        and not for_government
-        else c
-        for c in candidates
-    ]
-    if for_government:
-        candidates = [
-            Candidate(c.field, _GOV_OFFICE.sub("人民政府", str(c.value)), c.source, c.start, c.end, c.score)
-            if ident.aggregate_span or c.source in ("compiled_by", "contact")
-            else c
-            for c in candidates
-        ]
-    if ident.aggregate_span:
-        # and the place its opening sentence is about is the jurisdiction ('2020年，河北省坚持…')
-        candidates = [
-            Candidate(c.field, c.value, c.source, c.start, c.end, 0.8) if c.source == "opening_region" else c
-            for c in candidates
-        ]
+    candidates = [_weighed(c, for_government, bool(ident.aggregate_span)) for c in candidates]
     pooled, names, resolved = _pooled(candidates, text)
     if not pooled:
         return None, None, None, []
