@@ -127,10 +127,17 @@ def expand_from_text(agency: str, text: str) -> str:
     at = compact.find(prefix)
     while at >= 0:  # each place the text writes the prefix (as re.finditer did with it in front)
         m = tail.match(compact, at + len(prefix))
-        if m and _abbreviates(organ, m.group(0)):
+        if m and _abbreviates(organ, m.group(0)) and not _renamed(organ, m.group(0)):
             fulls[m.group(0)] += 1
         at = compact.find(prefix, m.end() if m else at + 1)
     return prefix + fulls.most_common(1)[0][0] if fulls else agency
+
+
+def _renamed(before: str, after: str) -> bool:
+    """Two names of one rename family (卫生局 and 卫生健康局, 文化局 and 文化和旅游局): one organ's name
+    before and after a reform, not a short form (a report re-published under the new name keeps its own)."""
+    variants = {v for v, _canon in rules().renames}
+    return before in variants and after in variants
 
 
 @lru_cache(maxsize=16)
