@@ -28,11 +28,6 @@ from etl.self_naming import NOT_A_REPORT_LABELS, Candidate
 from etl.split import looks_like_compilation, split_parts
 from etl.tables import extract_tables
 
-# Sections whose prose carries the year's narrative numbers. In 2019+ reports sections 二–四 are the
-# tables, so only 一 (overview) and 六 (other, with the fee statement) are read as prose.
-_PROSE_FAMILIES_TABLE_ERA = ("overview", "other", "fees")
-
-
 # s.* key → the table cells it is derived from (metrics.md §3, as in report_summary.sql); used here
 # only to cross-check a number stated in the prose against the report's own tables.
 _TABLE_SOURCES = {
@@ -124,6 +119,22 @@ def parse_bytes(data: bytes, path: str) -> list[Report]:
     return reports
 
 
+def prose_ranges(
+    text: str, sections: list, fmt: str | None, has_tables: bool, appendix
+) -> list[tuple[int, int]]:
+    """Where a report states its numbers in prose: before a pre-2019 statistics appendix; in a
+    2019+ report with its tables, every section but the problems (the tables' sections too: the
+    proactive count is stated nowhere else, '2019年我乡主动公开政府信息共367条'); without them, all."""
+    if fmt in ("2019", "2021"):
+        if not sections or not has_tables:
+            return [(0, len(text))]
+        return [(s.body_start, s.end) for s in sections if s.family != "problems"]
+    section = section_of(sections, "appendix")
+    cuts = [section.start] if section else []
+    cuts += [appendix.title_start] if appendix else []
+    return [(0, min(cuts, default=len(text)))]
+
+
 def _infer_format(year: int | None, text: str) -> str | None:
     if year is not None:
         return "pre2019" if year < 2019 else "2019" if year < 2021 else "2021"
@@ -176,19 +187,10 @@ def parse_document(doc: Document, in_compilation: bool = False) -> Report:
 
     fmt = tables.format or _infer_format(ident.year, text)
     appendix = find_appendix(text) if fmt not in ("2019", "2021") else None
-    if fmt in ("2019", "2021"):
-        ranges = [(s.body_start, s.end) for s in sections if s.family in _PROSE_FAMILIES_TABLE_ERA]
-        if not sections:
-            ranges = [(0, len(text))]
-        if not tables.values:
-            warnings.append("未找到标准表格（表二至表四）：表格可能为图片或附件，未提取表格数值")
-    else:
-        section = section_of(sections, "appendix")
-        cuts = [section.start] if section else []
-        cuts += [appendix.title_start] if appendix else []
-        ranges = [(0, min(cuts, default=len(text)))]
+    if fmt in ("2019", "2021") and not tables.values:
+        warnings.append("未找到标准表格（表二至表四）：表格可能为图片或附件，未提取表格数值")
     prose: list[ProseValue] = []
-    for start, end in ranges:
+    for start, end in prose_ranges(text, sections, fmt, bool(tables.values), appendix):
         found, prose_warnings = extract_prose_values(text, ident.year, start, end)
         prose += screen.stated(found)
         warnings += prose_warnings

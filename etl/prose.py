@@ -12,8 +12,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 from etl.han import HAN
 from etl.numerals import APPROX_AFTER, APPROX_BEFORE, CN_DIGITS, NUMBER, is_approximate, parse_number
@@ -63,12 +65,42 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "s.normative_docs_made",
             rf"(?:制发|制定|出台|印发|新发布的?)了?(?:各类)?(?:行政)?规范性文件\s*{APPROX}(?P<n>{NUMBER})\s*(?:件|个|份|项)",
         ),
+        # "本年出台行政规范性文件：制发件数2件"
+        (
+            "s.normative_docs_made",
+            rf"规范性文件[：:]\s*制发(?:件数|数量|数)?\s*{APPROX}(?P<n>{NUMBER})\s*(?:件|个|份)",
+        ),
         # "共收到申请政府信息公开26件(次)", "受理依申请公开政府信息0件", "受理依申请公开1件",
         # "收到依申请公开政府信息案件7件", "收到政府信息依申请公开65件", "收到依申请公开件176件"
         (
             "s.requests_received",
-            rf"(?:收到|受理|接到|接收)(?:并办理)?(?:各类)?(?:政府信息)?(?:申请政府信息公开|依申请公开)(?:的?(?:政府|政务)?信息)?"
-            rf"(?:申请|请求|案件|件)?(?:共|合计)?\s*{APPROX}(?P<n>{NUMBER})\s*{UNIT}",
+            rf"(?:收到|受理|接到|接收)(?:并办理|和处理|和办理|并处理)?(?:各类)?(?:政府信息)?(?:申请政府信息公开|依申请公开)(?:的?(?:政府|政务)?信息)?"
+            rf"(?:申请|请求|案件|件|事项)?(?:共|合计)?\s*{APPROX}(?P<n>{NUMBER})\s*{UNIT}",
+        ),
+        # "共收到和处理依申请公开0件"
+        (
+            "s.requests_processed",
+            rf"(?:收到|受理)(?:和|并)(?:处理|办理)(?:各类)?(?:政府信息公开|依申请公开)(?:申请)?(?:共|合计)?\s*{APPROX}(?P<n>{NUMBER})\s*件",
+        ),
+        # "依申请公开共受理2件"
+        (
+            "s.requests_received",
+            rf"(?:依申请公开|政府信息公开申请)(?:共|合计)?(?:受理|收到|接到)\s*{APPROX}(?P<n>{NUMBER})\s*件",
+        ),
+        # "收到公民…以信函、传真和网页申请等形式的依申请公开3件"
+        (
+            "s.requests_received",
+            rf"(?:收到|受理|接到)[^，,。；]{{0,40}}?的依申请公开\s*{APPROX}(?P<n>{NUMBER})\s*件",
+        ),
+        # "8件政府信息公开申请均按时办结"
+        (
+            "s.requests_processed",
+            rf"(?P<n>{NUMBER})\s*件(?:政府信息公开|依申请公开|信息公开)申请(?:均|全部|已)*(?:按时|按期|依法)?(?:办结|答复)",
+        ),
+        # "全年答复申请4件" (not a review application: `_what_it_counts`)
+        (
+            "s.requests_processed",
+            rf"(?:答复|办结)(?:各类)?申请\s*{APPROX}(?P<n>{NUMBER})\s*件",
         ),
         # "答复政府信息公开申请1件", "办结依申请公开件177件"
         (
@@ -81,16 +113,22 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             # ("向档案馆送交主动公开政府信息10854件")
             # "主动公开、更新各类信息222条", "主动发布各类政府信息876条", "主动公开政府本级信息60条",
             # "主动公开政务信息(包括…)共计76855条", "主动公开政府信息件数为123件", "主动公开信息的有5条"
-            rf"(?<![应类交送])主动(?:公开|发布)(?:、更新|和更新|、发布)?(?:发布)?(?:各类)?(?:政府|政务)?(?:本级)?信息"
-            rf"(?:的有|的)?(?:[（(][^）)\n]{{1,60}}[)）])?(?:数量|件数|条数)?(?:共有|共计|共|合计|总计|数)?(?:为|达)?"
+            rf"(?<![应类交送])主动(?:公开|发布)(?:、更新|和更新|、发布)?(?:发布)?(?:《[^》\n]{{1,30}}》[^，,。；\n]{{0,12}}?的)?"
+            rf"的?(?:相关|各类)?(?:政府|政务)?(?:本级)?信息"
+            rf"(?:的有|的)?(?:[（(][^）)\n]{{1,60}}[)）])?(?:数量|件数|条数|总数)?(?:共有|共计|共|合计|总计|数)?(?:为|达)?"
             rf"\s*{APPROX}(?P<n>{NUMBER})\s*(?:条|件)",
         ),
         # without 主动: "网站公开政府信息84条", "共公开政务信息362条" (not 依申请/不予…, not "发布各类信息": all
         # a website's posts; not a part of a breakdown or one channel's count: `_what_it_counts`)
         (
             "s.proactive_items",
-            rf"(?<![依申请予不应类交送动])(?:公开|发布|公示)了?(?:各类)?(?:政府|政务)信息(?:共计|共)?"
+            rf"(?<![依申请予不应类交送动])(?:公开|发布|公示)了?(?:并(?:及时)?更新)?(?:各类)?(?:政府|政务)信息(?:共计|共有|共)?"
             rf"\s*{APPROX}(?P<n>{NUMBER})\s*条",
+        ),
+        # "公开各类信息1541条" (公开 only: "发布各类信息" is all of a website's posts)
+        (
+            "s.proactive_items",
+            rf"(?<![依申请予不应类交送动])公开了?各类信息(?:共计|共有|共)?\s*{APPROX}(?P<n>{NUMBER})\s*条",
         ),
         # "主动公示84条信息"
         (
@@ -129,6 +167,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             rf"(?<![及和与、或])(?:同意部分公开|(?<!同意)部分公开){_OUTCOME}{APPROX}(?P<n>{NUMBER})\s*(?:件|项|条)",
         ),
         ("s.denied", rf"(?:不同意公开|不予公开|否决公开){_OUTCOME}{APPROX}(?P<n>{NUMBER})\s*(?:件|项|条)"),
+        ("s.unable", rf"无法提供(?:的)?{_OUTCOME}{APPROX}(?P<n>{NUMBER})\s*(?:件|项|条)"),
         (
             "s.fees_yuan",
             rf"收取[^，,。；]{{0,12}}?(?:费用|信息处理费|成本费)[^，,。；]{{0,4}}?{APPROX}(?P<n>{NUMBER})\s*元",
@@ -156,7 +195,7 @@ _ZERO_PATTERNS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     ),
     (  # "没有依申请公开的政府信息", "没有依申请公开信息的情况"
         ("s.requests_received",),
-        re.compile(r"(?:没有|无)依申请公开的?(?:政府)?信息(?:的情况)?(?=[。；，,]|$)"),
+        re.compile(r"(?:没有|无)依申请公开的?(?:政府)?信息(?:的情况|办理事项|事项)?(?=[。；，,]|$)"),
     ),
     (  # "未涉及“不予公开”的政府信息", "无不予公开信息的情况发生"
         ("s.denied",),
@@ -166,7 +205,8 @@ _ZERO_PATTERNS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
         ("s.reviews", "s.lawsuits"),
         re.compile(
             # "…行政复议案、行政诉讼案", "…申请行政复议，提起行政诉讼", "…被申请行政复议或被提起行政诉讼"
-            r"(?:未|没有|无)(?:发生|出现|收到|接到|有)?[^。；]{0,24}?(?:申请)?(?:行政)?复议(?:案件?|申请)?[、和及或，,]?被?(?:提起)?(?:行政)?诉讼"
+            # (not "未出现因受理不及时…引起的行政复议": only those of one fault)
+            r"(?:未|没有|无)(?:发生|出现|收到|接到|有)?(?:(?!不及时|不准确|不规范|不当|失误)[^。；]){0,24}?(?:申请)?(?:行政)?复议(?:案件?|申请)?[、和及或，,]?被?(?:提起)?(?:行政)?诉讼"
         ),
     ),
     (
@@ -178,14 +218,14 @@ _ZERO_PATTERNS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     (
         ("s.lawsuits",),
         re.compile(
-            r"(?:未|没有|无)(?:发生|出现|收到|接到|有)[^。；，,]{0,20}?(?<!复议、)(?<!复议和)行政诉讼"
+            r"(?:未|没有|无)(?:发生|出现|收到|接到|有|被?提起)[^。；，,]{0,20}?(?<!复议、)(?<!复议和)行政诉讼"
         ),
     ),
     (
         ("s.fees_yuan",),
         # "未向申请人收取…费用", "暂未对依申请提供政府信息收取检索、复印等费用", "没有因依申请公开信息收取或减免费用"
         re.compile(
-            r"(?:未|没有|不)(?:[向对因][^。；，,]{0,12})?收取(?:或减免)?(?:任何)?[^。；，,]{0,10}?(?:费用|信息处理费)"
+            r"(?:未|没有|不)(?:[向对因][^。；，,]{0,12})?收取(?:或减免)?(?:任何)?[^。；，,]{0,16}?(?:费用|信息处理费)"
         ),
     ),
     (  # "没有收费", "均未收费", "无收费及减免情况", "没有任何信息公开的收费项目"
@@ -215,9 +255,10 @@ def _one_channel_of_several(text: str, before: str, clause: str, start: int, end
     last one named before it in its sentence (`before`); a clause naming several channels, a website
     among them ('通过网站、微信公众号和公开栏主动公开信息802条'), gives their total."""
     own = {m.group(0) for m in _CHANNEL_WORD.finditer(clause)}
-    if not own:
-        named = list(_CHANNEL_WORD.finditer(before))
-        own = {named[-1].group(0)} if named else set()
+    if not own:  # the channels its sentence named before it ('以网站为主阵地，拓展微信、报刊等渠道，全年共…')
+        named = [m.group(0) for m in _CHANNEL_WORD.finditer(before)]
+        several = len(set(named)) > 1 and any(_WEBSITE.search(c) for c in named)
+        own = set(named) if several else set(named[-1:])
     if not own or (len(own) > 1 and any(_WEBSITE.search(c) for c in own)):
         return False  # (several channels without a website: '微信公众号、微博、抖音等政务新媒体' is one kind)
     around = [(max(0, start - _CHANNEL_WINDOW), start), (end, end + _CHANNEL_WINDOW)]
@@ -331,13 +372,18 @@ def fragment_breaks(text: str) -> frozenset[int]:
 def _sentences(text: str, start: int, end: int, wraps: frozenset[int]):
     """(offsets, sentence): each sentence with soft line breaks removed, and for each of its
     characters the offset in `text` (so evidence spans still point into the text)."""
-    keep = [i for i in range(start, end) if i not in wraps]
-    joined = "".join(text[i] for i in keep)
+    cuts = sorted(w for w in wraps if start <= w < end)
+    if cuts:
+        bounds = list(zip([start] + [c + 1 for c in cuts], cuts + [end], strict=True))
+        keep: Sequence[int] = list(chain.from_iterable(range(a, b) for a, b in bounds))
+        joined = "".join(text[a:b] for a, b in bounds)
+    else:  # (most texts: sliced, not rebuilt character by character)
+        keep, joined = range(start, end), text[start:end]
     for m in _SENTENCE.finditer(joined):
         yield keep[m.start() : m.end()], m.group(0)
 
 
-def _at(offsets: list[int], a: int, b: int, key: str, value: int | float) -> ProseValue:
+def _at(offsets: Sequence[int], a: int, b: int, key: str, value: int | float) -> ProseValue:
     """The value found at sentence[a:b], with its span in the text."""
     return ProseValue(key, value, offsets[a], offsets[b - 1] + 1)
 
@@ -382,12 +428,37 @@ def _off_clauses(sentence: str, year: int | None, context=None) -> list[tuple[in
     """(clause end, off) for each clause of a sentence. Being off carries on to the following
     clauses until one names the year ("累计公开1023件，2011年公开300条"). `context`: the clause test
     (default `_clause_context`)."""
-    out, carried = [], False
+    out, carried, year_said = [], False, False
     for m in _CLAUSE.finditer(sentence):
-        off, annual = (context or _clause_context)(m.group(0), year)
+        clause = m.group(0)
+        off, annual = (context or _clause_context)(clause, year)
+        if off and not carried and year and _year_total(clause, year, year_said):
+            off = False
         carried = off or (carried and not annual)
+        year_said = year_said or (not carried and _names_year(clause, year))
         out.append((m.end(), carried))
     return out
+
+
+_ONLY_TOTAL = re.compile(r"累计")
+_NOT_ONLY_TOTAL = re.compile(r"历年|以来|总计已|共计已?达到|截至|截止|至今|迄今|底|末")
+
+
+def _names_year(clause: str, year: int | None) -> bool:
+    return bool(year) and any(int(y) == year for y in _YEAR_IN.findall(clause))
+
+
+def _year_total(clause: str, year: int, year_said: bool) -> bool:
+    """'2020年，我局累计主动公开政府信息128条': 累计 after the report's year named plainly (in the
+    clause before it or earlier in its own), and nothing else cumulative or as of a date, is the
+    year's total."""
+    m = _ONLY_TOTAL.search(clause)
+    if not m or _NOT_ONLY_TOTAL.search(clause):
+        return False
+    years = {int(y) for y in _YEAR_IN.findall(clause)}
+    if years - {year}:
+        return False
+    return year_said or _names_year(clause[: m.start()], year)
 
 
 _APPROX_WINDOW = max(map(len, APPROX_BEFORE + APPROX_AFTER))
@@ -407,7 +478,7 @@ _A_NEGATION = re.compile(r"未|没有|无|不")
 
 
 def _what_it_counts(
-    key: str, m: re.Match[str], sentence: str, text: str, offsets: list[int], value: float
+    key: str, m: re.Match[str], sentence: str, text: str, offsets: Sequence[int], value: float
 ) -> tuple[str | None, str | None]:
     """(the key a pattern's match counts for, or None; a warning, or None): what its clause says
     about it beyond the pattern (a review application, carried-over requests, one channel's or a
@@ -419,8 +490,13 @@ def _what_it_counts(
             return None, None
         if _CARRIED_BEFORE.search(clause) or _CARRIED_AFTER.match(sentence, m.end()):
             return None, f"{key}：{m.group(0)} 含上年结转的申请，不计为本年新收申请"
+    if key == "s.requests_processed" and _NOT_A_REQUEST.search(clause + m.group(0)):
+        return None, None  # "办结行政复议申请…"
+    # after 其中 a part ("其中网站公开…"), unless the whole was not proactive disclosure
+    # ("全年共制作政府信息236条，其中主动公开信息数为158条")
+    part = "其中" in clause and not (m.group(0).startswith("主动") and "主动" not in sentence[: m.start()])
     if key == "s.proactive_items" and (
-        "其中" in clause
+        part
         or _one_channel_of_several(
             text, sentence[: m.start()], clause, offsets[m.start()], offsets[m.end() - 1] + 1, value
         )
@@ -431,6 +507,12 @@ def _what_it_counts(
     return key, None
 
 
+@lru_cache(maxsize=2)
+def _wraps(text: str) -> frozenset[int]:
+    """The line breaks a sentence goes on across (once per text: a report's ranges share it)."""
+    return soft_wraps(text) | fragment_breaks(text)
+
+
 def extract_prose_values(
     text: str, year: int | None, start: int = 0, end: int | None = None
 ) -> tuple[list[ProseValue], list[str]]:
@@ -439,16 +521,17 @@ def extract_prose_values(
     end = len(text) if end is None else end
     found: dict[str, ProseValue] = {}
     warnings: list[str] = []
-    wraps = soft_wraps(text) | fragment_breaks(text)
+    wraps = _wraps(text)
     for offsets, sentence in _sentences(text, start, end, wraps):
         counts = _A_COUNT.search(sentence)
         zeros = _A_NEGATION.search(sentence)
         if not (counts or zeros):  # most sentences state no count and deny nothing
             continue
-        clauses = _off_clauses(sentence, year)
+        clauses = zero_clauses = None  # (computed on a sentence's first match only)
         hits: list[ProseValue] = []
         for key, pattern in _PATTERNS if counts else ():
             for m in pattern.finditer(sentence):
+                clauses = clauses if clauses is not None else _off_clauses(sentence, year)
                 if _is_off(clauses, m.start("n")):
                     continue
                 token = m.group("n")
@@ -466,9 +549,10 @@ def extract_prose_values(
                     warnings.append(warning)
                 if key_found:
                     hits.append(_at(offsets, m.start(), m.end(), key_found, value))
-        zero_clauses = _off_clauses(sentence, year, _other_year) if zeros else []
         for keys, pattern in _ZERO_PATTERNS if zeros else ():
             for m in pattern.finditer(sentence):
+                if zero_clauses is None:
+                    zero_clauses = _off_clauses(sentence, year, _other_year)
                 if _is_off(zero_clauses, m.start()):
                     continue
                 if keys == ("s.requests_received",) and _NOT_A_REQUEST.search(m.group(0)):

@@ -94,6 +94,42 @@ def values(text: str, year: int | None = 2014) -> dict:
             "通过网站、微信公众号和政务公开栏主动公开信息802条。网站“民意征集”栏目发布征集6条。",
             {"s.proactive_items": 802},
         ),
+        # … and on real pages of 2008-2025 (set 8)
+        ("2014年，我镇没有依申请公开政府信息办理事项。", {"s.requests_received": 0}),
+        ("2014年，我厅共收到依申请公开政府信息事项12件。", {"s.requests_received": 12}),
+        (
+            "2014年受理政府信息依申请公开事项30件，办结29件。",
+            {"s.requests_received": 30, "s.requests_processed": 29},
+        ),
+        ("本年度共收到和处理依申请公开3件。", {"s.requests_received": 3, "s.requests_processed": 3}),
+        ("2014年依申请公开共受理4件。", {"s.requests_received": 4}),
+        ("2014年，收到公民以信函、网页申请等形式的依申请公开6件，已按时办结。", {"s.requests_received": 6}),
+        ("7件政府信息公开申请均按时办结。", {"s.requests_processed": 7}),
+        ("全年答复申请9件，未答复1件。", {"s.requests_processed": 9}),
+        ("全年办结行政复议申请2件。", {"s.reviews": 2}),  # not disclosure requests
+        ("2014年，我街道通过门户网站公开并及时更新政府信息共计210条。", {"s.proactive_items": 210}),
+        ("我镇主动公开的信息共计75条。", {"s.proactive_items": 75}),
+        (
+            "通过门户网、政务微博、报刊等方式，主动公开《条例》第二十条规定的相关政府信息4321条。",
+            {"s.proactive_items": 4321},
+        ),
+        ("2014年度主动公开政府信息总数1234条。", {"s.proactive_items": 1234}),
+        ("一年来，公开各类信息1500条。", {"s.proactive_items": 1500}),
+        ("全年门户网站、微信、微博发布政府信息共有3300条。", {"s.proactive_items": 3300}),
+        ("全年共制作政府信息236条，其中主动公开信息数为150条。", {"s.proactive_items": 150}),
+        (
+            "2014年，我局累计主动公开政府信息120条，其中在门户网站发布20条，微信公众号发布100条。",
+            {"s.proactive_items": 120},
+        ),
+        ("本年出台行政规范性文件：制发件数2件，废止件数1件。", {"s.normative_docs_made": 2}),
+        ("予以公开70件，不予公开5件，无法提供3件。", {"s.granted": 70, "s.denied": 5, "s.unable": 3}),
+        ("我街道未收到关于政府信息公开的行政复议，无提起行政诉讼情况。", {"s.reviews": 0, "s.lawsuits": 0}),
+        ("未收取任何信息公开检索、复制、邮寄等费用。", {"s.fees_yuan": 0}),
+        # the sentence names several channels, a website among them, before its total
+        (
+            "以本部门网站为主阵地，拓展微信、报刊、广播等渠道，全年共主动公开政府信息2900条。全年在网站主动公开信息1800条。",
+            {"s.proactive_items": 2900},
+        ),
         # requests carried over from the year before are not the year's new requests (spec/metrics.md)
         ("2014年，共收到政府信息公开申请41件(含上年度结转3件)。", {}),
         ("2014年，承办上年结转政府信息公开申请1件。", {}),
@@ -145,6 +181,12 @@ def test_evidence_span_points_at_the_statement():
         ("全年未发生因依申请公开被行政复议纠错或\n行政诉讼败诉情形。", {}),
         ("未发生行政复议和行政诉讼案件被纠错的情况。", {}),
         ("未发生因政府信息公开提起的行政复议和行政诉讼。", {"s.reviews": 0, "s.lawsuits": 0}),
+        # a zero of one fault's reviews is not a zero of reviews
+        ("未出现因受理不及时、回复不准确引起的行政复议、行政诉讼情况。", {}),
+        ("未发生因政府信息公开申请引发的行政复议和行政诉讼。", {"s.reviews": 0, "s.lawsuits": 0}),
+        # cumulative as of a date stays off, after the year too
+        ("2014年，截至年底累计主动公开政府信息5000条。", {}),
+        ("2014年，历年累计主动公开政府信息5000条。", {}),
     ],
 )
 def test_prose_precision_cases(text, expected):
@@ -287,7 +329,10 @@ def test_prose_and_appendix_values_never_disagree_with_gold(record_property):
         (2009, "截至2009年12月31日，我局共主动公开政府信息77条。", {}),
         (2014, "至2014年底，本局主动公开政府信息共47条，全文电子化达100%。", {}),
         (2011, "2008年以来我局主动公开政府信息293条。", {}),
-        (2018, "2018年，我局累计主动公开政府信息82条，移交档案馆、图书馆82条。", {}),
+        # (but 累计 after the year named plainly is the year's total: '2018年，我局累计主动公开…82条')
+        (2018, "2018年，我局累计主动公开政府信息82条，移交档案馆、图书馆82条。", {"s.proactive_items": 82}),
+        (2018, "截至2018年底，我局累计主动公开政府信息820条。", {}),
+        (2018, "2015年，我局累计主动公开政府信息82条。", {}),
         (2008, "政府信息梳理及公开时间从2006年9月份开始，共主动公开政府信息149条。", {}),
         (2014, "截至2014年底，共受理政府信息公开申请20件。", {}),
         # another year's figure, also in the clauses that follow it
