@@ -47,6 +47,10 @@ def _completed(name: str, text: str) -> str | None:
     return named + "员会" if named.endswith("委") and named + "员会" in text else named
 
 
+# (not 综合实验区 or 新区: some are governments, 平潭综合实验区 and 浦东新区 among them)
+_DEVELOPMENT_ZONE = re.compile(r"(?:开发区|高新区|经开区|工业园区|产业园区|保税区)$")
+
+
 def _as_organ(name: str, match: RegionMatch | None) -> str:
     """A bare division name speaks for its people's government: '莆田市' → '莆田市人民政府', and so does
     a run of them ending in the division matched: '福州市晋安区' → '福州市晋安区人民政府'; a township's
@@ -58,6 +62,8 @@ def _as_organ(name: str, match: RegionMatch | None) -> str:
         return name + "人民政府"
     if rest and (rest == (match and match.township) or names_only_a_township(rest)):
         return name + ("办事处" if rest.endswith(("街道", "地区")) else "人民政府")
+    if match and match.via == "zone" and _DEVELOPMENT_ZONE.search(name):
+        return name + "管理委员会"  # a development zone's report is its administrative committee's
     return name
 
 

@@ -84,8 +84,9 @@ def canonical_organ(organ: str) -> str:
         return organ
     if is_government(core) or (not core and not prefix):
         return prefix + ("人民政府办公室" if "办" in core and "办事处" not in core else "人民政府")
-    if core.startswith("人民政府") and not core.startswith("人民政府办"):
-        core = core[len("人民政府") :]
+    government = re.match(r"(?:人民)?政府(?!办)(?=.)", core)  # 人民政府国资委, 政府国资委: the commission
+    if government:
+        core = core[government.end() :]
     core = rules().abbreviations.get(core, core)
     renames = dict(rules().renames)
     return prefix + renames.get(core, core)
@@ -94,8 +95,12 @@ def canonical_organ(organ: str) -> str:
 def expand_abbreviation(agency: str) -> str:
     """'上海市科委' → '上海市科学技术委员会': an organ part that is exactly a listed abbreviation."""
     prefix, organ = split_region(agency)
+    # a government's commission written after it: '西藏自治区政府国资委' → '…人民政府国有资产监督管理委员会'
+    government = re.match(r"(?:人民)?政府(?!办)", organ)
+    if government and organ[government.end() :] in rules().abbreviations:
+        organ, prefix = organ[government.end() :], prefix + "人民政府"
     full = rules().abbreviations.get(organ)
-    return prefix + full if full and prefix and agency.startswith(prefix) else agency
+    return prefix + full if full and prefix and agency.startswith(split_region(agency)[0]) else agency
 
 
 def _abbreviates(short: str, full: str) -> bool:

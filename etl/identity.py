@@ -24,10 +24,16 @@ from etl.self_naming import (
 
 _YEAR = YEAR_PATTERN
 
-# "…2012年度…政府信息公开工作年度报告", "2012年白城市教育局政务信息公开工作年度报告"
+# "…2012年度…政府信息公开工作年度报告", "2012年白城市教育局政务信息公开工作年度报告",
+# "X国资委2020政府信息公开工作年度报告" (年 left out)
 _TITLE = re.compile(
-    rf"(?P<pre>[^\n|。]{{0,60}}?)(?P<year>{_YEAR}|20xx|20XX)\s*年(?:度)?"
+    rf"(?P<pre>[^\n|。]{{0,60}}?)(?P<year>{_YEAR}|20xx|20XX)(?:\s*年(?:度)?|(?=(?:政府|政务)信息\s*公开))"
     r"(?P<post>[^\n|。]{0,60}?(?:政府|政务)?信息\s*公开[^\n|。]{0,20}?(?:(?:年度)?(?:工作)?(?:年度)?报告|年报))"
+)
+# "江苏省财政厅政府信息公开2009年度报告": the year after 信息公开 (`post` stays empty: the organ is `pre`)
+_TITLE_YEAR_LAST = re.compile(
+    rf"(?P<pre>[^\n|。]{{0,60}}?)(?:(?<!人民)(?:政府|政务))?信息\s*公开(?:工作)?\s*"
+    rf"(?P<year>{_YEAR}|20xx|20XX)\s*年(?:度)?(?P<post>)(?:工作)?(?:年度)?(?:报告|年报)"
 )
 _TITLE_OTHER = re.compile(
     r"(?:政府|政务)信息公开[^\n|。]{0,30}?(?:年度报告|工作报告|情况的报告|工作总结|总结)"
@@ -36,6 +42,10 @@ _TITLE_OTHER = re.compile(
 # 统计期限…", "本年度报告…由X编制": a page whose title was not captured is still the report.
 _SELF_FRAMING = re.compile(
     r"本(?:年度)?(?:报告|年报)[^。\n]{0,60}?(?:统计期限|统计时限|所列(?:统计)?数据|组成|编制)"
+    # '依据《…条例》第五十条规定，编制本报告' (the 2019 template's opening)
+    r"|(?:条例|规定)[^。\n]{0,30}?编制本(?:年度)?(?:报告|年报)"
+    # '…政务信息公开工作…，现将本年度工作情况报告如下'
+    r"|(?:政府信息|政务信息|政务)公开[^。\n]{0,80}?现将本年度[^。\n]{0,12}?情况报告如下"
 )
 # A statistics period: "统计期限自2009年1月1日起至2009年12月31日止"; the first reports after the
 # 条例 cover a backlog ("2003年1月1日至2008年12月31日"): the year covered is the year it ends.
@@ -105,8 +115,12 @@ def _clean_agency(pre: str, post: str) -> str | None:
     return None
 
 
+def _title_in(line: str) -> re.Match[str] | None:
+    return _TITLE.search(line) or _TITLE_YEAR_LAST.search(line)
+
+
 def _named_title(line: str) -> bool:
-    m = _TITLE.search(line)
+    m = _title_in(line)
     return bool(m and _clean_agency(m.group("pre"), m.group("post")))
 
 
@@ -135,7 +149,7 @@ def find_title(text: str, max_lines: int = 40) -> tuple[re.Match[str], int, int]
         ):
             candidates.insert(0, (line + lines[j], len(line), j))
         for candidate, joint, j in candidates:
-            m = _TITLE.search(candidate)
+            m = _title_in(candidate)
             # '鹤庆县人民政府关于2019年度…年度报告' is a title; '关于印发…' before it a notice's
             if not m or re.search(r"根据|《|关于(?!公布|发布|\s*$)|通知", m.group("pre")):
                 continue

@@ -104,7 +104,12 @@ _PHRASES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
     # 特向社会公布2015年度莆田市水利局的信息公开年度工作报告
     ("publishes", 0.9, re.compile(rf"(?:向社会公布|现公布|发布)《?\s*{_YEAR}\s*{_NAME}的?{_REPORT}")),
     # 特向社会公布莆田市2008年度政府信息公开年度报告 (a region: its people's government)
-    ("publishes", 0.9, re.compile(rf"(?:向社会公布|现公布|现予公布|发布)《?{_REGION}\s*{_YEAR}{_REPORT}")),
+    # / 玉林市人民政府办公室编制了《玉林市2016年政府信息公开工作年度报告》
+    (
+        "publishes",
+        0.9,
+        re.compile(rf"(?:向社会公布|现公布|现予公布|发布|编制了)《?{_REGION}\s*{_YEAR}{_REPORT}"),
+    ),
     # 由莆田市人民政府信息公开办公室汇总各县（区）…编制 (a jurisdiction's report, compiled by its office)
     (
         "compiled_by",
@@ -152,8 +157,8 @@ _PHRASES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
             rf"(?:^|(?<=[，。；,;:：\n]))\s*{_NAME}(?:特|现)?(?:编制|编写)(?:完成|形成)?了?(?:本|此|该)"
         ),
     ),
-    # 现将莆田市旅游局2010年度政府信息公开工作情况报告如下
-    ("reports_on", 0.9, re.compile(rf"现将{_NAME}\s*{_YEAR}{_REPORT}")),
+    # 现将莆田市旅游局2010年度政府信息公开工作情况报告如下 / 现就X行政公署(行署办公室)2012年度…汇总报告如下
+    ("reports_on", 0.9, re.compile(rf"现[将就]{_NAME}(?:[（(][^）)\n]{{1,20}}[)）])?\s*{_YEAR}{_REPORT}")),
     # 2020年，新乡市卫健委全面贯彻… (the opening sentence's subject)
     (
         "opening_subject",
@@ -233,7 +238,7 @@ _YEAR_PHRASES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         "reported_year",
         0.8,
         re.compile(
-            rf"(?:公布|编制|发布|形成|报告|现将)[^。\n《]{{0,30}}?《?\s*{_YEAR}(?:度)?[^。\n]{{0,20}}?"
+            rf"(?:公布|编制|发布|形成|报告|现将|现就)[^。\n《]{{0,30}}?(?:《[^。\n《》]{{0,20}}?)?\s*{_YEAR}(?:度)?[^。\n]{{0,20}}?"
             r"(?:信息公开|政务公开|政府信息)[^。\n]{0,16}?(?:报告|年报)"
         ),
     ),
@@ -244,6 +249,9 @@ _YEAR_MENTION = re.compile(rf"(?P<year>{YEAR_PATTERN})年(?!\d{{1,2}}月\d{{1,2}
 
 _HEADER_LABELS = re.compile(
     r"^(?P<label>发布机构|来源|信息来源|发文机关|发布单位|文章来源|网站)\s*[:：]\s*(?P<value>\S[^\n]{0,40})$"
+)
+_HEADER_LABEL_AFTER = re.compile(
+    r"(?<=\s)(?P<label>发布机构|信息来源|发文机关|发布单位|文章来源|来源)\s*[:：]\s*(?P<value>[^\s|｜:：]{2,40})(?=\s|$)"
 )
 _HEADER_SCORES = {
     "发布机构": 0.4,
@@ -287,6 +295,9 @@ def agency_candidates(text: str, head_chars: int = 4000) -> list[Candidate]:
         if m:
             value = m.group("value").strip()
             out += _header_candidate(m.group("label"), value, offset + line.find(value))
+        else:  # a label after others on its line ('发布日期:2017-09-04 文章来源:武汉市外事办')
+            for m in _HEADER_LABEL_AFTER.finditer(line):
+                out += _header_candidate(m.group("label"), m.group("value"), offset + m.start("value"))
         offset += len(line) + 1
     out += _header_columns(text[:1500])
     out += _signature(text)
@@ -359,6 +370,13 @@ def _signature(text: str) -> list[Candidate]:
 _CITED_NOTICE = re.compile(r"《[^》]{0,60}$")
 
 
+def _cited(before: str) -> bool:
+    """Whether a year follows an open 《 of a cited document (not of the report itself, which the
+    text says it compiled or publishes: '编制了《钦州市2016年…报告》')."""
+    m = _CITED_NOTICE.search(before)
+    return bool(m) and not re.search(r"(?:编制|编写|公布|发布|形成)了?$", before[: m.start()])
+
+
 def year_candidates(text: str, head_chars: int = 3000) -> list[Candidate]:
     """Years the opening says it reports on (outside the title and the statistics period); a year
     inside a cited document's title (《…关于做好2013年度…报告…的通知》) does not count."""
@@ -366,7 +384,7 @@ def year_candidates(text: str, head_chars: int = 3000) -> list[Candidate]:
     head, index = compact_view(text[:head_chars])
     for source, score, pattern in _YEAR_PHRASES:
         for m in pattern.finditer(head):
-            if _CITED_NOTICE.search(head[max(0, m.start("year") - 60) : m.start("year")]):
+            if _cited(head[max(0, m.start("year") - 60) : m.start("year")]):
                 continue
             year = year_of(m.group("year"))
             if year:

@@ -416,6 +416,22 @@ def test_legacy_keeps_its_own_name():
     assert (city.city, city.code, city.level_hint) == ("莱芜市", "370100", "city")
 
 
+@pytest.mark.parametrize(
+    ("agency", "city", "code"),
+    [
+        ("吐鲁番地区行政公署", "吐鲁番市", "650400"),
+        ("哈密地区公安局", "哈密市", "650500"),
+        ("铜仁地区教育局", "铜仁市", "520600"),
+        ("日喀则地区行政公署", "日喀则市", "540200"),
+        ("襄樊市人民政府", "襄阳市", "420600"),
+    ],
+)
+def test_renamed_prefecture_is_its_successor(agency, city, code):
+    """A prefecture renamed in place (地区 → 市, 襄樊 → 襄阳) is the same division, under its code."""
+    m = resolve_region(agency)
+    assert (m.city, m.code, m.level_hint) == (city, code, "city")
+
+
 def test_without_agency_reads_the_title():
     m = resolve_region(None, "雨山区教育局2019年政府信息公开工作年度报告\n正文")
     assert m is not None and m.code == "340504"

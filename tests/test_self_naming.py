@@ -282,6 +282,62 @@ def _parse(opening: str):
             "county",
             2019,
         ),
+        # set 8 of real pages (phrasings, not copied text): the year after 信息公开 in the title
+        (
+            "江苏省财政厅政府信息公开2011年度报告\n2011年，我厅认真落实《条例》。",
+            "江苏省财政厅",
+            "江苏省",
+            "province",
+            2011,
+        ),
+        # a title with 年 left out
+        (
+            "宁夏回族自治区政府国资委2020政府信息公开工作年度报告\n一、总体情况",
+            "宁夏回族自治区人民政府国有资产监督管理委员会",
+            "宁夏回族自治区",
+            "province",
+            2020,
+        ),
+        # 现就X(its office)YEAR…报告如下; a renamed prefecture (哈密地区 → 哈密市)
+        (
+            "根据《条例》要求，现就哈密地区行政公署(行署办公室)2013年度政府信息公开工作情况汇总报告如下。",
+            "哈密地区行政公署",
+            "新疆维吾尔自治区",
+            "city",
+            2013,
+        ),
+        # an office compiles the place's report, named in 《》
+        (
+            "根据《条例》规定，钦州市人民政府办公室编制了《钦州市2016年政府信息公开工作年度报告》。",
+            "钦州市人民政府",
+            "广西壮族自治区",
+            "city",
+            2016,
+        ),
+        # a page label after another on its line names the organ; the body's 我办 alone does not decide
+        (
+            "发布日期:2017-09-04 文章来源:江门市外事侨务局\n2016年政府信息公开年度报告\n2016年，我局认真落实《条例》。",
+            "江门市外事侨务局",
+            "广东省",
+            "city",
+            2016,
+        ),
+        # a development zone's report is its administrative committee's
+        (
+            "青岛经济技术开发区2022年政府信息公开工作年度报告\n一、总体情况",
+            "青岛经济技术开发区管理委员会",
+            "山东省",
+            "county",
+            2022,
+        ),
+        # an abbreviated bureau of a province
+        (
+            "河北省环保厅2015年政府信息公开年度工作报告\n一、概述",
+            "河北省环境保护厅",
+            "河北省",
+            "province",
+            2015,
+        ),
         # a subject of disclosure, not an organ
         ("为做好国有土地使用权出让领域政府信息公开工作，我局精心组织。", None, None, None, None),
         # the opening sentence's place alone, in no jurisdiction's report: not enough
@@ -325,6 +381,18 @@ def test_an_untitled_page_that_describes_itself_as_the_report_is_one():
     )
     (report,) = parse_bytes(text.encode("utf-8"), "page.txt")
     assert report.doc_type == "annual_report" and report.year == 2011
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "依据《中华人民共和国政府信息公开条例》第五十条规定，编制本报告。\n一、总体情况\n2023年，我委认真落实。",
+        "2024年，街道办事处严格依照区委、区政府政务公开工作要求，现将本年度工作情况报告如下：\n一、总体情况",
+    ],
+)
+def test_an_untitled_page_opening_as_the_report_is_one(text):
+    (report,) = parse_bytes(text.encode("utf-8"), "page.txt")
+    assert report.doc_type == "annual_report"
 
 
 def test_first_report_covering_the_backlog_is_the_year_it_ends():
