@@ -95,12 +95,14 @@ def canonical_organ(organ: str) -> str:
 def expand_abbreviation(agency: str) -> str:
     """'上海市科委' → '上海市科学技术委员会': an organ part that is exactly a listed abbreviation."""
     prefix, organ = split_region(agency)
+    if not prefix or not agency.startswith(prefix):
+        return agency
     # a government's commission written after it: '西藏自治区政府国资委' → '…人民政府国有资产监督管理委员会'
     government = re.match(r"(?:人民)?政府(?!办)", organ)
     if government and organ[government.end() :] in rules().abbreviations:
         organ, prefix = organ[government.end() :], prefix + "人民政府"
     full = rules().abbreviations.get(organ)
-    return prefix + full if full and prefix and agency.startswith(split_region(agency)[0]) else agency
+    return prefix + full if full else agency
 
 
 def _abbreviates(short: str, full: str) -> bool:
@@ -141,8 +143,12 @@ def expand_from_text(agency: str, text: str) -> str:
 def _renamed(before: str, after: str) -> bool:
     """Two names of one rename family (卫生局 and 卫生健康局, 文化局 and 文化和旅游局): one organ's name
     before and after a reform, not a short form (a report re-published under the new name keeps its own)."""
-    variants = {v for v, _canon in rules().renames}
-    return before in variants and after in variants
+    return before in _rename_variants() and after in _rename_variants()
+
+
+@lru_cache(maxsize=1)
+def _rename_variants() -> frozenset[str]:
+    return frozenset(v for v, _canon in rules().renames)
 
 
 @lru_cache(maxsize=16)

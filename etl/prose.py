@@ -2,8 +2,8 @@
 
 Precision first: a number is taken only when its sentence names the subject unambiguously, is not
 approximate (约, 余, 多 …) and its clause (the part of the sentence between commas) is about the
-report's year: not cumulative (累计, 历年, N年以来 for an earlier N …), not "as of" a date (截至, 至今 …)
-and not about another year. Such a context carries on to the following clauses of the sentence until
+report's year: not cumulative (累计, 历年, N年以来 for an earlier N …; but "2020年，累计公开…" is the
+year's total), not "as of" a date (截至, 至今 …) and not about another year. Such a context carries on to the following clauses of the sentence until
 a clause names the year itself (2011年, 本年度, 新增 …), so "累计公开1023件，2011年公开300条" gives 300.
 """
 
@@ -440,8 +440,8 @@ def _off_clauses(sentence: str, year: int | None, context=None) -> list[tuple[in
     return out
 
 
-_ONLY_TOTAL = re.compile(r"累计")
-_NOT_ONLY_TOTAL = re.compile(r"历年|以来|总计已|共计已?达到|截至|截止|至今|迄今|底|末")
+_TOTAL_WORD = re.compile(r"累计")
+_OVER_YEARS = re.compile(r"历年|以来|总计已|共计已?达到|截至|截止|至今|迄今|底|末")
 
 
 def _names_year(clause: str, year: int | None) -> bool:
@@ -452,8 +452,8 @@ def _year_total(clause: str, year: int, year_said: bool) -> bool:
     """'2020年，我局累计主动公开政府信息128条': 累计 after the report's year named plainly (in the
     clause before it or earlier in its own), and nothing else cumulative or as of a date, is the
     year's total."""
-    m = _ONLY_TOTAL.search(clause)
-    if not m or _NOT_ONLY_TOTAL.search(clause):
+    m = _TOTAL_WORD.search(clause)
+    if not m or _OVER_YEARS.search(clause):
         return False
     years = {int(y) for y in _YEAR_IN.findall(clause)}
     if years - {year}:
