@@ -113,7 +113,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             # ("向档案馆送交主动公开政府信息10854件")
             # "主动公开、更新各类信息222条", "主动发布各类政府信息876条", "主动公开政府本级信息60条",
             # "主动公开政务信息(包括…)共计76855条", "主动公开政府信息件数为123件", "主动公开信息的有5条"
-            rf"(?<![应类交送])主动(?:公开|发布)(?:、更新|和更新|、发布)?(?:发布)?(?:《[^》\n]{{1,30}}》[^，,。；\n]{{0,12}}?的)?"
+            rf"(?<![应类交送])主动(?:及时)?(?:公开|发布)(?:、更新|和更新|、发布)?(?:发布)?(?:《[^》\n]{{1,30}}》[^，,。；\n]{{0,12}}?的)?"
             rf"的?(?:相关|各类)?(?:政府|政务)?(?:本级)?信息"
             rf"(?:的有|的)?(?:[（(][^）)\n]{{1,60}}[)）])?(?:数量|件数|条数|总数)?(?:共有|共计|共|合计|总计|数)?(?:为|达)?"
             rf"\s*{APPROX}(?P<n>{NUMBER})\s*(?:条|件)",
@@ -227,6 +227,10 @@ _ZERO_PATTERNS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
         re.compile(
             r"(?:未|没有|不)(?:[向对因][^。；，,]{0,12})?收取(?:或减免)?(?:任何)?[^。；，,]{0,16}?(?:费用|信息处理费)"
         ),
+    ),
+    (  # "对申请公开政府信息暂免收费", "免收费用"
+        ("s.fees_yuan",),
+        re.compile(r"(?:暂免|免予|免于|免)收(?:取)?(?:任何)?费"),
     ),
     (  # "没有收费", "均未收费", "无收费及减免情况", "没有任何信息公开的收费项目"
         ("s.fees_yuan",),
@@ -474,7 +478,7 @@ def _is_off(clauses: list[tuple[int, bool]], pos: int) -> bool:
 # Cheap tests a sentence must pass before the patterns run: a number with a unit (every value pattern
 # ends in one), a negation (every zero pattern starts with one).
 _A_COUNT = re.compile(rf"(?:\d|[{CN_DIGITS}])\s*(?:{UNIT_WORDS}|元|篇)")
-_A_NEGATION = re.compile(r"未|没有|无|不")
+_A_NEGATION = re.compile(r"未|没有|无|不|免")  # (免: fees waived)
 
 
 def _what_it_counts(

@@ -125,6 +125,8 @@ def values(text: str, year: int | None = 2014) -> dict:
         ("予以公开70件，不予公开5件，无法提供3件。", {"s.granted": 70, "s.denied": 5, "s.unable": 3}),
         ("我街道未收到关于政府信息公开的行政复议，无提起行政诉讼情况。", {"s.reviews": 0, "s.lawsuits": 0}),
         ("未收取任何信息公开检索、复制、邮寄等费用。", {"s.fees_yuan": 0}),
+        ("我镇对申请公开政府信息暂免收费。", {"s.fees_yuan": 0}),
+        ("2014年，我局主动及时公开政府信息82条。", {"s.proactive_items": 82}),
         # the sentence names several channels, a website among them, before its total
         (
             "以本部门网站为主阵地，拓展微信、报刊、广播等渠道，全年共主动公开政府信息2900条。全年在网站主动公开信息1800条。",
