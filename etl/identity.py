@@ -371,7 +371,8 @@ def agency_from_body(
         elif self_kind in ("县", "区", "市"):
             found = _named(text, self_kind, is_place, 6)  # a real division: never generic
         elif self_kind in ("镇", "乡"):
-            found = _named(text, self_kind, is_township, 4)
+            # (a township the text names once is it, when it names no other and says 我镇 twice)
+            found = _named(text, self_kind, is_township, 4, sole=n >= 2)
         else:
             found = None
         if found:
@@ -398,9 +399,12 @@ def _level_form(name: str, is_place: Callable[[str], bool]) -> str:
     return name[cut - 1 :] if cut else name
 
 
-def _named(text: str, suffix: str, is_name: Callable[[str], bool], longest: int) -> str | None:
+def _named(
+    text: str, suffix: str, is_name: Callable[[str], bool], longest: int, sole: bool = False
+) -> str | None:
     """The one name ending in `suffix` (2 to `longest` characters before it) that `text` gives at
-    least twice, more often than any other: at each `suffix`, the longest name `is_name` accepts."""
+    least twice, more often than any other (with `sole`, also the only one, given once): at each
+    `suffix`, the longest name `is_name` accepts."""
     names: Counter = Counter()
     for m in re.finditer(suffix, text):
         for k in range(longest, 1, -1):
@@ -408,6 +412,8 @@ def _named(text: str, suffix: str, is_name: Callable[[str], bool], longest: int)
             if len(name) == k + 1 and _ALL_HAN.fullmatch(name) and is_name(name):
                 names[name] += 1
                 break
+    if sole and len(names) == 1:
+        return next(iter(names))
     return _unique_top(names)
 
 

@@ -104,11 +104,11 @@ _PHRASES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
     # 特向社会公布2015年度莆田市水利局的信息公开年度工作报告
     ("publishes", 0.9, re.compile(rf"(?:向社会公布|现公布|发布)《?\s*{_YEAR}\s*{_NAME}的?{_REPORT}")),
     # 特向社会公布莆田市2008年度政府信息公开年度报告 (a region: its people's government)
-    # / 玉林市人民政府办公室编制了《玉林市2016年政府信息公开工作年度报告》
+    # / 玉林市人民政府办公室编制了《玉林市2016年政府信息公开工作年度报告》 / 编写沙洋县2017年度…报告
     (
         "publishes",
         0.9,
-        re.compile(rf"(?:向社会公布|现公布|现予公布|发布|编制了)《?{_REGION}\s*{_YEAR}{_REPORT}"),
+        re.compile(rf"(?:向社会公布|现公布|现予公布|发布|编[制写]了?)《?{_REGION}\s*{_YEAR}{_REPORT}"),
     ),
     # 由莆田市人民政府信息公开办公室汇总各县（区）…编制 (a jurisdiction's report, compiled by its office)
     (

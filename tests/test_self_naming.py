@@ -314,6 +314,14 @@ def _parse(opening: str):
             "city",
             2016,
         ),
+        # an office writes the county's report: 编写X县YEAR…报告, and the county sums up its organs
+        (
+            "根据《条例》有关规定和要求，编写京山县2017年度政府信息公开工作年度报告。\n2017年，全县各级各部门主动公开政府信息共计1000条。",
+            "京山县人民政府",
+            "湖北省",
+            "county",
+            2017,
+        ),
         # a page label after another on its line names the organ; the body's 我办 alone does not decide
         (
             "发布日期:2017-09-04 文章来源:江门市外事侨务局\n2016年政府信息公开年度报告\n2016年，我局认真落实《条例》。",
