@@ -19,8 +19,8 @@ from etl.self_naming import Candidate
 
 AGENCY_THRESHOLD = 0.7
 _GOV_OFFICE = re.compile(r"(?:人民)?政府(?:办公室|办公厅|信息公开办公室|信息公开办)$")
-# '市财政局' (the city's): a level character, then the organ; not '市场监督管理局' (市场, market)
-_GENERIC = re.compile(rf"^(?P<level>[市县区])(?!场)(?=[{HAN}]{{2}})")
+# '市财政局' (the city's), '省财政厅': a level character, then the organ; not '市场监督管理局' (市场)
+_GENERIC = re.compile(rf"^(?P<level>[省市县区])(?!场)(?=[{HAN}]{{2}})")
 
 
 def _is_place(name: str) -> bool:
@@ -96,7 +96,9 @@ def _pool_of(name: str, code: str | None, names: dict[str, dict], codes: dict[st
             return pool
     for pool, forms in names.items():
         for other in forms:
-            if not (other.endswith(name) or name.endswith(other)):
+            if not (
+                other.endswith(name) or name.endswith(other) or _loosely_same(name, code, other, codes[other])
+            ):
                 continue
             if (
                 code is None
@@ -105,6 +107,15 @@ def _pool_of(name: str, code: str | None, names: dict[str, dict], codes: dict[st
             ):
                 return pool
     return name
+
+
+def _loosely_same(a: str, code_a: str | None, b: str, code_b: str | None) -> bool:
+    """A short form placed nowhere, written with characters of a placed name that ends with the same
+    organ word: '长宁公安分局' and '上海市公安局长宁分局'."""
+    if (code_a is None) == (code_b is None):
+        return False
+    short, full = (a, b) if code_a is None else (b, a)
+    return len(short) >= 4 and short[-2:] == full[-2:] and set(short) <= set(full)
 
 
 Pools = tuple[

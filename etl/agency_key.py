@@ -31,7 +31,7 @@ _BRACKETS = re.compile(r"[（(][^）)]{0,12}[）)]")
 # (本溪市…, 镇江市…, 市南区…, 乡宁县…, 镇隆镇…, 市桥街道…): `place_names.generic`
 _BAD_START = re.compile(r"^(?:关于|本|我|全(?=[国省市县区镇乡])|各|该|区|县|市(?!场)|省|镇|乡|某)")
 _ORGAN_END = re.compile(
-    r"(?:政府|局|委员会|委|厅|办公室|办|院|中心|所|站|队|处|会|部|署|馆|社|街道|镇|乡|区|县|市|旗|州|盟|省|公署)$"
+    r"(?:政府|局|委员会|委|厅|办公室|研究室|参事室|办|院|中心|所|站|队|处|会|部|署|馆|社|街道|镇|乡|区|县|市|旗|州|盟|省|公署)$"
 )
 _CJK_ONLY = re.compile(rf"^[{HAN}]+$")
 
@@ -93,10 +93,13 @@ def canonical_organ(organ: str) -> str:
 
 
 def expand_abbreviation(agency: str) -> str:
-    """'上海市科委' → '上海市科学技术委员会': an organ part that is exactly a listed abbreviation."""
+    """'上海市科委' → '上海市科学技术委员会': an organ part that is exactly a listed abbreviation (or
+    one after 政府: 政府国资委; or a prefecture's 行署 for 行政公署)."""
     prefix, organ = split_region(agency)
     if not prefix or not agency.startswith(prefix):
         return agency
+    if organ.startswith("行署") and len(organ) > 2:  # '兴安盟行署外事办公室': the 行政公署's office
+        return prefix + "行政公署" + organ[2:]
     # a government's commission written after it: '西藏自治区政府国资委' → '…人民政府国有资产监督管理委员会'
     government = re.match(r"(?:人民)?政府(?!办)", organ)
     if government and organ[government.end() :] in rules().abbreviations:

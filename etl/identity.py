@@ -100,7 +100,7 @@ def _clean_agency(pre: str, post: str) -> str | None:
     """The agency named around the title's year: before it ('白城市教育局2012年…') or after it
     ('2012年白城市教育局政务信息公开…')."""
     pre = re.sub(r"\s+", "", pre)  # '标      题 西藏自治区审计厅': a page's label, spaced out
-    pre = re.sub(r"^.*(?:当前位置|首页|标题|>|》)[:：]*", "", pre).strip(" :：-—|#")
+    pre = re.sub(r"^.*(?:当前位置|首页|标题|名称|>|》)[:：]*", "", pre).strip(" :：-—|#")
     pre = re.sub(r"关于(?:公布|发布|印发)?.*$", "", pre)
     pre = re.sub(
         r"^.*(?:公布|发布(?!依族)|现将|编制的|编制了|附表\d*[:：]?)", "", pre
@@ -134,7 +134,10 @@ def find_title(text: str, max_lines: int = 40) -> tuple[re.Match[str], int, int]
     for line in lines:
         offsets.append(pos)
         pos += len(line) + 1
+    unnamed, first_line = None, len(lines)
     for i, line in enumerate(lines):
+        if unnamed and i - first_line > 3:
+            break
         candidates = [(line, None, i)]
         # the next line, past blank ones ('白银市平川区发展和改革局\n\n2016年…年度报告'); not when it is a
         # whole title naming its organ: this one is then a heading or crumb above it, e.g.
@@ -164,8 +167,14 @@ def find_title(text: str, max_lines: int = 40) -> tuple[re.Match[str], int, int]
                 if joint is not None and m.end() > joint
                 else offsets[i] + m.end()
             )
-            return m, start, end
-    return None
+            if _clean_agency(m.group("pre"), m.group("post")):
+                return m, start, end
+            # a page heading without the organ ('2024年政府信息公开工作年度报告'): the full title
+            # may follow within three lines ('石家庄市长安区人民政府' / '2024年…年度报告')
+            unnamed = unnamed or (m, start, end)
+            first_line = min(first_line, i)
+            break
+    return unnamed
 
 
 def find_stat_year(text: str) -> tuple[int | None, tuple[int, int] | None]:

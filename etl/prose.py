@@ -53,7 +53,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # "收到12起政府信息依申请公开"
         (
             "s.requests_received",
-            rf"(?:收到|受理|接到)\s*{APPROX}(?P<n>{NUMBER})\s*(?:件|起|个|份)(?:政府信息)?(?:依申请公开|公开申请|信息公开申请)",
+            rf"(?:收到|受理|接到)\s*{APPROX}(?P<n>{NUMBER})\s*(?:件|起|个|份|条)"
+            rf"(?:(?:政府信息)?(?:依申请公开|公开申请|信息公开申请)|(?:提出)?公开政府信息的申请)",
         ),
         # "申请2件，按时办结2件"
         (
@@ -74,7 +75,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # "收到依申请公开政府信息案件7件", "收到政府信息依申请公开65件", "收到依申请公开件176件"
         (
             "s.requests_received",
-            rf"(?:收到|受理|接到|接收)(?:并办理|和处理|和办理|并处理)?(?:各类)?(?:政府信息)?(?:申请政府信息公开|依申请公开)(?:的?(?:政府|政务)?信息)?"
+            rf"(?:收到|受理|接到|接收)(?:并办理|和处理|和办理|并处理)?(?:各类)?(?:政府)?(?:信息)?(?:申请政府信息公开|依申请(?:信息)?公开)(?:的?(?:政府|政务)?信息)?"
             rf"(?:申请|请求|案件|件|事项)?(?:共|合计)?\s*{APPROX}(?P<n>{NUMBER})\s*{UNIT}",
         ),
         # "共收到和处理依申请公开0件"
@@ -86,6 +87,11 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "s.requests_received",
             rf"(?:依申请公开|政府信息公开申请)(?:共|合计)?(?:受理|收到|接到)\s*{APPROX}(?P<n>{NUMBER})\s*件",
+        ),
+        # "全年依申请公开数0件"
+        (
+            "s.requests_received",
+            rf"依申请公开(?:申请)?(?:数量?|总数|件数)(?:为|共)?\s*{APPROX}(?P<n>{NUMBER})\s*件",
         ),
         # "收到公民…以信函、传真和网页申请等形式的依申请公开3件"
         (
@@ -114,7 +120,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             # "主动公开、更新各类信息222条", "主动发布各类政府信息876条", "主动公开政府本级信息60条",
             # "主动公开政务信息(包括…)共计76855条", "主动公开政府信息件数为123件", "主动公开信息的有5条"
             rf"(?<![应类交送])主动(?:及时)?(?:公开|发布)(?:、更新|和更新|、发布)?(?:发布)?(?:《[^》\n]{{1,30}}》[^，,。；\n]{{0,12}}?的)?"
-            rf"的?(?:相关|各类)?(?:政府|政务)?(?:本级)?信息"
+            rf"的?(?:相关|各类[{HAN}]{{0,4}}?)?(?:政府|政务)?(?:本级)?信息"
             rf"(?:的有|的)?(?:[（(][^）)\n]{{1,60}}[)）])?(?:数量|件数|条数|总数)?(?:共有|共计|共|合计|总计|数)?(?:为|达)?"
             rf"\s*{APPROX}(?P<n>{NUMBER})\s*(?:条|件)",
         ),
@@ -129,6 +135,11 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "s.proactive_items",
             rf"(?<![依申请予不应类交送动])公开了?各类信息(?:共计|共有|共)?\s*{APPROX}(?P<n>{NUMBER})\s*条",
+        ),
+        # "通过门户网站及政务新媒体方式主动公开907条" (the count right after the verb)
+        (
+            "s.proactive_items",
+            rf"(?<![应类交送])主动(?:公开|发布)\s*{APPROX}(?P<n>{NUMBER})\s*条",
         ),
         # "主动公示84条信息"
         (
@@ -191,11 +202,16 @@ _ZERO_PATTERNS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     ),
     (  # "未印发行政规范性文件"
         ("s.normative_docs_made",),
-        re.compile(r"(?:未|没有|无)(?:制发|制定|出台|印发|发布)(?:任何)?(?:行政)?规范性文件"),
+        re.compile(
+            r"(?:未|没有|无)(?:制发|制定|出台|印发|发布)(?:任何)?(?:行政)?规范性文件"
+            r"|(?:未|没有|无)(?:行政)?规范性文件(?:出台|制发|印发|制定)"  # "无行政规范性文件出台及更新情况"
+        ),
     ),
     (  # "没有依申请公开的政府信息", "没有依申请公开信息的情况"
         ("s.requests_received",),
-        re.compile(r"(?:没有|无)依申请公开的?(?:政府)?信息(?:的情况|办理事项|事项)?(?=[。；，,]|$)"),
+        re.compile(
+            r"(?:没有|无|未发生|未出现)依申请公开的?(?:政府)?信息(?:的情况|办理事项|事项)?(?=[。；，,]|$)"
+        ),
     ),
     (  # "未涉及“不予公开”的政府信息", "无不予公开信息的情况发生"
         ("s.denied",),
@@ -206,7 +222,7 @@ _ZERO_PATTERNS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
         re.compile(
             # "…行政复议案、行政诉讼案", "…申请行政复议，提起行政诉讼", "…被申请行政复议或被提起行政诉讼"
             # (not "未出现因受理不及时…引起的行政复议": only those of one fault)
-            r"(?:未|没有|无)(?:发生|出现|收到|接到|有)?(?:(?!不及时|不准确|不规范|不当|失误)[^。；]){0,24}?(?:申请)?(?:行政)?复议(?:案件?|申请)?[、和及或，,]?被?(?:提起)?(?:行政)?诉讼"
+            r"(?:未|没有|无)(?:发生|出现|收到|接到|有)?(?:(?!不及时|不准确|不规范|不当|失误)[^。；]){0,24}?(?:申请)?(?:行政)?复议(?:案件?|申请)?(?:[、和及或，,]|以及)?被?(?:提起)?(?:行政)?诉讼"
         ),
     ),
     (
@@ -559,8 +575,9 @@ def extract_prose_values(
                     zero_clauses = _off_clauses(sentence, year, _other_year)
                 if _is_off(zero_clauses, m.start()):
                     continue
-                if keys == ("s.requests_received",) and _NOT_A_REQUEST.search(m.group(0)):
-                    continue
+                said = m.group(0)
+                if keys == ("s.requests_received",) and _NOT_A_REQUEST.search(said[: said.find("申请") + 2]):
+                    continue  # (what follows the 申请 may name reviews too: '…依申请公开信息、行政复议和…')
                 if _CORRECTION_AFTER.match(sentence, m.end()):
                     continue
                 hits.extend(_at(offsets, m.start(), m.end(), k, 0) for k in keys)

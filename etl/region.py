@@ -715,18 +715,18 @@ def split_region(agency: str) -> tuple[str, str]:
 
 @lru_cache(maxsize=8)
 def _stems(suffix: str) -> dict[str, str]:
-    """stem → name of the city- and county-level divisions named '<stem><suffix>' (达州 → 达州市);
-    stems shared by two divisions are dropped."""
+    """stem → name of the divisions named '<stem><suffix>' (达州 → 达州市; provinces for 省: 山东 →
+    山东省, else city- and county-level ones); stems shared by two divisions are dropped."""
     out: dict[str, str | None] = {}
     for code, name in _index().names.items():
-        if _level(code) != "province" and name.endswith(suffix) and len(name) >= 3:
+        if (_level(code) == "province") == (suffix == "省") and name.endswith(suffix) and len(name) >= 3:
             stem = name[: -len(suffix)]
             out[stem] = name if out.get(stem, name) == name else None
     return {k: v for k, v in out.items() if v}
 
 
 def most_named_place(text: str, suffix: str) -> str | None:
-    """The one division ending in `suffix` (市/县/区) that `text` names at least twice, in full or by
+    """The one division ending in `suffix` (省/市/县/区) that `text` names at least twice, in full or by
     its stem ('达州教育网' names 达州市), more often than any other; else None."""
     counts = sorted(
         ((text.count(stem), name) for stem, name in _stems(suffix).items() if stem in text), reverse=True

@@ -127,6 +127,20 @@ def values(text: str, year: int | None = 2014) -> dict:
         ("未收取任何信息公开检索、复制、邮寄等费用。", {"s.fees_yuan": 0}),
         ("我镇对申请公开政府信息暂免收费。", {"s.fees_yuan": 0}),
         ("2014年，我局主动及时公开政府信息82条。", {"s.proactive_items": 82}),
+        # … and set 9
+        ("2014年，通过微博、微信等平台主动公开各类公安政府信息4100条。", {"s.proactive_items": 4100}),
+        ("2014年全年，我办通过门户网站及政务新媒体主动公开900条，其中网站80条。", {"s.proactive_items": 900}),
+        ("全年受理依申请信息公开20件，全部按时办结。", {"s.requests_received": 20}),
+        ("2014年，收到信息依申请公开共0件。", {"s.requests_received": 0}),
+        ("全年依申请公开数0件。", {"s.requests_received": 0}),
+        ("2014年，街道接到7条提出公开政府信息的申请。", {"s.requests_received": 7}),
+        ("本年度未发生依申请公开的政府信息。", {"s.requests_received": 0}),
+        (
+            "我室本年度未收到任何形式的依申请公开信息、行政复议和行政诉讼。",
+            {"s.requests_received": 0, "s.reviews": 0, "s.lawsuits": 0},
+        ),
+        ("全年无行政规范性文件出台及更新情况。", {"s.normative_docs_made": 0}),
+        ("也无因信息公开导致行政复议以及行政诉讼的情况。", {"s.reviews": 0, "s.lawsuits": 0}),
         # the sentence names several channels, a website among them, before its total
         (
             "以本部门网站为主阵地，拓展微信、报刊、广播等渠道，全年共主动公开政府信息2900条。全年在网站主动公开信息1800条。",

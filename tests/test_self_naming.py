@@ -322,6 +322,47 @@ def _parse(opening: str):
             "county",
             2017,
         ),
+        # set 9: a level-word title completed by the province the text keeps naming
+        (
+            "2014年省财政厅政府信息公开工作年度报告\n本年度报告根据《山东省政府信息公开办法》和《山东省财政厅信息公开实施办法》编制。",
+            "山东省财政厅",
+            "山东省",
+            "province",
+            2014,
+        ),
+        # a page's 名称 label before the title; an office of a research kind (研究室)
+        (
+            "名称: 三亚市人民政府研究室2022年政府信息公开工作年度报告\n一、总体情况",
+            "三亚市人民政府研究室",
+            "海南省",
+            "city",
+            2022,
+        ),
+        # 行署 for 行政公署
+        (
+            "锡林郭勒盟行署外事办公室2025年政府信息公开工作年度报告\n一、总体情况",
+            "锡林郭勒盟行政公署外事办公室",
+            "内蒙古自治区",
+            "city",
+            2025,
+        ),
+        # a page heading without the organ, then the full title
+        (
+            "2024年政府信息公开工作年度报告\n保定市竞秀区人民政府\n2024年政府信息公开工作年度报告\n"
+            "2024年，保定市竞秀区人民政府办公室认真贯彻落实《条例》。",
+            "保定市竞秀区人民政府",
+            "河北省",
+            "county",
+            2024,
+        ),
+        # a short form placed nowhere pooled with the placed name it is written from
+        (
+            "本年度报告由上海市公安局徐汇分局编制。\n一、概述\n2018年，徐汇公安分局认真做好信息公开工作。如有疑问请联系徐汇公安分局政务公开办公室。",
+            "上海市公安局徐汇分局",
+            "上海市",
+            "county",
+            2018,
+        ),
         # a page label after another on its line names the organ; the body's 我办 alone does not decide
         (
             "发布日期:2017-09-04 文章来源:江门市外事侨务局\n2016年政府信息公开年度报告\n2016年，我局认真落实《条例》。",
