@@ -45,7 +45,7 @@ def _clean_segment(seg: str) -> str:
     seg = re.sub(r"^关于", "", seg)
     seg = _SITE.sub("", seg)
     seg = re.sub(
-        r"(?<=人民政府)及其?办公[室厅]$", "", seg
+        r"(?<=人民政府|行政公署)及其?办公[室厅]$", "", seg
     )  # '鹿城区人民政府及办公室': the government's report
     return seg.strip("的 ")
 

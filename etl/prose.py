@@ -20,7 +20,7 @@ from itertools import chain
 from etl.han import HAN
 from etl.numerals import APPROX_AFTER, APPROX_BEFORE, CN_DIGITS, NUMBER, is_approximate, parse_number
 
-UNIT_WORDS = "件|项|个|份|宗|起|次|条|人次"
+UNIT_WORDS = "件|项|个|份|宗|起|次|条|人次|例"
 UNIT = rf"(?:{UNIT_WORDS})"
 APPROX = r"(?:约|近|超过|逾|大约|将近)?"
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+")
@@ -76,7 +76,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "s.requests_received",
             rf"(?:收到|受理|接到|接收)(?:并办理|和处理|和办理|并处理)?(?:各类)?(?:政府)?(?:信息)?(?:申请政府信息公开|依申请(?:信息)?公开)(?:的?(?:政府|政务)?信息)?"
-            rf"(?:申请|请求|案件|件|事项)?(?:共|合计)?\s*{APPROX}(?P<n>{NUMBER})\s*{UNIT}",
+            rf"(?:申请|请求|案件|办件|件|事项)?(?:共|合计)?\s*{APPROX}(?P<n>{NUMBER})\s*{UNIT}",
         ),
         # "共收到和处理依申请公开0件"
         (
@@ -103,6 +103,11 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "s.requests_processed",
             rf"(?P<n>{NUMBER})\s*件(?:政府信息公开|依申请公开|信息公开)申请(?:均|全部|已)*(?:按时|按期|依法)?(?:办结|答复)",
         ),
+        # "共办理公民、法人和其他组织提出的政府信息公开申请71件"
+        (
+            "s.requests_processed",
+            rf"(?:共|依法)?办理[^，,。；]{{0,30}}?提出的(?:政府信息公开|依申请公开)申请\s*{APPROX}(?P<n>{NUMBER})\s*件",
+        ),
         # "全年答复申请4件" (not a review application: `_what_it_counts`)
         (
             "s.requests_processed",
@@ -128,7 +133,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # a website's posts; not a part of a breakdown or one channel's count: `_what_it_counts`)
         (
             "s.proactive_items",
-            rf"(?<![依申请予不应类交送动])(?:公开|发布|公示)了?(?:并(?:及时)?更新)?(?:各类)?(?:政府|政务)信息(?:共计|共有|共)?"
+            rf"(?<![依申请予不应类交送动])(?:公开|发布|公示)了?(?:并(?:及时)?更新)?(?:各类)?(?:政府|政务)信息(?:共计|共有|共|合计)?"
             rf"\s*{APPROX}(?P<n>{NUMBER})\s*条",
         ),
         # "公开各类信息1541条" (公开 only: "发布各类信息" is all of a website's posts)

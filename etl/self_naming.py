@@ -159,12 +159,12 @@ _PHRASES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
     ),
     # 现将莆田市旅游局2010年度政府信息公开工作情况报告如下 / 现就X行政公署(行署办公室)2012年度…汇总报告如下
     ("reports_on", 0.9, re.compile(rf"现[将就]{_NAME}(?:[（(][^）)\n]{{1,20}}[)）])?\s*{_YEAR}{_REPORT}")),
-    # 2020年，新乡市卫健委全面贯彻… (the opening sentence's subject)
+    # 2020年，新乡市卫健委全面贯彻… / 2025,X局以《条例》为遵循 (the opening sentence's subject)
     (
         "opening_subject",
         0.7,
         re.compile(
-            rf"(?:^|(?<=[。:：)）])|(?<=概述)|(?<=情况)){_YEAR}(?:以来)?[，,]?{_NAME}"
+            rf"(?:^|(?<=[。:：)）])|(?<=概述)|(?<=情况))(?:{_YEAR}(?:以来)?[，,]?|(?P<bare>{YEAR_PATTERN})[，,]){_NAME}"
             r"(?=认真|全面|深入|学习|坚持|紧紧|继续|进一步|高度|始终|按照|围绕|以|严格|积极|不断|扎实|切实|持续|在|根据|结合|把|将|通过)"
         ),
     ),

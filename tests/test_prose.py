@@ -141,6 +141,14 @@ def values(text: str, year: int | None = 2014) -> dict:
         ),
         ("全年无行政规范性文件出台及更新情况。", {"s.normative_docs_made": 0}),
         ("也无因信息公开导致行政复议以及行政诉讼的情况。", {"s.reviews": 0, "s.lawsuits": 0}),
+        # … and set 10
+        ("2014年，共接到依申请公开办件0件。", {"s.requests_received": 0}),
+        (
+            "共办理公民、法人和其他组织提出的政府信息公开申请71件。",
+            {"s.requests_received": 71, "s.requests_processed": 71},
+        ),
+        ("全平台发布各类政务信息合计930条。", {"s.proactive_items": 930}),
+        ("2014年，收到申请26例，均依法办理。", {"s.requests_received": 26}),
         # the sentence names several channels, a website among them, before its total
         (
             "以本部门网站为主阵地，拓展微信、报刊、广播等渠道，全年共主动公开政府信息2900条。全年在网站主动公开信息1800条。",

@@ -363,6 +363,22 @@ def _parse(opening: str):
             "county",
             2018,
         ),
+        # set 10: the opening's year without 年; 人防办; a 行政公署 and its office report as the 行政公署
+        (
+            "一、总体情况\n2025,伊犁哈萨克自治州住建局以《条例》为遵循，推进公开。",
+            "伊犁哈萨克自治州住房和城乡建设局",
+            "新疆维吾尔自治区",
+            "city",
+            None,  # (a bare year is no year yet)
+        ),
+        ("本报告由吉林省人防办编制。\n一、总体情况", "吉林省人民防空办公室", "吉林省", "province", None),
+        (
+            "根据《条例》要求，现就塔城地区行政公署及办公室2016年度政府信息公开工作情况报告如下。",
+            "塔城地区行政公署",
+            "新疆维吾尔自治区",
+            "city",
+            2016,
+        ),
         # a page label after another on its line names the organ; the body's 我办 alone does not decide
         (
             "发布日期:2017-09-04 文章来源:江门市外事侨务局\n2016年政府信息公开年度报告\n2016年，我局认真落实《条例》。",
