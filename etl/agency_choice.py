@@ -58,8 +58,9 @@ def _as_organ(name: str, match: RegionMatch | None) -> str:
     with its county named nowhere)."""
     deepest = match and (match.county or match.city or match.province)
     rest = split_region(name)[1]
-    former = match.matched if match and match.via == "renamed" else None  # 京山县, now 京山市
-    if deepest and not rest and name.endswith((deepest, former or deepest)):
+    # (or the former name it was matched by: 京山县, now 京山市)
+    names = (deepest, match.matched) if match and match.via == "renamed" else (deepest,)
+    if deepest and not rest and name.endswith(names):
         return name + "人民政府"
     if rest and (rest == (match and match.township) or names_only_a_township(rest)):
         return name + ("办事处" if rest.endswith(("街道", "地区")) else "人民政府")
