@@ -2,8 +2,13 @@
 
 Digits, dates and whitespace/punctuation are normalised away before shingling, so a report
 re-published with only the year changed scores ~1.0. A signature is NUM_PERM uint32 values
-(512 bytes); similarity is the share of equal slots, an unbiased estimate of the Jaccard
-similarity of the two shingle sets. Seeds are fixed: signatures stay comparable across runs.
+(512 bytes); similarity is the share of equal slots, an estimate of the Jaccard similarity of the
+two shingle sets. The signature is one-permutation MinHash (Li, Owen & Zhang 2012): each shingle is
+hashed once, the hash's top bits pick one of NUM_PERM bins and each bin keeps its least value;
+bins left empty (texts of fewer than a few hundred shingles) borrow a filled bin's value, the donor
+drawn by a fixed table ("optimal densification", Shrivastava 2017). Its estimate has the accuracy
+of NUM_PERM independent permutations at 1/NUM_PERM of their cost per shingle. Seeds are fixed:
+signatures stay comparable across runs.
 """
 
 from __future__ import annotations
@@ -14,23 +19,24 @@ from functools import lru_cache
 
 import numpy as np
 
-NUM_PERM = 128
+NUM_PERM = 128  # bins (signature slots); a power of two
 SHINGLE = 5  # characters per shingle
 SEED = 20240601
 _DTYPE = np.dtype("<u4")
+_BIN_BITS = NUM_PERM.bit_length() - 1
+_DONOR_TRIES = 32  # drawn donors per empty bin before the nearest filled bin is taken
 
-# Years and dates in Chinese numerals (二〇一二年, 二○一二年二月二十日), then any digit run.
+# Years and dates in Chinese numerals (二〇一二年, 二○一二年二月二十日).
 _CN_DATE = re.compile(r"[〇○零一二三四五六七八九]{4}\s*年|[一二三四五六七八九十]{1,3}\s*[月日号]")
-_DIGITS = re.compile(r"\d+|[xX×]{2}|_{2,}")  # 20xx / 20__ placeholders too
-_KEEP = re.compile(r"[\W_]+")  # drop punctuation, spaces, symbols (runs: one replacement each)
+# Digits, punctuation, spaces and symbols (runs: one replacement each); then 20xx placeholders.
+_DROP = re.compile(r"[\W_\d]+")
 
 
 def normalise_for_similarity(text: str) -> str:
     """NFKC, digits and dates removed, only letters/CJK kept (lower-cased)."""
     t = unicodedata.normalize("NFKC", text).lower()
-    t = _CN_DATE.sub("", t)
-    t = _DIGITS.sub("", t)
-    return _KEEP.sub("", t)
+    t = _DROP.sub("", _CN_DATE.sub("", t))
+    return t.replace("xx", "") if "xx" in t else t
 
 
 def shingles(text: str, k: int = SHINGLE) -> set[bytes]:
@@ -44,65 +50,71 @@ def _shingles(t: str, k: int = SHINGLE) -> set[bytes]:
 
 
 _MULT = np.uint64(0x100000001B3)  # FNV-1's 64-bit prime: a polynomial hash over code points
-_MIX = np.uint64(0xFF51AFD7ED558CCD)  # MurmurHash3's finaliser constant
-_MERSENNE = np.uint64((1 << 61) - 1)  # universal hashing: (a·h + b) mod p, 32 bits kept
+_MIX1 = np.uint64(0xFF51AFD7ED558CCD)  # MurmurHash3's 64-bit finaliser (fmix64)
+_MIX2 = np.uint64(0xC4CEB9FE1A85EC53)
+_SHIFT = np.uint64(33)
 _MAX_HASH = np.uint64((1 << 32) - 1)
-_CHUNK = 1024  # shingles per step: the NUM_PERM × chunk work arrays (1 MB each) stay in cache
 
 
 def _shingle_hashes(t: str, k: int = SHINGLE) -> np.ndarray:
-    """Distinct 32-bit hashes of the k-character shingles of `t` (the whole text when shorter),
-    computed over the code points in numpy: no Python object per shingle."""
+    """64-bit hashes of the k-character shingles of `t` (the whole text when shorter), computed
+    over the code points in numpy: no Python object per shingle. Repeated shingles repeat."""
     c = np.frombuffer(t.encode("utf-32-le"), dtype="<u4").astype(np.uint64)
     n = max(len(c) - k + 1, 1)
     h = np.zeros(n, dtype=np.uint64)
     with np.errstate(over="ignore"):  # arithmetic modulo 2**64, on purpose
         for j in range(min(k, len(c))):
             h = h * _MULT + c[j : j + n]
-        h ^= h >> np.uint64(33)
-        h *= _MIX
-        h ^= h >> np.uint64(33)
-    return np.unique(h & _MAX_HASH)
+        h ^= h >> _SHIFT
+        h *= _MIX1
+        h ^= h >> _SHIFT
+        h *= _MIX2
+        h ^= h >> _SHIFT
+    return h
 
 
 @lru_cache(maxsize=1)
-def _permutations() -> tuple[np.ndarray, np.ndarray]:
-    """NUM_PERM seeded (a, b) pairs, as columns: a odd and b below 2**32, drawn from numpy's legacy
-    `RandomState(SEED)` (a generator numpy keeps stable) exactly as datasketch 2.0 (locked) draws its default
-    `MinHash(num_perm=NUM_PERM, seed=SEED).permutations` (tested), which the signatures were first
-    computed with. Drawn here, not imported: datasketch costs a third of a second to import (SciPy)."""
-    gen = np.random.RandomState(SEED)
-    a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
-    b = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
-    return a.astype(np.uint64)[:, None], b.astype(np.uint64)[:, None]
+def _donors() -> np.ndarray:
+    """For each bin, the bins it borrows from when empty, in order (fixed: the same for every text)."""
+    return np.random.RandomState(SEED).randint(0, NUM_PERM, size=(NUM_PERM, _DONOR_TRIES))
 
 
-def _mod_mersenne(x: np.ndarray, scratch: np.ndarray) -> None:
-    """x ← x mod (2**61 − 1), in place, without a division: 2**61 ≡ 1, so x ≡ (x & p) + (x >> 61),
-    which is below 2p; one conditional subtraction finishes (numpy's uint64 `%` costs ~5×)."""
-    np.right_shift(x, np.uint64(61), out=scratch)
-    x &= _MERSENNE
-    x += scratch
-    x[x >= _MERSENNE] -= _MERSENNE
+def _densify(out: np.ndarray, filled: np.ndarray) -> None:
+    """Empty bins take the value of their first filled donor (`_donors`), else of the nearest filled
+    bin after them (circularly). In place; `filled` marks the bins that hold their own value."""
+    if not filled.any():
+        return
+    own = out.copy()
+    empty = np.flatnonzero(~filled)
+    donors = _donors()
+    for j in range(_DONOR_TRIES):
+        donor = donors[empty, j]
+        ok = filled[donor]
+        out[empty[ok]] = own[donor[ok]]
+        empty = empty[~ok]
+        if not empty.size:
+            return
+    full = np.flatnonzero(filled)
+    out[empty] = own[full[np.searchsorted(full, empty) % len(full)]]
+
+
+_BIN_STARTS = np.arange(NUM_PERM, dtype=np.uint64) << np.uint64(32)
 
 
 def _minhash_values(t: str) -> np.ndarray:
-    """MinHash of the shingles of normalised text `t`: per permutation, the least (a·h + b) mod p
-    (32 bits) over the shingle hashes h, as datasketch's `MinHash` computes it in its legacy scheme
-    (a, b and h are below 2**32, so a·h + b fits in 64 bits)."""
+    """One-permutation MinHash of the shingles of normalised text `t` (module docstring): NUM_PERM
+    32-bit values; all `_MAX_HASH` for an empty text."""
     out = np.full(NUM_PERM, _MAX_HASH, dtype=np.uint64)
     if not t:
         return out
-    a, b = _permutations()
-    hashes = _shingle_hashes(t)
-    with np.errstate(over="ignore"):
-        for i in range(0, len(hashes), _CHUNK):
-            h = hashes[i : i + _CHUNK][None, :]
-            x = np.multiply(a, h)
-            x += b
-            _mod_mersenne(x, np.empty_like(x))
-            x &= _MAX_HASH
-            np.minimum(out, x.min(axis=1), out=out)
+    # the bin in the top bits and the value in the 32 below: sorted, each bin's least value comes first
+    keys = np.sort(_shingle_hashes(t) >> np.uint64(32 - _BIN_BITS))
+    first = np.searchsorted(keys, _BIN_STARTS)
+    filled = first < len(keys)
+    filled[filled] = (keys[first[filled]] >> np.uint64(32)) == np.flatnonzero(filled)
+    out[filled] = keys[first[filled]] & _MAX_HASH
+    if not filled.all():
+        _densify(out, filled)
     return out
 
 

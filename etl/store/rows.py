@@ -131,27 +131,22 @@ def report_rows(report: Report, features: tuple | None = None) -> dict[str, list
         "checks": [(rid, c.rule, c.scope, c.status, c.detail) for c in report.checks],
         "table_candidates": candidate_rows(rid, report),
     }
+    sheet = report.doc_type == "statistics"
+    evidence = report.evidence
+    facts = rows["facts"]
     for key, value in report.values.items():
-        span = report.evidence.get(key)
-        if report.doc_type == "statistics":
-            origin = "sheet"
-        elif span is not None and span.origin:
-            origin = span.origin  # prose or appendix
-        else:
-            origin = "prose" if key.startswith("s.") else "table"
-        rows["facts"].append(
-            (
-                rid,
-                key,
-                None if value is None else float(value),
-                value is None,
-                origin,
-                span.start if span else None,
-                span.end if span else None,
-                span.page if span else None,
-                span.text if span else None,
-            )
+        span = evidence.get(key)
+        # origin: a spreadsheet row's, else the span's own (prose or appendix), else by the key
+        origin = (
+            "sheet" if sheet else (span and span.origin) or ("prose" if key.startswith("s.") else "table")
         )
+        number = None if value is None else float(value)
+        if span is None:
+            facts.append((rid, key, number, value is None, origin, None, None, None, None))
+        else:
+            facts.append(
+                (rid, key, number, value is None, origin, span.start, span.end, span.page, span.text)
+            )
     for kind, items in (("problem", report.problems), ("improvement", report.improvements)):
         for i, p in enumerate(items):
             rows["problems"].append(

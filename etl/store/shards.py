@@ -306,7 +306,7 @@ def _write_shard(cid: str, final: Path, rows: dict[str, list], entries: list[dic
 def to_arrow(rows: list[tuple], schema: pa.Schema) -> pa.Table:
     if not rows:
         return schema.empty_table()
-    if any(len(r) != len(schema) for r in rows):
+    if set(map(len, rows)) != {len(schema)}:
         raise ValueError(f"rows of {len(schema)} values expected: {schema.names}")
     # one list per column (zip(*rows) over thousands of rows costs several times more)
     return pa.table(
