@@ -79,7 +79,7 @@ test-long: setup
 # Benchmarks print figures and ratios to their targets; they are reports, not tests.
 bench: setup $(DB)
 	$(BIN)/python bench/parse_speed.py
-	$(BIN)/python bench/build_scale.py --reports 2000 --speedup-sample 2000
+	$(BIN)/python bench/build_scale.py --reports 20000 --speedup-sample 4000
 	$(BIN)/python bench/dask_equivalence.py --reports 600
 	$(BIN)/python bench/dashboard_speed.py $(DB) --pages
 	$(BIN)/python bench/dashboard_speed.py --generate 200000 --reuse --pages
