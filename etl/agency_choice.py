@@ -76,7 +76,17 @@ _INNER_OFFICE = re.compile(
 )
 
 
+# A township's party-and-government office is no organ of its own: it compiles and answers for the
+# township's report ('两城镇人民政府党政办公室' → '两城镇人民政府', '华侨路街道党政综合部' → its 办事处).
+_TOWNSHIP_OFFICE = re.compile(
+    rf"^(?P<town>[{HAN}]+?(?:镇|乡|街道))(?:人民政府|办事处)?党政(?:综合)?(?:办公室|办|部)$"
+)
+
+
 def _normalised(raw: str, text: str) -> tuple[str, RegionMatch | None, list[str]] | None:
+    town = _TOWNSHIP_OFFICE.match(raw)
+    if town:
+        raw = town["town"] + ("办事处" if town["town"].endswith("街道") else "人民政府")
     inner = _INNER_OFFICE.match(raw)
     # completed before it is cleaned: the cleaning drops names that start with a level word ('市…局')
     completed = _completed(re.sub(r"\s+", "", inner.group("organ") if inner else raw), text)
@@ -195,14 +205,16 @@ def choose_agency(
         )
     # A government's office compiles the government's report as well as its own, and is its contact:
     # those phrases cannot tell the two apart, unless the report sums up the jurisdiction, or speaks
-    # as the place (我区, 我县) and names the office nowhere else (as the subject of its opening or in
-    # its signature, an office's own report does); then the office speaks for the government.
+    # as the place (我区, 我县, or its opening's subject: '2022年，中江县认真贯彻…') and names the office
+    # nowhere else (as the subject of its opening or in its signature, an office's own report does);
+    # then the office speaks for the government.
     office_itself = any(
         c.source not in ("compiled_by", "contact") and _GOV_OFFICE.search(str(c.value)) for c in candidates
     )
-    for_government = bool(ident.aggregate_span) or bool(
-        body_self and _is_place(body_self) and not office_itself
+    speaks_as_place = (body_self and _is_place(body_self)) or any(
+        c.source == "opening_region" and _is_place(str(c.value)) for c in candidates
     )
+    for_government = bool(ident.aggregate_span) or bool(speaks_as_place and not office_itself)
     candidates = [_weighed(c, for_government, bool(ident.aggregate_span)) for c in candidates]
     pooled, names, resolved = _pooled(candidates, text)
     if not pooled:

@@ -149,6 +149,22 @@ def values(text: str, year: int | None = 2014) -> dict:
         ),
         ("全平台发布各类政务信息合计930条。", {"s.proactive_items": 930}),
         ("2014年，收到申请26例，均依法办理。", {"s.requests_received": 26}),
+        # … and set 11
+        (
+            "2021全年，街道共主动公开组织机构、部门文件、工作动态、办事指南等各类信息48条。",
+            {"s.proactive_items": 48},
+        ),
+        (
+            "2014年度累计主动公开政府信息21条，依申请公开0件，网上公开了21件。",
+            {"s.proactive_items": 21, "s.requests_received": 0},
+        ),
+        ("2014年，收到网络依申请公开1件，按规定受理答复。", {"s.requests_received": 1}),
+        (
+            "全年主动公开政府信息153条，办理依申请公开件2件。",
+            {"s.proactive_items": 153, "s.requests_processed": 2},
+        ),
+        # disclosed on request is counted in items (条), not requests
+        ("2014年，我局主动公开政府信息297条，依申请公开1条。", {"s.proactive_items": 297}),
         # the sentence names several channels, a website among them, before its total
         (
             "以本部门网站为主阵地，拓展微信、报刊、广播等渠道，全年共主动公开政府信息2900条。全年在网站主动公开信息1800条。",

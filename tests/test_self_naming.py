@@ -403,6 +403,42 @@ def _parse(opening: str):
             "province",
             2015,
         ),
+        # the government office compiles the report of a government whose place opens the overview
+        (
+            "本年度报告由中江县人民政府办公室组织编制。统计时间为2022年1月1日起至2022年12月31日止。\n"
+            "一、总体情况\n(一)主动公开方面。2022年，中江县认真贯彻《条例》。",
+            "中江县人民政府",
+            "四川省",
+            "county",
+            2022,
+        ),
+        # … while an office that opens its own overview is the office
+        (
+            "本年度报告由中江县人民政府办公室组织编制。统计时间为2022年1月1日起至2022年12月31日止。\n"
+            "一、总体情况\n2022年，中江县人民政府办公室认真贯彻《条例》。",
+            "中江县人民政府办公室",
+            "四川省",
+            "county",
+            2022,
+        ),
+        # a township's party-and-government office compiles the township's report
+        (
+            "本报告由两城镇人民政府党政办公室编制。统计期限为2020年1月1日至2020年12月31日。"
+            "如有疑问，请与两城镇人民政府党政办公室联系（地址：微山县两城镇府前路1号）。",
+            "两城镇人民政府",
+            "山东省",
+            "township",
+            2020,
+        ),
+        # the township speaks (我镇) and keeps its own guide up to date
+        (
+            "本年度报告结合我镇实际编制而成。统计期限自2020年1月1日起至2020年12月31日止。\n"
+            "崇礼镇政府信息公开工作依托两种渠道开展。进一步修订完善主动公开的《眉山市东坡区崇礼镇人民政府信息公开指南》。",
+            "眉山市东坡区崇礼镇人民政府",
+            "四川省",
+            "township",
+            2020,
+        ),
         # a subject of disclosure, not an organ
         ("为做好国有土地使用权出让领域政府信息公开工作，我局精心组织。", None, None, None, None),
         # the opening sentence's place alone, in no jurisdiction's report: not enough
