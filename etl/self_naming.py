@@ -97,7 +97,9 @@ _PHRASES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         "publishes",
         0.9,
         re.compile(
-            r"(?:向社会公布|现公布|现予公布|予以公布|现发布|现公开|发布|编制了|编写了|(?:特|现)编制(?:并(?:向社会)?公布)?)"
+            r"(?:向社会公布|现公布|现予公布|予以公布|现发布|现公开|发布|编制了|编写了|(?:特|现)编制(?:并(?:向社会)?公布)?"
+            # '…等相关规定，编制达州市万源市自然资源局2024年…报告'
+            r"|(?:(?<=[，,；;])|(?<=规定)|(?<=要求)|(?<=精神))编制)"
             rf"《?{_NAME}(?:[（(][^）)\n]{{1,20}}[)）])?\s*{_YEAR}{_REPORT}"
         ),
     ),
@@ -123,6 +125,14 @@ _PHRASES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         "compiled_by",
         0.9,
         re.compile(rf"由{_NAME}(?:负责|组织)?(?:汇总|综合|编制|编写|制作|根据|依据|结合|按照)"),
+    ),
+    # 依据2010年度龙潭区人力资源和社会保障局政府信息公开情况编制本报告
+    (
+        "compiled_by",
+        0.9,
+        re.compile(
+            rf"(?:依据|根据|结合)\s*{_YEAR}\s*{_NAME}的?(?:政府|政务)?信息公开(?:工作)?(?:情况|实际)[^。]{{0,6}}?编制"
+        ),
     ),
     # 结合禹城市财政局2015年实际工作情况编制而成
     (
@@ -169,7 +179,7 @@ _PHRASES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         "opening_subject",
         0.7,
         re.compile(
-            rf"(?:^|(?<=[。:：)）])|(?<=概述)|(?<=情况))(?:{_YEAR}(?:以来)?[，,]?|(?P<bare>{YEAR_PATTERN})[，,]){_NAME}"
+            rf"(?:^|(?<=[。:：)）])|(?<=概述)|(?<=情况)|(?<=主动公开))(?:{_YEAR}(?:以来)?[，,]?|(?P<bare>{YEAR_PATTERN})[，,]){_NAME}"
             r"(?=认真|全面|深入|学习|坚持|紧紧|继续|进一步|高度|始终|按照|围绕|以|严格|积极|不断|扎实|切实|持续|在|根据|结合|把|将|通过)"
         ),
     ),
@@ -293,6 +303,10 @@ def _plausible(name: str) -> bool:
     )
 
 
+# A title line without its year: '湘桥区教育局政府信息公开工作年度报告' (the year comes from elsewhere)
+_UNDATED_TITLE = re.compile(rf"{_NAME}(?:政府|政务)?信息公开(?:工作)?(?:年度)?(?:报告|年报)")
+
+
 def agency_candidates(text: str, head_chars: int = 4000) -> list[Candidate]:
     """Organs the text names as its author: in its opening (publishing, compiling, opening subject),
     its page header, its contact line and its signature block."""
@@ -305,6 +319,14 @@ def agency_candidates(text: str, head_chars: int = 4000) -> list[Candidate]:
                 out.append(Candidate("agency", name, source, *_span(index, *m.span("name")), score))
     offset = 0
     for line in text[:1500].split("\n")[:12]:
+        undated = _UNDATED_TITLE.fullmatch(line.strip())
+        if undated and _plausible(undated["name"]):
+            start = offset + line.find(undated["name"])
+            out.append(
+                Candidate(
+                    "agency", undated["name"], "undated_title", start, start + len(undated["name"]), 0.8
+                )
+            )
         m = _HEADER_LABELS.match(line.strip())
         if m:
             value = m.group("value").strip()

@@ -163,6 +163,14 @@ def values(text: str, year: int | None = 2014) -> dict:
             "全年主动公开政府信息153条，办理依申请公开件2件。",
             {"s.proactive_items": 153, "s.requests_processed": 2},
         ),
+        # … and set 12
+        (
+            "本年度受理依申请政府信息公开事项25件，其中20件为申请公开招生录取相关信息。",
+            {"s.requests_received": 25},
+        ),
+        ("2014年全年公开401条信息，其中教育相关信息11条。", {"s.proactive_items": 401}),
+        ("2014年度市自然资源局接收到申请书55份。", {"s.requests_received": 55}),
+        ("2014年，未产生针对我局政府信息公开的行政复议与行政诉讼。", {"s.reviews": 0, "s.lawsuits": 0}),
         # disclosed on request is counted in items (条), not requests
         ("2014年，我局主动公开政府信息297条，依申请公开1条。", {"s.proactive_items": 297}),
         # the sentence names several channels, a website among them, before its total

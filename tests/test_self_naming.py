@@ -439,6 +439,40 @@ def _parse(opening: str):
             "township",
             2020,
         ),
+        # a title line without its year names the organ; the year is the opening's
+        (
+            "湘桥区教育局政府信息公开工作年度报告\n一、总体情况\n2023年，区教育局及时通过网站发布信息。",
+            "湘桥区教育局",
+            "广东省",
+            "county",
+            2023,
+        ),
+        # compiled from the organ's year of disclosure work; its address names it again
+        (
+            "依据2010年度龙潭区人力资源和社会保障局政府信息公开情况编制本报告。"
+            "请与龙潭区人社局政府信息公开工作领导小组办公室联系。",
+            "龙潭区人力资源和社会保障局",
+            "吉林省",
+            "county",
+            2010,
+        ),
+        # '…等相关规定，编制X2024年…报告'
+        (
+            "根据《条例》等相关规定，编制达州市万源市自然资源局2024年政府信息公开工作年度报告。",
+            "达州市万源市自然资源局",
+            "四川省",
+            "county",
+            2024,
+        ),
+        # the opening subject under the heading 主动公开, completed from the district the text names
+        (
+            "本年度报告所列数据的统计时限自2023年1月1日起至2023年12月31日止。\n(一)主动公开\n"
+            "2023年度区教育局通过门户网站发布信息。我局未受理依申请公开。规范婺城区人民政府网站教育板块，婺城教育融媒号。",
+            "婺城区教育局",
+            "浙江省",
+            "county",
+            2023,
+        ),
         # a subject of disclosure, not an organ
         ("为做好国有土地使用权出让领域政府信息公开工作，我局精心组织。", None, None, None, None),
         # the opening sentence's place alone, in no jurisdiction's report: not enough
