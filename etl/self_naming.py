@@ -242,8 +242,21 @@ _PHRASES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         "own_document",
         0.5,
         re.compile(
-            rf"(?:制定|编制|修订|修编|完善|更新)(?:完善|更新)?了?[^。《]{{0,6}}?《{_NAME}(?:政府)?信息公开(?:指南|目录)》"
+            rf"(?:制定|编制|修订|修编|完善|更新)(?:完善|更新)?了?[^。《]{{0,6}}?《(?:(?:{YEAR_PATTERN})年度?)?{_NAME}(?:政府)?信息公开(?:指南|目录)》"
         ),
+    ),
+    # 抚顺市市场监督管理局2021年度全年共主动公开各类政府信息1433条 (an organ stating its year's count)
+    (
+        "discloses",
+        0.7,
+        re.compile(rf"(?:^|(?<=[，,。：:；]))\s*{_NAME}\s*{_YEAR}(?:全年)?(?:共|累计)?主动(?:公开|发布)"),
+    ),
+    # 截至2019年12月31日，牛街乡人民政府通过信息平台公开信息累计主动公开政府信息3条 (weaker: a
+    # government's report may say what one of its departments published)
+    (
+        "discloses",
+        0.5,
+        re.compile(rf"(?:^|(?<=[，,。：:；]))\s*{_NAME}通过[^。，,]{{0,20}}?主动(?:公开|发布)"),
     ),
     # 本报告将在“莆田市审计局”门户网站予以公布
     (

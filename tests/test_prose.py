@@ -171,6 +171,8 @@ def values(text: str, year: int | None = 2014) -> dict:
         ("2014年全年公开401条信息，其中教育相关信息11条。", {"s.proactive_items": 401}),
         ("2014年度市自然资源局接收到申请书55份。", {"s.requests_received": 55}),
         ("2014年，未产生针对我局政府信息公开的行政复议与行政诉讼。", {"s.reviews": 0, "s.lawsuits": 0}),
+        # … and set 13
+        ("2014年，无政府信息公开申请事项。", {"s.requests_received": 0}),
         # disclosed on request is counted in items (条), not requests
         ("2014年，我局主动公开政府信息297条，依申请公开1条。", {"s.proactive_items": 297}),
         # the sentence names several channels, a website among them, before its total

@@ -473,6 +473,34 @@ def _parse(opening: str):
             "county",
             2023,
         ),
+        # an organ stating its year's count
+        (
+            "一、总体情况\n2021年以来，我局推动政府信息公开工作深入开展。\n"
+            "抚顺市市场监督管理局2021年度全年共主动公开各类政府信息1433条。",
+            "抚顺市市场监督管理局",
+            "辽宁省",
+            "city",
+            2021,
+        ),
+        # the township speaks (我乡) and names itself as the one publishing
+        (
+            "编制2019年度我乡信息公开工作年度报告。\n一、总体情况\n2019年我乡高度重视政府信息公开工作。\n"
+            "截至2019年12月31日，牛街乡人民政府通过信息平台公开信息累计主动公开政府信息3条。",
+            "牛街乡人民政府",
+            None,  # several townships have the name, and no county is named
+            "township",
+            2019,
+        ),
+        # its contact and its own catalogue of the year
+        (
+            "现编制并公布本单位2019年政府信息公开工作年度报告。如对本报告有任何疑问，请联系：龙游县大街乡信息公开"
+            "领导小组办公室，邮编：324403。\n"
+            "乡政府精心编制《2019年度大街乡人民政府信息公开目录》。",
+            "龙游县大街乡人民政府",
+            "浙江省",
+            "township",
+            2019,
+        ),
         # a subject of disclosure, not an organ
         ("为做好国有土地使用权出让领域政府信息公开工作，我局精心组织。", None, None, None, None),
         # the opening sentence's place alone, in no jurisdiction's report: not enough
