@@ -318,6 +318,16 @@ class Place:
     township_code: str | None = None
 
 
+def _identifies(name: str, code: str) -> bool:
+    """Whether the parser's own gazetteer reads the name alone as this division: a name used once
+    today may have been another division's until a merger (淮安's 清河区, gone in 2016), and the
+    parser, which reads reports back to 2008, then leaves it undecided."""
+    from etl.region import resolve_region
+
+    match = resolve_region(name)
+    return match is not None and match.code == code
+
+
 @lru_cache(maxsize=1)
 def gazetteer() -> dict[str, list[Place]]:
     """Places by level: real names and codes, kept only where the name alone identifies the division
@@ -348,6 +358,8 @@ def gazetteer() -> dict[str, list[Place]]:
         elif (c[:4] + "00") in names and uses[names[c[:4] + "00"]] == 1:
             city = names[c[:4] + "00"]
         else:
+            continue
+        if not _identifies(n, c):
             continue
         out["county"].append(Place("county", n, prov, city, n, c))
     counties = {p.code: p for p in out["county"]}
