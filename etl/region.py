@@ -615,7 +615,19 @@ def _zone_stems() -> dict[str, str]:
 
 
 def _by_zone_stem(name: str) -> RegionMatch | None:
-    """郑州高新技术产业开发区管委会 → 郑州市 (via zone): a zone named by its host's stem."""
+    """郑州高新技术产业开发区管委会 → 郑州市 (via zone): a zone named by its host's stem, after its
+    province's stem too ('广东从化经济开发区' → 从化区, in 广东省)."""
+    found = _by_host_stem(name)
+    if found is None:
+        for stem, province in _stems("省").items():
+            if name.startswith(stem) and len(name) > len(stem) + 2:
+                inner = _by_host_stem(name[len(stem) :].removeprefix("省"))
+                if inner is not None and inner.province == province:
+                    return inner
+    return found
+
+
+def _by_host_stem(name: str) -> RegionMatch | None:
     stems = _zone_stems()
     for length in range(min(6, len(name) - 2), 1, -1):
         code = stems.get(name[:length])

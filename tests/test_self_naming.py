@@ -501,6 +501,15 @@ def _parse(opening: str):
             "township",
             2019,
         ),
+        # the opening subject after whose leadership it works
+        (
+            "一、总体情况\n2022年，在区委区政府的正确领导下，广东从化经济开发区管理委员会认真贯彻执行《条例》。\n"
+            "(二)依申请公开情况。2022年，我委收到政府信息公开申请0宗。",
+            "广东从化经济开发区管理委员会",
+            "广东省",
+            "county",
+            2022,
+        ),
         # a subject of disclosure, not an organ
         ("为做好国有土地使用权出让领域政府信息公开工作，我局精心组织。", None, None, None, None),
         # the opening sentence's place alone, in no jurisdiction's report: not enough
