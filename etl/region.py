@@ -737,12 +737,32 @@ def _stems(suffix: str) -> dict[str, str]:
     return {k: v for k, v in out.items() if v}
 
 
+@lru_cache(maxsize=8)
+def _stem_starts(suffix: str) -> tuple[frozenset[str], tuple[int, ...]]:
+    """The characters the stems of `_stems(suffix)` start with, and their lengths."""
+    stems = _stems(suffix)
+    return frozenset(s[0] for s in stems), tuple(sorted({len(s) for s in stems}))
+
+
+def _stems_in(text: str, suffix: str) -> set[str]:
+    """The stems of `_stems(suffix)` that occur in `text`, found in one pass over it (a substring
+    look-up at each position where a stem could start, not one search of the text per stem)."""
+    stems = _stems(suffix)
+    firsts, lengths = _stem_starts(suffix)
+    return {
+        text[i : i + k]
+        for i, ch in enumerate(text)
+        if ch in firsts
+        for k in lengths
+        if text[i : i + k] in stems
+    }
+
+
 def most_named_place(text: str, suffix: str) -> str | None:
     """The one division ending in `suffix` (省/市/县/区) that `text` names at least twice, in full or by
     its stem ('达州教育网' names 达州市), more often than any other; else None."""
-    counts = sorted(
-        ((text.count(stem), name) for stem, name in _stems(suffix).items() if stem in text), reverse=True
-    )
+    stems = _stems(suffix)
+    counts = sorted(((text.count(stem), stems[stem]) for stem in _stems_in(text, suffix)), reverse=True)
     if not counts or counts[0][0] < 2 or (len(counts) > 1 and counts[1][0] == counts[0][0]):
         return None
     return counts[0][1]
