@@ -318,6 +318,23 @@ def _plausible(name: str) -> bool:
     )
 
 
+# Words without which a phrase cannot match, for the phrases that start with a name (tried at every
+# character of the head): the pattern is not run on a head lacking them. Keyed by a fragment of the
+# pattern found in no other phrase.
+_NEEDS = {
+    pattern: words
+    for fragment, words in {
+        "政府各(?:部门|单位)": ("政府各",),
+        "(?:办公室|办公厅|办)汇总": ("汇总",),
+        "通过[^。，,]{0,20}?主动(?:公开|发布)": ("通过",),
+        "(?:特|现)?(?:编制|编写)(?:完成|形成)?了?(?:本|此|该)": ("编制", "编写"),
+    }.items()
+    for _source, _score, pattern in _PHRASES
+    if fragment in pattern.pattern
+}
+if len(_NEEDS) != 4:
+    raise RuntimeError("a fragment of _NEEDS no longer matches its phrase")
+
 # A title line without its year: '湘桥区教育局政府信息公开工作年度报告' (the year comes from elsewhere)
 _UNDATED_TITLE = re.compile(rf"{_NAME}(?:政府|政务)?信息公开(?:工作)?(?:年度)?(?:报告|年报)")
 
@@ -328,6 +345,9 @@ def agency_candidates(text: str, head_chars: int = 4000) -> list[Candidate]:
     out: list[Candidate] = []
     head, index = compact_view(text[:head_chars])
     for source, score, pattern in _PHRASES:
+        needs = _NEEDS.get(pattern)
+        if needs and not any(word in head for word in needs):
+            continue  # (a name-first pattern tries a name at every position: costly on a long head)
         for m in pattern.finditer(head):
             name = m.group("name")
             if _plausible(name):
