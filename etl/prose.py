@@ -151,6 +151,11 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "s.proactive_items",
             rf"(?<![应类交送])主动(?:公开|发布)\s*{APPROX}(?P<n>{NUMBER})\s*条",
         ),
+        # "全年共公开信息253条" (信息 alone: only after 全年 or 共)
+        (
+            "s.proactive_items",
+            rf"(?:全年|共|共计)公开了?信息(?:共计|共)?\s*{APPROX}(?P<n>{NUMBER})\s*条",
+        ),
         # "2025年全年公开401条信息" (not 依申请/不予…: the lookbehind; not one channel's: `_what_it_counts`)
         (
             "s.proactive_items",
@@ -314,6 +319,8 @@ _CARRIED_BEFORE = re.compile(r"结转")
 _CARRIED_AFTER = re.compile(r"\s*[（(]?\s*含(?:上年度?|上一年度?|往年|去年)?结转")
 # "由于信息不存在否决公开答复1条": a refusal because the information does not exist is `s.unable`.
 _UNABLE_REASON = re.compile(r"不存在|非本(?:机关|单位|部门|局)|不属于本|不明确")
+# After 其中, the year's part of a cumulative whole: '其中：本年度新增的主动公开政府信息39条'.
+_YEARS_PART = re.compile(r"本年|今年|当年|新增")
 # "未收到…行政复议申请" is about reviews, not disclosure requests.
 _NOT_A_REQUEST = re.compile(r"复议|诉讼|举报|投诉")
 
@@ -533,7 +540,14 @@ def _what_it_counts(
         return None, None  # "办结行政复议申请…"
     # after 其中 a part ("其中网站公开…"), unless the whole was not proactive disclosure
     # ("全年共制作政府信息236条，其中主动公开信息数为158条")
-    part = "其中" in clause and not (m.group(0).startswith("主动") and "主动" not in sentence[: m.start()])
+    # ('…732余条次，其中：通过政府网站公开…635条': 其中 may end the clause before, at its colon); the
+    # year's part of a cumulative whole is the year's figure ('累计…80条，其中：本年度新增的…39条')
+    lead = sentence[max(0, clause_start - 3) : m.start()]
+    part = (
+        "其中" in lead
+        and not (m.group(0).startswith("主动") and "主动" not in sentence[: m.start()])
+        and not _YEARS_PART.search(clause)
+    )
     if key == "s.proactive_items" and (
         part
         or _one_channel_of_several(

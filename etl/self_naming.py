@@ -174,6 +174,8 @@ _PHRASES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
     ),
     # 现将莆田市旅游局2010年度政府信息公开工作情况报告如下 / 现就X行政公署(行署办公室)2012年度…汇总报告如下
     ("reports_on", 0.9, re.compile(rf"现[将就]{_NAME}(?:[（(][^）)\n]{{1,20}}[)）])?\s*{_YEAR}{_REPORT}")),
+    # 现将2021年陇县财政局政府信息公开工作年度报告予以公布
+    ("reports_on", 0.9, re.compile(rf"现[将就]\s*{_YEAR}\s*{_NAME}的?{_REPORT}")),
     # 2020年，新乡市卫健委全面贯彻… / 2025,X局以《条例》为遵循 (the opening sentence's subject)
     (
         "opening_subject",

@@ -173,6 +173,15 @@ def values(text: str, year: int | None = 2014) -> dict:
         ("2014年，未产生针对我局政府信息公开的行政复议与行政诉讼。", {"s.reviews": 0, "s.lawsuits": 0}),
         # … and set 13
         ("2014年，无政府信息公开申请事项。", {"s.requests_received": 0}),
+        # … and set 15
+        ("2014年，全年共公开信息253条。", {"s.proactive_items": 253}),
+        # a part of an approximate total is no total (其中 before the colon that ends its clause) …
+        ("一年来，我局向社会公开各类政府信息732余条次，其中：通过政府网站公开各类政府信息635条。", {}),
+        # … but the year's part of a cumulative whole is the year's figure
+        (
+            "本局到2014年底累计主动公开政府信息80条，其中：本年度新增的主动公开政府信息39条。",
+            {"s.proactive_items": 39},
+        ),
         # disclosed on request is counted in items (条), not requests
         ("2014年，我局主动公开政府信息297条，依申请公开1条。", {"s.proactive_items": 297}),
         # the sentence names several channels, a website among them, before its total

@@ -510,6 +510,14 @@ def _parse(opening: str):
             "county",
             2022,
         ),
+        # 现将 YEAR X …报告予以公布
+        (
+            "根据《条例》要求，现将2021年陇县财政局政府信息公开工作年度报告(以下简称“报告”)予以公布。",
+            "陇县财政局",
+            "陕西省",
+            "county",
+            2021,
+        ),
         # a subject of disclosure, not an organ
         ("为做好国有土地使用权出让领域政府信息公开工作，我局精心组织。", None, None, None, None),
         # the opening sentence's place alone, in no jurisdiction's report: not enough
