@@ -240,6 +240,15 @@ _PHRASES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
             rf"我(?:局|委|办|厅|中心|镇|乡|街道)[^。《]{{0,8}}?(?:制定|编制|修订|修编|印发|出台|建立)了?《{_NAME}(?:政府)?信息公开"
         ),
     ),
+    # 我局全面贯彻《条例》，…，制定实施《广州市应急管理局2022年政务公开工作实施方案》 (its own plan)
+    (
+        "own_document",
+        0.7,
+        re.compile(
+            rf"我(?:局|委|办|厅|中心)[^。]{{0,150}}?(?:制定|印发|编制)(?:实施|印发)?了?《{_NAME}"
+            rf"(?:(?:{YEAR_PATTERN})年度?)?(?:政务公开|政府信息公开)(?:工作)?(?:实施方案|工作要点|要点|方案)》"
+        ),
+    ),
     # 修订完善主动公开的《眉山市东坡区崇礼镇人民政府信息公开指南》 (no subject: weaker, an organ's own
     # guide or catalogue is the one it keeps up to date)
     (

@@ -182,6 +182,12 @@ def values(text: str, year: int | None = 2014) -> dict:
             "本局到2014年底累计主动公开政府信息80条，其中：本年度新增的主动公开政府信息39条。",
             {"s.proactive_items": 39},
         ),
+        # … and set 16
+        (
+            "2014年，我局全年共计办理依申请公开政府信息18件，全部在规定时限内办结。",
+            {"s.requests_processed": 18},
+        ),
+        ("2014年，我局办理依申请政府信息公开5件，其中当面申请3件。", {"s.requests_processed": 5}),
         # disclosed on request is counted in items (条), not requests
         ("2014年，我局主动公开政府信息297条，依申请公开1条。", {"s.proactive_items": 297}),
         # the sentence names several channels, a website among them, before its total

@@ -518,6 +518,15 @@ def _parse(opening: str):
             "county",
             2021,
         ),
+        # the bureau's own plan of the year, named in a sentence it speaks
+        (
+            "一、总体情况\n2022年，我局全面贯彻《条例》，认真落实上级通知精神，"
+            "制定实施《广州市应急管理局2022年政务公开工作实施方案》。",
+            "广州市应急管理局",
+            "广东省",
+            "city",
+            2022,
+        ),
         # a subject of disclosure, not an organ
         ("为做好国有土地使用权出让领域政府信息公开工作，我局精心组织。", None, None, None, None),
         # the opening sentence's place alone, in no jurisdiction's report: not enough
