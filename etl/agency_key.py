@@ -96,6 +96,8 @@ def expand_abbreviation(agency: str) -> str:
     """'上海市科委' → '上海市科学技术委员会': an organ part that is exactly a listed abbreviation (or
     one after 政府: 政府国资委; or a prefecture's 行署 for 行政公署)."""
     prefix, organ = split_region(agency)
+    if not prefix and agency.startswith("国家") and agency[2:] in rules().abbreviations:
+        prefix, organ = "国家", agency[2:]  # a central commission: '国家卫生健康委'
     if not prefix or not agency.startswith(prefix):
         return agency
     if organ.startswith("行署") and len(organ) > 2:  # '兴安盟行署外事办公室': the 行政公署's office

@@ -152,6 +152,11 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "s.proactive_items",
             rf"(?<![应类交送])主动(?:公开|发布)\s*{APPROX}(?P<n>{NUMBER})\s*条",
         ),
+        # "通过门户网站、微信公众号等平台公开发布信息2249条" (公开发布: disclosure, not a website's posts)
+        (
+            "s.proactive_items",
+            rf"公开发布了?(?:各类)?信息(?:共计|共)?\s*{APPROX}(?P<n>{NUMBER})\s*条",
+        ),
         # "全年共公开信息253条" (信息 alone: only after 全年 or 共)
         (
             "s.proactive_items",
@@ -193,11 +198,14 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "s.granted",
             rf"(?<!不)(?:同意(?:全部)?公开|予以公开){_OUTCOME}{APPROX}(?P<n>{NUMBER})\s*(?:件|项|条)",
         ),
-        # not "予以公开及部分公开42件": granted and partial together
+        # not "予以公开及部分公开42件", "予以公开、部分公开42件": granted and partial together (but
+        # "同意公开14件、部分公开1件" lists them apart)
         (
             "s.partial",
-            rf"(?<![及和与、或])(?:同意部分公开|(?<!同意)部分公开){_OUTCOME}{APPROX}(?P<n>{NUMBER})\s*(?:件|项|条)",
+            rf"(?<![及和与或])(?<![^\d件项条]、)(?:同意部分公开|(?<!同意)部分公开){_OUTCOME}{APPROX}(?P<n>{NUMBER})\s*(?:件|项|条)",
         ),
+        # "不予处理1件" (the 2019 format's outcome)
+        ("s.not_processed", rf"不予处理{_OUTCOME}{APPROX}(?P<n>{NUMBER})\s*(?:件|项|条)"),
         ("s.denied", rf"(?:不同意公开|不予公开|否决公开){_OUTCOME}{APPROX}(?P<n>{NUMBER})\s*(?:件|项|条)"),
         ("s.unable", rf"无法提供(?:的)?{_OUTCOME}{APPROX}(?P<n>{NUMBER})\s*(?:件|项|条)"),
         (

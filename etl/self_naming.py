@@ -187,6 +187,14 @@ _PHRASES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
             r"(?=认真|全面|深入|学习|坚持|紧紧|继续|进一步|高度|始终|按照|围绕|以|严格|积极|不断|扎实|切实|持续|在|根据|结合|把|将|通过)"
         ),
     ),
+    # 绍兴市卫生健康委是主管全市医疗卫生健康事业的市政府职能部门 (the organ introducing itself)
+    (
+        "describes_itself",
+        0.7,
+        re.compile(
+            rf"(?:^|(?<=[。:：)）])|(?<=概述)|(?<=情况)){_NAME}是[^。，,]{{0,30}}?(?:职能部门|工作部门|组成部门|直属机构|直属单位)"
+        ),
+    ),
     # 2020年，河北省坚持… (a place as the opening subject: weak alone; a jurisdiction's report, where
     # the build counts it more, speaks so of its government)
     (

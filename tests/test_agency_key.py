@@ -131,6 +131,9 @@ def test_key_shape():
         ("恩施州卫健委", "恩施州卫生健康委员会"),
         ("上海市科学技术委员会", "上海市科学技术委员会"),
         ("科委", "科委"),  # no region: nothing to anchor the organ part
+        ("国家卫生健康委", "国家卫生健康委员会"),  # a central commission
+        ("绵阳市卫生健康委", "绵阳市卫生健康委员会"),
+        ("国家统计局", "国家统计局"),
         ("上海市科委办公室", "上海市科委办公室"),  # only a whole organ part is expanded
     ],
 )

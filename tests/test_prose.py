@@ -188,6 +188,12 @@ def values(text: str, year: int | None = 2014) -> dict:
             {"s.requests_processed": 18},
         ),
         ("2014年，我局办理依申请政府信息公开5件，其中当面申请3件。", {"s.requests_processed": 5}),
+        # … and set 17
+        (
+            "2014年，依申请同意公开14件、部分公开1件，不予处理1件。",
+            {"s.granted": 14, "s.partial": 1, "s.not_processed": 1},
+        ),
+        ("2014年全年通过门户网站、微信公众号等平台公开发布信息2249条。", {"s.proactive_items": 2249}),
         # disclosed on request is counted in items (条), not requests
         ("2014年，我局主动公开政府信息297条，依申请公开1条。", {"s.proactive_items": 297}),
         # the sentence names several channels, a website among them, before its total

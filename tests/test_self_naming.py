@@ -527,6 +527,14 @@ def _parse(opening: str):
             "city",
             2022,
         ),
+        # the organ introducing itself
+        (
+            "一、总体情况\n绍兴市卫生健康委是主管全市医疗卫生健康事业的市政府职能部门。2020年，我委配备了1名兼职工作人员。",
+            "绍兴市卫生健康委员会",
+            "浙江省",
+            "city",
+            2020,
+        ),
         # a subject of disclosure, not an organ
         ("为做好国有土地使用权出让领域政府信息公开工作，我局精心组织。", None, None, None, None),
         # the opening sentence's place alone, in no jurisdiction's report: not enough
