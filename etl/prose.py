@@ -54,7 +54,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "s.requests_received",
             rf"(?:收到|受理|接到)\s*{APPROX}(?P<n>{NUMBER})\s*(?:件|起|个|份|条)"
-            rf"(?:(?:政府信息)?(?:依申请公开|公开申请|信息公开申请)|(?:提出)?公开政府信息的申请)",
+            rf"(?:(?:(?:政府)?信息)?(?:依申请公开|公开申请|信息公开申请)|(?:提出)?公开政府信息的申请)",
         ),
         # "申请2件，按时办结2件"
         (
@@ -75,7 +75,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # "收到依申请公开政府信息案件7件", "收到政府信息依申请公开65件", "收到依申请公开件176件"
         (
             "s.requests_received",
-            rf"(?:收到|受理|接到|接收)(?:并办理|和处理|和办理|并处理)?(?:各类)?(?:政府)?(?:信息)?(?:申请政府信息公开|依申请(?:政府)?(?:信息)?公开)(?:的?(?:政府|政务)?信息)?"
+            rf"(?:收到|受理|接到|接收)(?:并办理|和处理|和办理|并处理|处理)?(?:各类)?(?:政府)?(?:信息)?(?:申请政府信息公开|依申请(?:政府)?(?:信息)?公开)(?:的?(?:政府|政务)?信息)?"
             rf"(?:申请|请求|案件|办件|件|事项)?(?:共|合计)?\s*{APPROX}(?P<n>{NUMBER})\s*{UNIT}",
         ),
         # "共收到和处理依申请公开0件"
@@ -328,6 +328,11 @@ _CARRIED_BEFORE = re.compile(r"结转")
 _CARRIED_AFTER = re.compile(r"\s*[（(]?\s*含(?:上年度?|上一年度?|往年|去年)?结转")
 # "由于信息不存在否决公开答复1条": a refusal because the information does not exist is `s.unable`.
 _UNABLE_REASON = re.compile(r"不存在|非本(?:机关|单位|部门|局)|不属于本|不明确")
+# Requests counted channel by channel: '…申请3件、纸质申请36件'.
+# (not a breakdown of the count: '申请2件，其中网络申请2件')
+_ANOTHER_CHANNELS_REQUESTS = re.compile(
+    rf"[、，,]\s*(?!其中|含|包括)[^，,。；、]{{1,8}}?申请\s*(?:{NUMBER})\s*件"
+)
 # After 其中, the year's part of a cumulative whole: '其中：本年度新增的主动公开政府信息39条'.
 _YEARS_PART = re.compile(r"本年|今年|当年|新增")
 # "未收到…行政复议申请" is about reviews, not disclosure requests.
@@ -547,6 +552,10 @@ def _what_it_counts(
             return None, f"{key}：{m.group(0)} 含上年结转的申请，不计为本年新收申请"
     if key == "s.requests_processed" and _NOT_A_REQUEST.search(clause + m.group(0)):
         return None, None  # "办结行政复议申请…"
+    if key in ("s.requests_received", "s.requests_processed") and _ANOTHER_CHANNELS_REQUESTS.match(
+        sentence, m.end()
+    ):  # "通过政府门户网站共办理并答复信息公开申请3件、纸质申请36件": one channel's share
+        return None, f"{key}：{m.group(0)} 为某一渠道的申请数，未计入"
     # after 其中 a part ("其中网站公开…"), unless the whole was not proactive disclosure
     # ("全年共制作政府信息236条，其中主动公开信息数为158条")
     # ('…732余条次，其中：通过政府网站公开…635条': 其中 may end the clause before, at its colon); the

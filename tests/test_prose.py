@@ -194,6 +194,13 @@ def values(text: str, year: int | None = 2014) -> dict:
             {"s.granted": 14, "s.partial": 1, "s.not_processed": 1},
         ),
         ("2014年全年通过门户网站、微信公众号等平台公开发布信息2249条。", {"s.proactive_items": 2249}),
+        # … and set 18
+        ("2014年，收到处理依申请公开件4件。", {"s.requests_received": 4}),
+        ("2014年，本街道共收到12件信息依申请公开，其中10件已经按时答复。", {"s.requests_received": 12}),
+        # one channel's requests beside another's are no total …
+        ("2014年度通过政府门户网站共办理并答复信息公开申请3件、纸质申请36件。", {}),
+        # … but a breakdown after the total leaves the total
+        ("2014年全年共收到政府信息公开申请2件，其中网络申请2件，全部按时办结。", {"s.requests_received": 2}),
         # disclosed on request is counted in items (条), not requests
         ("2014年，我局主动公开政府信息297条，依申请公开1条。", {"s.proactive_items": 297}),
         # the sentence names several channels, a website among them, before its total

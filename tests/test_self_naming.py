@@ -535,6 +535,14 @@ def _parse(opening: str):
             "city",
             2020,
         ),
+        # X特编制YEAR…报告
+        (
+            "一、总体情况\n根据《条例》的要求，绍兴市越城区东湖街道特编制2023年政府信息公开年度报告。",
+            "绍兴市越城区东湖街道办事处",
+            "浙江省",
+            "township",
+            2023,
+        ),
         # a subject of disclosure, not an organ
         ("为做好国有土地使用权出让领域政府信息公开工作，我局精心组织。", None, None, None, None),
         # the opening sentence's place alone, in no jurisdiction's report: not enough
