@@ -18,7 +18,11 @@ from etl.region import RegionMatch, most_named_place, names_a_township, resolve_
 from etl.self_naming import Candidate
 
 AGENCY_THRESHOLD = 0.7
-_GOV_OFFICE = re.compile(r"(?:人民)?政府(?:办公室|办公厅|信息公开办公室|信息公开办)$")
+_GOV_OFFICE = re.compile(
+    r"(?:人民)?政府(?:办公室|办公厅|信息公开办公室|信息公开办)$"
+    # a county's disclosure group office: '双牌县政务公开领导小组办公室'
+    r"|(?<=[县区市州旗])(?:政务公开|政府信息公开|信息公开)(?:工作)?领导小组办公室$"
+)
 # '市财政局' (the city's), '省财政厅': a level character, then the organ; not '市场监督管理局' (市场)
 _GENERIC = re.compile(rf"^(?P<level>[省市县区])(?!场)(?=[{HAN}]{{2}})")
 

@@ -188,11 +188,11 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "s.reviews",
-            rf"(?:行政复议|申请复议)(?:案件|申请)?(?:共|合计)?\s*{APPROX}(?P<n>{NUMBER})\s*(?:件|起|宗|次)",
+            rf"(?:行政复议|申请复议)(?:案件|申请)?(?:共|合计|有)?\s*{APPROX}(?P<n>{NUMBER})\s*(?:件|起|宗|次)",
         ),
         (
             "s.lawsuits",
-            rf"(?:行政诉讼|提起诉讼)(?:案件)?(?:共|合计)?\s*{APPROX}(?P<n>{NUMBER})\s*(?:件|起|宗|次)",
+            rf"(?:行政诉讼|提起诉讼)(?:案件)?(?:共|合计|有)?\s*{APPROX}(?P<n>{NUMBER})\s*(?:件|起|宗|次)",
         ),
         (
             "s.granted",

@@ -135,7 +135,8 @@ _PHRASES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         ),
     ),
     # 绍兴市越城区东湖街道特编制2023年政府信息公开年度报告
-    ("publishes", 0.9, re.compile(rf"{_NAME}(?:特|现)编制\s*{_YEAR}{_REPORT}")),
+    # / 佛冈县住房和城乡建设局特向社会公布2024年度本机关信息公开工作报告
+    ("publishes", 0.9, re.compile(rf"{_NAME}(?:特|现)(?:编制|向社会公布|公布)\s*{_YEAR}{_REPORT}")),
     # 结合2023年杭州市滨江区长河街道各科室的信息公开工作实际情况编制本报告
     (
         "compiled_by",
@@ -337,11 +338,18 @@ _NOT_AN_ORGAN = re.compile(
 )
 
 
+_DISCLOSURE_OFFICE = re.compile(r"(?:政务公开|政府信息公开|信息公开)(?:工作)?领导小组办公室$")
+
+
 def _plausible(name: str) -> bool:
     """Not a phrase caught as a name ('本局', '根据…'): checked after any place's own name, which may
     start or contain such a character (同仁市, 向阳镇, 本溪满族自治县; `place_names.generic`)."""
     if generic(name, _NOT_AN_ORGAN):
         return False
+    if _DISCLOSURE_OFFICE.search(
+        name
+    ):  # '双牌县政务公开领导小组办公室' (its government's, etl/agency_choice.py)
+        name = _DISCLOSURE_OFFICE.sub("", name)
     return not re.search(r"报告|公开|公布|发布|关于|根据|通知", name) and not re.search(
         r"我|本", split_region(name)[1]
     )

@@ -201,6 +201,11 @@ def values(text: str, year: int | None = 2014) -> dict:
         ("2014年度通过政府门户网站共办理并答复信息公开申请3件、纸质申请36件。", {}),
         # … but a breakdown after the total leaves the total
         ("2014年全年共收到政府信息公开申请2件，其中网络申请2件，全部按时办结。", {"s.requests_received": 2}),
+        # … and set 19
+        (
+            "2014年因政府信息公开问题被申请行政复议有3件。行政诉讼有1件，目前正在法院审理中。",
+            {"s.reviews": 3, "s.lawsuits": 1},
+        ),
         # disclosed on request is counted in items (条), not requests
         ("2014年，我局主动公开政府信息297条，依申请公开1条。", {"s.proactive_items": 297}),
         # the sentence names several channels, a website among them, before its total

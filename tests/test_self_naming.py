@@ -543,6 +543,23 @@ def _parse(opening: str):
             "township",
             2023,
         ),
+        # X特向社会公布YEAR…报告
+        (
+            "根据《条例》要求，佛冈县住房和城乡建设局特向社会公布2024年度本机关信息公开工作报告。",
+            "佛冈县住房和城乡建设局",
+            "广东省",
+            "county",
+            2024,
+        ),
+        # a county's disclosure group office compiles the report of a county that speaks as 我县
+        (
+            "本年报由双牌县政务公开领导小组办公室编制。本年报中所列数据的统计期限自2011年1月1日至2011年12月31日止。"
+            "本年报的电子版可在双牌县人民政府门户网站下载。\n一、概述\n2011年，我县两次召开政府常务会议。双牌县高度重视。",
+            "双牌县人民政府",
+            "湖南省",
+            "county",
+            2011,
+        ),
         # a subject of disclosure, not an organ
         ("为做好国有土地使用权出让领域政府信息公开工作，我局精心组织。", None, None, None, None),
         # the opening sentence's place alone, in no jurisdiction's report: not enough
