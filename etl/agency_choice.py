@@ -15,13 +15,13 @@ from etl.han import HAN
 from etl.identity import Identity, agency_from_body
 from etl.place_names import names_only_a_township, starts_with_place
 from etl.region import RegionMatch, most_named_place, names_a_township, resolve_region, split_region
-from etl.self_naming import Candidate
+from etl.self_naming import DISCLOSURE_OFFICE, Candidate
 
 AGENCY_THRESHOLD = 0.7
 _GOV_OFFICE = re.compile(
     r"(?:人民)?政府(?:办公室|办公厅|信息公开办公室|信息公开办)$"
     # a county's disclosure group office: '双牌县政务公开领导小组办公室'
-    r"|(?<=[县区市州旗])(?:政务公开|政府信息公开|信息公开)(?:工作)?领导小组办公室$"
+    rf"|(?<=[县区市州旗])(?:{DISCLOSURE_OFFICE.pattern})"
 )
 # '市财政局' (the city's), '省财政厅': a level character, then the organ; not '市场监督管理局' (市场)
 _GENERIC = re.compile(rf"^(?P<level>[省市县区])(?!场)(?=[{HAN}]{{2}})")
