@@ -325,7 +325,7 @@ def _one_channel_of_several(text: str, before: str, clause: str, start: int, end
 # Requests that include, or are, the previous year's carried over (spec/metrics.md: not s.requests_received):
 # '收到申请41件(含上年度结转3件)', '承办上年结转政府信息公开申请1件'.
 _CARRIED_BEFORE = re.compile(r"结转")
-_CARRIED_AFTER = re.compile(r"\s*[（(]?\s*含(?:上年度?|上一年度?|往年|去年)?结转")
+_CARRIED_AFTER = re.compile(r"\s*[（(]?\s*含(?:上年度?|上一年度?|往年|去年|(?:19|20)\d{2}\s*年度?)?结转")
 # "由于信息不存在否决公开答复1条": a refusal because the information does not exist is `s.unable`.
 _UNABLE_REASON = re.compile(r"不存在|非本(?:机关|单位|部门|局)|不属于本|不明确")
 # Requests counted channel by channel: '…申请3件、纸质申请36件'.

@@ -216,6 +216,7 @@ def values(text: str, year: int | None = 2014) -> dict:
         # requests carried over from the year before are not the year's new requests (spec/metrics.md)
         ("2014年，共收到政府信息公开申请41件(含上年度结转3件)。", {}),
         ("2014年，承办上年结转政府信息公开申请1件。", {}),
+        ("2014年度，接收且办理公民提出的政府信息公开申请124宗(含2013年度结转5宗)。", {}),
         # a list of new-media channels is one channel beside the website's count
         (
             "通过区政府门户网站主动公开政府信息7191条。通过微信公众号、微博、抖音等政务新媒体平台主动公开政府信息5455条。",
