@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from etl.agency_key import agency_key, clean_agency_name, official_agency_name
 from etl.han import HAN
@@ -27,6 +28,7 @@ _GOV_OFFICE = re.compile(
 _GENERIC = re.compile(rf"^(?P<level>[省市县区])(?!场)(?=[{HAN}]{{2}})")
 
 
+@lru_cache(maxsize=16384)  # tried on every few characters before a generic organ name
 def _is_place(name: str) -> bool:
     match = resolve_region(name)
     return match is not None and name in (match.county, match.city, match.province)

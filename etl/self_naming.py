@@ -69,11 +69,43 @@ def _span(index: _Offsets, start: int, end: int) -> tuple[int, int]:
 
 
 # An organ name: CJK text ending in an organ word (the longest alternatives first).
-_ORGAN_WORD = (
-    r"(?:人民政府办公厅|人民政府办公室|人民政府|行政公署|管理委员会|管委会|街道办事处|办事处|委员会|"
-    r"办公厅|办公室|政府|局|委|厅|办|署|部|院|中心|所|站|队|支队|分局|馆|处|镇|乡|街道|苏木)"
-)
-_NAME = rf"(?P<name>[{HAN}]{{2,30}}?{_ORGAN_WORD})"
+_ORGAN_WORDS = [
+    "人民政府办公厅",
+    "人民政府办公室",
+    "人民政府",
+    "行政公署",
+    "管理委员会",
+    "管委会",
+    "街道办事处",
+    "办事处",
+    "委员会",
+    "办公厅",
+    "办公室",
+    "政府",
+    "局",
+    "委",
+    "厅",
+    "办",
+    "署",
+    "部",
+    "院",
+    "中心",
+    "所",
+    "站",
+    "队",
+    "支队",
+    "分局",
+    "馆",
+    "处",
+    "镇",
+    "乡",
+    "街道",
+    "苏木",
+]
+_ORGAN_WORD = "(?:" + "|".join(_ORGAN_WORDS) + ")"
+# (the look-ahead on the organ words' first characters spares trying each word at every position)
+_ORGAN_FIRST = "".join(sorted({w[0] for w in _ORGAN_WORDS}))
+_NAME = rf"(?P<name>[{HAN}]{{2,30}}?(?=[{_ORGAN_FIRST}]){_ORGAN_WORD})"
 _REGION = rf"(?P<name>[{HAN}]{{2,12}}?(?:自治区|自治州|地区|省|市|县|区|州|盟|旗))"
 _YEAR = rf"(?P<year>{YEAR_PATTERN})\s*年(?:度)?"
 _REPORT = r"[^。\n]{0,24}?(?:信息公开|政务公开)[^。\n]{0,16}?(?:报告|年报)"
@@ -358,11 +390,14 @@ _NEEDS = {
         "(?:办公室|办公厅|办)汇总": ("汇总",),
         "通过[^。，,]{0,20}?主动(?:公开|发布)": ("通过",),
         "(?:特|现)?(?:编制|编写)(?:完成|形成)?了?(?:本|此|该)": ("编制", "编写"),
+        "(?:特|现)(?:编制|向社会公布|公布)\\s*": tuple(
+            a + b for a in "特现" for b in ("编制", "向社会公布", "公布")
+        ),
     }.items()
     for _source, _score, pattern in _PHRASES
     if fragment in pattern.pattern
 }
-if len(_NEEDS) != 4:
+if len(_NEEDS) != 5:
     raise RuntimeError("a fragment of _NEEDS no longer matches its phrase")
 
 # A title line without its year: '湘桥区教育局政府信息公开工作年度报告' (the year comes from elsewhere)

@@ -65,6 +65,7 @@ _CHINESE_RANGES = (
     (0x2252, 0x2252),
     (0x2264, 0x2265),
 )
+_ASCII_RUN = re.compile(r"[\x00-\x7f]+")
 _NEUTRAL = frozenset("\u00a0\ufeff\u200b\u3000")
 
 
@@ -105,19 +106,14 @@ def declared_charset(data: bytes) -> str | None:
     return name
 
 
-@lru_cache(maxsize=65536)
-def _is_chinese(ch: str) -> bool:
-    cp = ord(ch)
+def _is_chinese(cp: int) -> bool:
     return any(lo <= cp <= hi for lo, hi in _CHINESE_RANGES)
 
 
-@lru_cache(maxsize=65536)
-def _is_ideograph(ch: str) -> bool:
-    cp = ord(ch)
+def _is_ideograph(cp: int) -> bool:
     return 0x4E00 <= cp <= 0x9FFF or 0x3400 <= cp <= 0x4DBF or 0xF900 <= cp <= 0xFAFF or cp >= 0x20000
 
 
-@lru_cache(maxsize=65536)
 def _is_common(ch: str) -> bool:
     """GB2312 level 1 (the 3,755 common simplified characters) or Big5 常用字 (A440–C67E)."""
     try:
@@ -133,26 +129,35 @@ def _is_common(ch: str) -> bool:
     return 0xA4 <= b[0] <= 0xC5 or (b[0] == 0xC6 and b[1] <= 0x7E)
 
 
+@lru_cache(maxsize=65536)
+def _weights(ch: str) -> tuple[int, int, int, int]:
+    """What one non-ASCII character counts for: (non-ASCII, Chinese, ideograph, common ideograph)."""
+    if ch in _NEUTRAL:
+        return 0, 0, 0, 0
+    cp = ord(ch)
+    if not _is_chinese(cp):
+        return 1, 0, 0, 0
+    if not _is_ideograph(cp):
+        return 1, 1, 0, 0
+    return 1, 1, 1, int(_is_common(ch))
+
+
 class Score:
     """How Chinese a decoded text looks."""
 
     def __init__(self, text: str):
-        counts = Counter(text[:_SAMPLE])
-        self.chars = sum(counts.values())
-        self.non_ascii = self.chinese = self.ideographs = self.common = self.replaced = 0
+        sample = text[:_SAMPLE]
+        self.chars = len(sample)
+        non_ascii = chinese = ideographs = common = 0
+        counts = Counter(_ASCII_RUN.sub("", sample))  # (a page is mostly ASCII markup)
         for ch, n in counts.items():
-            if ch < "\x80":
-                continue
-            if ch == "\ufffd":
-                self.replaced += n
-            if ch in _NEUTRAL:
-                continue
-            self.non_ascii += n
-            if _is_chinese(ch):
-                self.chinese += n
-                if _is_ideograph(ch):
-                    self.ideographs += n
-                    self.common += n if _is_common(ch) else 0
+            a, b, c, d = _weights(ch)
+            non_ascii += a * n
+            chinese += b * n
+            ideographs += c * n
+            common += d * n
+        self.non_ascii, self.chinese, self.ideographs, self.common = non_ascii, chinese, ideographs, common
+        self.replaced = counts.get("\ufffd", 0)
 
     @property
     def chinese_share(self) -> float:
