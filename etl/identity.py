@@ -56,6 +56,8 @@ _STAT_PERIOD = re.compile(
 _PERIOD = re.compile(
     rf"(?P<y1>{_YEAR})年\d{{1,2}}月\d{{1,2}}日(?:起)?[,，]?(?:至|到|-|—)(?P<y2>{_YEAR})年12月31日"
     rf"|(?:统计期限|统计时限|统计时间|统计区间|时间范围|统计周期|数据期限)[^。]{{0,30}}?(?:至|到|-|—)(?P<y3>{_YEAR})年12月31日"
+    # one calendar year, its year said once: '内容涵盖汉中市统计局2011年1月1日至12月31日期间的…工作情况'
+    rf"|(?P<y4>{_YEAR})年1月1日(?:起)?[,，]?(?:至|到|-|—)12月31日"
 )
 _STAT_PERIOD_LOOSE = re.compile(rf"(?:统计期限|所列数据)[^。\n]{{0,20}}?(?P<y1>{_YEAR})\s*年")
 _DATE = re.compile(
@@ -186,7 +188,7 @@ def find_stat_year(text: str) -> tuple[int | None, tuple[int, int] | None]:
     compact, index = compact_view(text[:6000])
     m = _STAT_PERIOD.search(compact) or _PERIOD.search(compact)
     if m:
-        end_year = m.groupdict().get("y3") or m.group("y2")
+        end_year = m.groupdict().get("y3") or m.groupdict().get("y4") or m.group("y2")
         return _year(end_year), (index[m.start()], index[m.end() - 1] + 1)
     m = _STAT_PERIOD_LOOSE.search(text[:6000])
     if m:

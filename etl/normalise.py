@@ -20,6 +20,10 @@ _WORD_FIXUPS = {
     "网路": "网络",
     "软体": "软件",
 }
+# Mirror sites also gloss characters with their toned pinyin ('報(bào)告', '務(wù)'): dropped.
+_PINYIN_GLOSS = re.compile(
+    r"(?<=[\u3400-\u9fff])\((?=[a-zü]*[àáèéìíòóùúüāēěīōūǎǐǒǔǖǘǚǜńňḿ])[a-zàáèéìíòóùúüāēěīōūǎǐǒǔǖǘǚǜńňḿ]{1,7}\)"
+)
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"[ \t\u3000\u00a0\u2002\u2003\u2009]+")
 _MANY_BLANK_LINES = re.compile(r"\n{3,}")
@@ -83,6 +87,8 @@ def normalise_text(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _ZERO_WIDTH.sub("", text)
     text = unicodedata.normalize("NFKC", text)
+    if "(" in text:
+        text = _PINYIN_GLOSS.sub("", text)
     text = to_simplified(text)
     text = _SPACES.sub(" ", text)
     text = "\n".join(line.strip() for line in text.split("\n"))

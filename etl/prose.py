@@ -299,6 +299,8 @@ _CHANNEL = (
 _CHANNEL_WORD = re.compile(_CHANNEL)
 _CHANNEL_COUNT = re.compile(rf"({_CHANNEL})[^。；;\n]{{0,60}}?(\d+)\s*(?:余|多)?\s*(?:条|篇)")
 _WEBSITE = re.compile(r"网站|门户")
+# A channel named as the main one: what follows counts everything ('…为主要公开途径，本年度…')
+_MAIN_CHANNEL = re.compile(r"为(?:主要|主)(?:公开|发布)?(?:途径|渠道|平台|载体|阵地)")
 _CHANNEL_WINDOW = 400
 
 
@@ -307,6 +309,8 @@ def _one_channel_of_several(text: str, before: str, clause: str, start: int, end
     `_CHANNEL_WINDOW` characters before or after it. Its channel: the one its clause names, else the
     last one named before it in its sentence (`before`); a clause naming several channels, a website
     among them ('通过网站、微信公众号和公开栏主动公开信息802条'), gives their total."""
+    if _MAIN_CHANNEL.search(before):  # '以…门户网站为主要公开途径，本年度主动公开信息319件'
+        return False
     own = {m.group(0) for m in _CHANNEL_WORD.finditer(clause)}
     if not own:  # the channels its sentence named before it ('以网站为主阵地，拓展微信、报刊等渠道，全年共…')
         named = [m.group(0) for m in _CHANNEL_WORD.finditer(before)]

@@ -728,10 +728,12 @@ def split_region(agency: str) -> tuple[str, str]:
 @lru_cache(maxsize=8)
 def _stems(suffix: str) -> dict[str, str]:
     """stem → name of the divisions named '<stem><suffix>' (达州 → 达州市; provinces for 省: 山东 →
-    山东省, else city- and county-level ones); stems shared by two divisions are dropped."""
+    山东省, else city- and county-level ones, and for 市 the four municipalities: 上海 → 上海市); stems
+    shared by two divisions are dropped."""
     out: dict[str, str | None] = {}
     for code, name in _index().names.items():
-        if (_level(code) == "province") == (suffix == "省") and name.endswith(suffix) and len(name) >= 3:
+        level_fits = (_level(code) == "province") == (suffix == "省") or suffix == "市"
+        if level_fits and name.endswith(suffix) and len(name) >= 3:
             stem = name[: -len(suffix)]
             out[stem] = name if out.get(stem, name) == name else None
     return {k: v for k, v in out.items() if v}

@@ -150,3 +150,25 @@ def test_real_reports_decode_as_before():
         text, enc = decode(data, declared_charset(data) if path.suffix == ".html" else None)
         assert text == data.decode("utf-8"), path.name
         assert decode_warnings(enc) == [], path.name
+
+
+def test_utf8_text_glossed_with_pinyin_decodes_and_loses_the_glosses():
+    """A mirror site glosses characters with toned pinyin ('公開(kāi)'): a fifth of the non-ASCII
+    characters are Latin letters, yet the strict UTF-8 decode is the text."""
+    glossed = (
+        "《中華人民共和國(guó)政府信息公開(kāi)條例》(以下簡(jiǎn)稱(chēng)《條例》)實(shí)施以來(lái)，"
+        "我局認(rèn)真貫徹《條例》精神，積極開(kāi)展政府信息公開(kāi)工作。2008年主要工作情況如下。"
+    )
+    text, charset = decode(glossed.encode("utf-8"))
+    assert text == glossed and charset == "utf-8"
+    (report,) = parse_bytes(glossed.encode("utf-8"), "glossed.txt")
+    assert report.error is None and report.year == 2008
+    assert "(kāi)" not in read_document(glossed.encode("utf-8"), "glossed.txt").text
+
+
+def test_japanese_utf8_text_is_still_not_chinese():
+    japanese = (
+        "これは日本語の文章です。ひらがなとカタカナがたくさん含まれていますので、中国語ではありません。" * 5
+    )
+    with pytest.raises(UndecodableError):
+        decode(japanese.encode("utf-8"))

@@ -84,6 +84,10 @@ def test_title_year_mismatch_is_warned():
         ("统计期限自\n201\n5\n年\n1月1日起至201\n5\n年\n12月3\n1\n日止。", 2015),
         ("我局报告2025年1月1日至2025年12月31日期间的政府信息公开工作", 2025),
         ("本报告所列统计数据的期限自2017年1月1日起,至2017年12月31日止。", 2017),
+        # one calendar year, its year said once
+        ("内容涵盖汉中市统计局2011年1月1日至12月31日期间的政府信息公开工作情况。", 2011),
+        # not a whole year
+        ("2011年1月1日至6月30日期间", None),
     ],
 )
 def test_stat_period(text, year):

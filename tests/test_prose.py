@@ -451,6 +451,14 @@ def test_prose_and_appendix_values_never_disagree_with_gold(record_property):
         (2019, "向各级档案馆、图书馆等送交主动公开政府信息10854件，其中：市本级3340件。", {}),
         (2008, "我局2008年度共主动公开政府信息40余条。", {}),
         (2011, "局门户网站共发布信息126条。", {}),
+        # the websites named as the main channel: the count that follows is the total, even with a
+        # social-media account's own count beside it
+        (
+            2024,
+            "以“中国大连”政府门户网站与“大连市医疗保障局”机关门户网站为主要公开途径，本年度主动公开信息319件；"
+            "通过微信公众号进行政策宣传，本年度发布原创文章超过230条。",
+            {"s.proactive_items": 319},
+        ),
         # outcomes written with quotes; 不同意公开 is no grant
         (
             2009,

@@ -182,3 +182,15 @@ def test_pdf_characters_beyond_the_bmp_keep_every_box_in_place():
     c.save()
     doc = read_document(buf.getvalue(), "r.pdf")
     assert doc.text.splitlines()[:3] == lines
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("退役軍人事務(wù)部年度報(bào)告", "退役军人事务部年度报告"),  # toned pinyin glosses dropped
+        ("联系邮箱(email)、网站(http://x.gov.cn)", "联系邮箱(email)、网站(http://x.gov.cn)"),  # not glosses
+        ("公开(gongkai)", "公开(gongkai)"),  # no tone mark: kept
+    ],
+)
+def test_normalise_drops_pinyin_glosses_only(text, expected):
+    assert normalise_text(text) == expected

@@ -560,6 +560,33 @@ def _parse(opening: str):
             "county",
             2011,
         ),
+        # a joint report: its first author
+        (
+            "本报告是根据《中华人民共和国政府信息公开条例》要求，由北京市统计局、国家统计局北京调查总队"
+            "(以下简称统计局队)编制的2012年度政府信息公开工作年度报告。",
+            "北京市统计局",
+            "北京市",
+            "province",
+            2012,
+        ),
+        # a municipality's '市政府办公厅' compiling the city's report (the city named by its stem twice)
+        (
+            "2012年度报告根据《条例》和《上海市政府信息公开规定》的要求，由市政府办公厅综合各区(县)人民政府和"
+            "市政府各委、办、局的政府信息公开年度报告编制而成。2012年，上海深入推进创新驱动转型发展。",
+            "上海市人民政府",
+            "上海市",
+            "province",
+            2012,
+        ),
+        # the year of '…YEAR年主要工作情况如下'
+        (
+            "《条例》实施以来，我局认真贯彻《条例》精神，积极开展政府信息公开工作。2008年主要工作情况如下。"
+            "国家统计局门户网站开设了政府信息公开专栏。国家统计局高度重视政府信息公开工作。",
+            None,
+            None,
+            None,
+            2008,
+        ),
         # a subject of disclosure, not an organ
         ("为做好国有土地使用权出让领域政府信息公开工作，我局精心组织。", None, None, None, None),
         # the opening sentence's place alone, in no jurisdiction's report: not enough

@@ -34,6 +34,9 @@ _FAMILY = {"gb2312": "gb", "gbk": "gb", "gb18030": "gb", "big5": "big5", "cp950"
 _FAMILY.update({"utf_8": "utf-8", "utf_8_sig": "utf-8"})
 
 MIN_CHINESE_SHARE = 0.85  # of non-ASCII characters (no-break and zero-width spaces left out)
+# A strict UTF-8 decode (which bytes of another encoding seldom pass) whose non-ASCII characters are
+# mostly common ideographs is Chinese, whatever the rest: pinyin of a mirror site ('公開(kāi)').
+UTF8_MIN_IDEOGRAPHS = 0.6  # of non-ASCII characters (Japanese text: ≈0.2–0.5)
 MIN_COMMON_SHARE = 0.75  # of ideographs: GB2312 level 1 ∪ Big5 常用字 (Big5 read as GB18030 gives ≈0.65)
 MAX_REPLACED_SHARE = 0.02  # a lossy decode is accepted only if this few of its non-ASCII chars are U+FFFD
 NEARLY_ASCII = 0.005  # text whose non-ASCII characters are this rare is accepted as decoded (an English page)
@@ -178,6 +181,13 @@ class Score:
         return self.chinese_share >= MIN_CHINESE_SHARE and self.common_share >= MIN_COMMON_SHARE
 
     @property
+    def looks_chinese_utf8(self) -> bool:
+        """`looks_chinese`, for a strict UTF-8 decode: also when mostly common ideographs."""
+        return self.looks_chinese or (
+            self.ideographs >= UTF8_MIN_IDEOGRAPHS * self.non_ascii and self.common_share >= MIN_COMMON_SHARE
+        )
+
+    @property
     def rank(self) -> float:
         return self.chinese_share * self.common_share
 
@@ -225,7 +235,7 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, Charset]:
             return _result(got[0], declared, declared, got[1])
     got = _strict(data, "utf-8")
     tried.append("utf-8")
-    if got is not None and Score(got[0]).looks_chinese:
+    if got is not None and Score(got[0]).looks_chinese_utf8:
         return _result(got[0], "utf-8", declared, got[1])
     # GB18030 and Big5 both accept much of each other's bytes: the one with common ideographs wins
     best = None
