@@ -349,6 +349,14 @@ _YEAR_PHRASES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
             rf"{_YEAR}(?:度)?的?(?:主要)?(?:政府信息公开|政务公开|信息公开)?(?:工作)?(?:开展)?情况(?:报告)?如下"
         ),
     ),
+    # 2014年佛冈县公安局信息公开工作，在县委、县政府正确领导下… (the year's work, opening a sentence)
+    (
+        "reported_year",
+        0.8,
+        re.compile(
+            rf"(?:^|(?<=[。:：)）])|(?<=概述)|(?<=情况)){_YEAR}{_NAME}的?(?:政府|政务)?信息公开工作[，,]"
+        ),
+    ),
     # 2017年,在市委、市政府的正确领导下… (a sentence opening with the year)
     ("opening_year", 0.5, re.compile(rf"(?:^|(?<=[。:：)）])|(?<=概述)|(?<=情况)){_YEAR}(?:以来)?[，,]")),
 )

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from etl.identity import find_stat_year, identify
+from etl.identity import find_stat_year, find_title, identify
 from etl.normalise import normalise_text
 from etl.sections import find_sections
 
@@ -36,6 +36,12 @@ from etl.sections import find_sections
             2019,
         ),
         ("2015年岢岚县人民政府信息公开年度报告\n根据《条例》要求", "岢岚县人民政府", 2015),
+        # a title opening with the bare year (no 年)
+        (
+            "2015上海市公安局黄浦分局政府信息公开工作年度报告\n上海市公安局黄浦分局",
+            "上海市公安局黄浦分局",
+            2015,
+        ),
         (
             "红安县文化和旅游局2025年度政府信息 公开工作年度报告\n发布时间:2026-01-20",
             "红安县文化和旅游局",
@@ -64,6 +70,10 @@ def test_identify(text, agency, year):
     ident = identify(normalise_text(text), 0)
     assert (ident.agency_raw, ident.year) == (agency, year)
     assert ident.is_annual_report
+
+
+def test_a_count_opening_a_line_is_no_bare_title_year():
+    assert find_title("2015家企业政府信息公开工作年度报告的编制情况") is None
 
 
 def test_title_year_mismatch_is_warned():

@@ -236,6 +236,8 @@ def values(text: str, year: int | None = 2014) -> dict:
         # approximations are not exact values
         ("全年受理政府信息公开申请十余件。", {}),
         ("全年受理政府信息公开申请约30件。", {}),
+        # no request at all, said of the requests as a matter
+        ("2014年，卫生健康局无依申请公开事项。", {"s.requests_received": 0}),
     ],
 )
 def test_prose_values(text, expected):

@@ -587,6 +587,15 @@ def _parse(opening: str):
             None,
             2008,
         ),
+        # the year's work opening a sentence: '2014年X信息公开工作，在…'
+        (
+            "本年度报告由佛冈县公安局指挥中心办公室编制。\n一、概述\n2014年佛冈县公安局信息公开工作，在县委、"
+            "县政府正确领导下，积极稳妥地推进全局政府信息公开工作。",
+            "佛冈县公安局",
+            "广东省",
+            "county",
+            2014,
+        ),
         # a subject of disclosure, not an organ
         ("为做好国有土地使用权出让领域政府信息公开工作，我局精心组织。", None, None, None, None),
         # the opening sentence's place alone, in no jurisdiction's report: not enough
