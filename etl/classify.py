@@ -27,7 +27,7 @@ _TOWNSHIP = re.compile(
     r"(?:人民政府|政府|街道办事处|办事处|党工委|党委|便民服务中心)?(?:办公室)?$"
 )
 _TOWNSHIP_PREFIX = re.compile(
-    rf"^[{HAN}]{{1,16}}?(?:街道|镇|乡|苏木|地区(?=办事处))(?=人民政府|政府|办事处|党|$)"
+    rf"^[{HAN}]{{0,16}}?(?:街道|镇|乡|苏木|地区(?=办事处))(?=人民政府|政府|办事处|党|$)"
 )
 _ZONE_PREFIX = re.compile(rf"^[^局委厅办院所处部中会室]{{0,12}}?{ZONE_WORDS}")
 _COUNTY_NAME = re.compile(

@@ -385,11 +385,15 @@ def soft_wraps(text: str) -> frozenset[int]:
         lines.append((pos, line))
         pos += len(line) + 1
     widths = sorted(_width(line) for _, line in lines if len(line.strip()) >= 10)
-    if len(widths) < 20:
-        return frozenset()
-    full = widths[int(len(widths) * 0.8)] * 0.85
-    if sum(w >= full for w in widths) < 0.4 * len(widths):
-        return frozenset()
+    short = len(widths) < 20
+    if short:  # a short text (a page or two): wrapped when ≥ 3 lines reach about its widest
+        full = (widths[-1] if widths else 0) * 0.85
+        if sum(w >= full for w in widths) < 3:
+            return frozenset()
+    else:
+        full = widths[int(len(widths) * 0.8)] * 0.85
+        if sum(w >= full for w in widths) < 0.4 * len(widths):
+            return frozenset()
     out = set()
     for (start, line), (_, following) in zip(lines, lines[1:], strict=False):
         stripped = line.rstrip()
@@ -397,9 +401,15 @@ def soft_wraps(text: str) -> frozenset[int]:
             _width(stripped) >= full
             and not stripped.endswith(_SENTENCE_FINAL)
             and not _LIST_START.match(following)
+            # (in a short text, only a break inside words: not a table row's or a heading's end)
+            and (not short or (_IN_WORDS_END.search(stripped) and _IN_WORDS_START.match(following)))
         ):
             out.add(start + len(line))
     return frozenset(out)
+
+
+_IN_WORDS_END = re.compile(rf"[{HAN}\d，,、]$")
+_IN_WORDS_START = re.compile(rf"\s*[{HAN}\d]")
 
 
 _UNIT_OR_PUNCT = re.compile(r"[年月日号条件项个份宗起次元万%％，,。；;、)）]")

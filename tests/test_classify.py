@@ -103,6 +103,10 @@ def test_level(agency, level):
         ("某县工商业联合会", "other"),
         ("某县人力资源和社会保障局", "human_resources"),
         ("衢江区民政局", "civil_affairs"),
+        # a township named after its county (芒市's 芒市镇): the region split takes the county's name
+        ("芒市镇人民政府", "government"),
+        ("芒市镇财政所", "finance"),
+        ("乡村振兴局", "other"),
         ("某县财政局", "finance"),
         ("国家税务总局淮安市税务局", "finance"),
         ("某县交通运输局", "transport"),

@@ -303,6 +303,30 @@ def test_short_lines_are_not_wrapped():
     assert not soft_wraps("一、概述\n短句。\n" * 30)
 
 
+# A one-page PDF's text: too few lines for the widths' statistics, its full lines still wrap sentences.
+_SHORT_PDF = (
+    "本报告由福建省人民政府办公厅汇总全省各部门、各下级人民政府的政府信息公开工作年度\n"
+    "报告编制而成。\n"
+    "2018年,福建省人民政府认真贯彻落实《条例》,不断健全工作机制,政府信息公开工\n"
+    "作有序推进。\n"
+    "三、依申请公开政府信息和不予公开政府信息情况\n"
+    "全年共受理依申请公开申请2811件。\n"
+    "按期答复的申请中,同意公开答复1200件,同意部分公开答复1367件,不同意公开\n"
+    "答复8件。\n"
+)
+
+
+def test_a_short_wrapped_text_joins_its_full_lines_only():
+    from etl.prose import soft_wraps
+
+    joined = {_SHORT_PDF[:b].rsplit("\n", 1)[-1][-4:] for b in soft_wraps(_SHORT_PDF)}
+    assert joined == {"工作年度", "息公开工", "同意公开"}
+    assert values(_SHORT_PDF, 2018)["s.denied"] == 8
+    # a short table's rows reach the widest line too, but end in a cell, not inside words
+    rows = "| 申请数量 | 12 | 3 | 4 | 5 | 6 |\n" * 4 + "| 合计 | 1 | 2 |\n"
+    assert not soft_wraps(rows)
+
+
 # --- prose against the corpus gold -------------------------------------------------------------
 
 
