@@ -119,10 +119,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             rf"(?:答复|办结)(?:各类)?申请\s*{APPROX}(?P<n>{NUMBER})\s*件",
         ),
         # "答复政府信息公开申请1件", "办结依申请公开件177件", "办理依申请公开件2件",
-        # "办理依申请公开政府信息18件", "办理依申请政府信息公开5件"
+        # "办理依申请公开政府信息18件", "办理依申请政府信息公开5件", "办理依申请公开事项2件"
         (
             "s.requests_processed",
-            rf"(?:答复|办结|办理)(?:政府信息公开|信息公开|依申请(?:政府)?(?:信息)?公开)(?:申请|件|政府信息)?(?:共|合计)?\s*{APPROX}(?P<n>{NUMBER})\s*件",
+            rf"(?:答复|办结|办理)(?:政府信息公开|信息公开|依申请(?:政府)?(?:信息)?公开)(?:申请|件|政府信息|事项)?(?:共|合计)?\s*{APPROX}(?P<n>{NUMBER})\s*件",
         ),
         (
             "s.proactive_items",
@@ -256,6 +256,12 @@ _ZERO_PATTERNS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
             # "…行政复议案、行政诉讼案", "…申请行政复议，提起行政诉讼", "…被申请行政复议或被提起行政诉讼"
             # (not "未出现因受理不及时…引起的行政复议": only those of one fault)
             r"(?:未|没有|无)(?:发生|出现|产生|收到|接到|有)?(?:(?!不及时|不准确|不规范|不当|失误)[^。；]){0,24}?(?:申请)?(?:行政)?复议(?:案件?|申请)?(?:[、和及或与，,]|以及)?被?(?:提起)?(?:行政)?诉讼"
+        ),
+    ),
+    (  # "全年发生因政府信息公开而被申请行政复议、提起行政诉讼的案件0件": one count of both, zero
+        ("s.reviews", "s.lawsuits"),
+        re.compile(
+            r"(?:申请)?行政复议(?:案件?)?(?:[、和及或与]|以及)被?(?:提起)?行政诉讼的?(?:案件|情况)?数?(?:共|为|均为)?\s*0\s*(?:件|起)"
         ),
     ),
     (
@@ -548,7 +554,7 @@ def _is_off(clauses: list[tuple[int, bool]], pos: int) -> bool:
 # Cheap tests a sentence must pass before the patterns run: a number with a unit (every value pattern
 # ends in one), a negation (every zero pattern starts with one).
 _A_COUNT = re.compile(rf"(?:\d|[{CN_DIGITS}])\s*(?:{UNIT_WORDS}|元|篇)")
-_A_NEGATION = re.compile(r"未|没有|无|不|免")  # (免: fees waived)
+_A_NEGATION = re.compile(r"未|没有|无|不|免|(?<![\d.])0\s*[件起]")  # (免: fees waived; '…案件0件')
 
 
 def _what_it_counts(

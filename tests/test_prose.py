@@ -238,6 +238,13 @@ def values(text: str, year: int | None = 2014) -> dict:
         ("全年受理政府信息公开申请约30件。", {}),
         # no request at all, said of the requests as a matter
         ("2014年，卫生健康局无依申请公开事项。", {"s.requests_received": 0}),
+        ("2014年，我局办理依申请公开事项2件。", {"s.requests_processed": 2}),
+        # one count of reviews and lawsuits together: only its zero speaks for each
+        (
+            "全年发生因政府信息公开而被申请行政复议、提起行政诉讼的案件0件。",
+            {"s.reviews": 0, "s.lawsuits": 0},
+        ),
+        ("全年发生因政府信息公开而被申请行政复议、提起行政诉讼的案件3件。", {}),
     ],
 )
 def test_prose_values(text, expected):
