@@ -11,6 +11,8 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
+from etl.han import HAN
+
 # Mirror sites convert Chinese to traditional script and also swap words (文件→檔案, 门户网站→入口網站,
 # 信息→資訊); after t2s conversion these fix-ups restore the mainland terms.
 _WORD_FIXUPS = {
@@ -22,7 +24,7 @@ _WORD_FIXUPS = {
 }
 # Mirror sites also gloss characters with their toned pinyin ('報(bào)告', '務(wù)'): dropped.
 _PINYIN_GLOSS = re.compile(
-    r"(?<=[\u3400-\u9fff])\((?=[a-zü]*[àáèéìíòóùúüāēěīōūǎǐǒǔǖǘǚǜńňḿ])[a-zàáèéìíòóùúüāēěīōūǎǐǒǔǖǘǚǜńňḿ]{1,7}\)"
+    rf"(?<=[{HAN}])\((?=[a-zü]*[àáèéìíòóùúüāēěīōūǎǐǒǔǖǘǚǜńňḿ])[a-zàáèéìíòóùúüāēěīōūǎǐǒǔǖǘǚǜńňḿ]{{1,7}}\)"
 )
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"[ \t\u3000\u00a0\u2002\u2003\u2009]+")

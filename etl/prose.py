@@ -315,9 +315,9 @@ def _one_channel_of_several(text: str, before: str, clause: str, start: int, end
     `_CHANNEL_WINDOW` characters before or after it. Its channel: the one its clause names, else the
     last one named before it in its sentence (`before`); a clause naming several channels, a website
     among them ('通过网站、微信公众号和公开栏主动公开信息802条'), gives their total."""
-    if _MAIN_CHANNEL.search(before):  # '以…门户网站为主要公开途径，本年度主动公开信息319件'
-        return False
     own = {m.group(0) for m in _CHANNEL_WORD.finditer(clause)}
+    if not own and _MAIN_CHANNEL.search(before):  # '以…门户网站为主要公开途径，本年度主动公开信息319件'
+        return False
     if not own:  # the channels its sentence named before it ('以网站为主阵地，拓展微信、报刊等渠道，全年共…')
         named = [m.group(0) for m in _CHANNEL_WORD.finditer(before)]
         several = len(set(named)) > 1 and any(_WEBSITE.search(c) for c in named)
@@ -552,9 +552,9 @@ def _is_off(clauses: list[tuple[int, bool]], pos: int) -> bool:
 
 
 # Cheap tests a sentence must pass before the patterns run: a number with a unit (every value pattern
-# ends in one), a negation (every zero pattern starts with one).
+# ends in one), a negation or a stated zero (every zero pattern holds one).
 _A_COUNT = re.compile(rf"(?:\d|[{CN_DIGITS}])\s*(?:{UNIT_WORDS}|元|篇)")
-_A_NEGATION = re.compile(r"未|没有|无|不|免|(?<![\d.])0\s*[件起]")  # (免: fees waived; '…案件0件')
+_A_NEGATION = re.compile(r"未|没有|无|不|免|(?<![\d.])0\s*[件起]")  # (免: fees waived)
 
 
 def _what_it_counts(

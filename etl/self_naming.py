@@ -69,39 +69,11 @@ def _span(index: _Offsets, start: int, end: int) -> tuple[int, int]:
 
 
 # An organ name: CJK text ending in an organ word (the longest alternatives first).
-_ORGAN_WORDS = [
-    "人民政府办公厅",
-    "人民政府办公室",
-    "人民政府",
-    "行政公署",
-    "管理委员会",
-    "管委会",
-    "街道办事处",
-    "办事处",
-    "委员会",
-    "办公厅",
-    "办公室",
-    "政府",
-    "局",
-    "委",
-    "厅",
-    "办",
-    "署",
-    "部",
-    "院",
-    "中心",
-    "所",
-    "站",
-    "队",
-    "支队",
-    "分局",
-    "馆",
-    "处",
-    "镇",
-    "乡",
-    "街道",
-    "苏木",
-]
+_ORGAN_WORDS = (
+    *("人民政府办公厅", "人民政府办公室", "人民政府", "行政公署", "管理委员会", "管委会", "街道办事处"),
+    *("办事处", "委员会", "办公厅", "办公室", "政府", "局", "委", "厅", "办", "署", "部", "院", "中心"),
+    *("所", "站", "队", "支队", "分局", "馆", "处", "镇", "乡", "街道", "苏木"),
+)
 _ORGAN_WORD = "(?:" + "|".join(_ORGAN_WORDS) + ")"
 # (the look-ahead on the organ words' first characters spares trying each word at every position)
 _ORGAN_FIRST = "".join(sorted({w[0] for w in _ORGAN_WORDS}))
@@ -109,6 +81,8 @@ _NAME = rf"(?P<name>[{HAN}]{{2,30}}?(?=[{_ORGAN_FIRST}]){_ORGAN_WORD})"
 _REGION = rf"(?P<name>[{HAN}]{{2,12}}?(?:自治区|自治州|地区|省|市|县|区|州|盟|旗))"
 _YEAR = rf"(?P<year>{YEAR_PATTERN})\s*年(?:度)?"
 _REPORT = r"[^。\n]{0,24}?(?:信息公开|政务公开)[^。\n]{0,16}?(?:报告|年报)"
+# Where a sentence or a section's first sentence opens: '…。2017年，…', '一、概述2017年，…'
+_OPENING = r"(?:^|(?<=[。:：)）])|(?<=概述)|(?<=情况))"
 
 
 @dataclass(frozen=True)
@@ -232,9 +206,7 @@ _PHRASES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
     (
         "describes_itself",
         0.7,
-        re.compile(
-            rf"(?:^|(?<=[。:：)）])|(?<=概述)|(?<=情况)){_NAME}是[^。，,]{{0,30}}?(?:职能部门|工作部门|组成部门|直属机构|直属单位)"
-        ),
+        re.compile(rf"{_OPENING}{_NAME}是[^。，,]{{0,30}}?(?:职能部门|工作部门|组成部门|直属机构|直属单位)"),
     ),
     # 2020年，河北省坚持… (a place as the opening subject: weak alone; a jurisdiction's report, where
     # the build counts it more, speaks so of its government)
@@ -242,7 +214,7 @@ _PHRASES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         "opening_region",
         0.4,
         re.compile(
-            rf"(?:^|(?<=[。:：)）])|(?<=概述)|(?<=情况)){_YEAR}(?:以来)?[，,]{_REGION}"
+            rf"{_OPENING}{_YEAR}(?:以来)?[，,]{_REGION}"
             r"(?=认真|全面|深入|坚持|紧紧|继续|进一步|高度|始终|按照|围绕|严格|积极|不断|扎实|切实|持续)"
         ),
     ),
@@ -346,19 +318,17 @@ _YEAR_PHRASES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         "reported_year",
         0.8,
         re.compile(
-            rf"{_YEAR}(?:度)?的?(?:主要)?(?:政府信息公开|政务公开|信息公开)?(?:工作)?(?:开展)?情况(?:报告)?如下"
+            rf"{_YEAR}的?(?:主要)?(?:政府信息公开|政务公开|信息公开)?(?:工作)?(?:开展)?情况(?:报告)?如下"
         ),
     ),
     # 2014年佛冈县公安局信息公开工作，在县委、县政府正确领导下… (the year's work, opening a sentence)
     (
         "reported_year",
         0.8,
-        re.compile(
-            rf"(?:^|(?<=[。:：)）])|(?<=概述)|(?<=情况)){_YEAR}{_NAME}的?(?:政府|政务)?信息公开工作[，,]"
-        ),
+        re.compile(rf"{_OPENING}{_YEAR}{_NAME}的?(?:政府|政务)?信息公开工作[，,]"),
     ),
     # 2017年,在市委、市政府的正确领导下… (a sentence opening with the year)
-    ("opening_year", 0.5, re.compile(rf"(?:^|(?<=[。:：)）])|(?<=概述)|(?<=情况)){_YEAR}(?:以来)?[，,]")),
+    ("opening_year", 0.5, re.compile(rf"{_OPENING}{_YEAR}(?:以来)?[，,]")),
 )
 _YEAR_MENTION = re.compile(rf"(?P<year>{YEAR_PATTERN})年(?!\d{{1,2}}月\d{{1,2}}日(?:印发|$))")
 

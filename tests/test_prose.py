@@ -492,6 +492,12 @@ def test_prose_and_appendix_values_never_disagree_with_gold(record_property):
             "通过微信公众号进行政策宣传，本年度发布原创文章超过230条。",
             {"s.proactive_items": 319},
         ),
+        # a main channel named, but the count names its own other channel: still that channel's share
+        (
+            2024,
+            "以政府门户网站为主要公开平台，通过微信公众号主动发布信息236条；门户网站主动公开信息611条。",
+            {"s.proactive_items": 611},
+        ),
         # outcomes written with quotes; 不同意公开 is no grant
         (
             2009,
