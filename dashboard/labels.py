@@ -64,6 +64,17 @@ SECTORS: dict[str, str] = {
     "statistics": "统计",
     "development_reform": "发展改革",
     "petition": "信访",
+    "audit": "审计",
+    "justice": "司法行政",
+    "emergency": "应急管理",
+    "science_technology": "科学技术",
+    "industry_it": "工业和信息化",
+    "commerce": "商务",
+    "urban_management": "城市管理",
+    "ethnic_religious": "民族宗教",
+    "veterans": "退役军人事务",
+    "medical_insurance": "医疗保障",
+    "government_services": "政务服务",
     "other": "其他",
 }
 
