@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from etl.agency_key import agency_key, clean_agency_name, official_agency_name
 from etl.han import HAN
-from etl.identity import Identity, agency_from_body
+from etl.identity import Identity, agency_from_body, sole_organ_named
 from etl.place_names import names_only_a_township, starts_with_place
 from etl.region import RegionMatch, most_named_place, names_a_township, resolve_region, split_region
 from etl.self_naming import DISCLOSURE_OFFICE, Candidate
@@ -209,6 +209,11 @@ def choose_agency(
         candidates.append(
             Candidate("agency", body_self, "self_reference", 0, 0, 0.8 if in_compilation else 0.6)
         )
+    elif any(c.source in ("contact", "website") for c in candidates):
+        # named once, in its contact line or website sentence, by a text that says 我局 throughout
+        sole = sole_organ_named(text, _is_place)
+        if sole and any(c.source in ("contact", "website") and str(c.value) == sole for c in candidates):
+            candidates.append(Candidate("agency", sole, "self_reference", 0, 0, 0.3))
     # A government's office compiles the government's report as well as its own, and is its contact:
     # those phrases cannot tell the two apart, unless the report sums up the jurisdiction, or speaks
     # as the place (我区, 我县, or its opening's subject: '2022年，中江县认真贯彻…') and names the office

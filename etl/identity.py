@@ -350,6 +350,24 @@ def _organ_mentions(text: str, self_kind: str, is_place: Callable[[str], bool]) 
     return full, generic
 
 
+def sole_organ_named(text: str, is_place: Callable[[str], bool]) -> str | None:
+    """The one organ a text names in full when it speaks as that kind of organ: it says 我局 (我委,
+    我办) at least twice, more than any other self-reference, and names exactly one organ of that
+    kind with its place (深圳市交通运输局, once) and none by its level word alone (市交通运输局) that
+    is not that organ's. Evidence only beside a phrase that names the organ (its contact line, its
+    website): a bureau quoting its superior once and naming itself nowhere gives that phrase nothing."""
+    selves = Counter(m.group(1) for m in _SELF_REFERENCE.finditer(text)).most_common(2)
+    if not selves or selves[0][0] not in _ORGANS_OF or selves[0][1] < 2:
+        return None
+    if len(selves) > 1 and selves[1][1] >= selves[0][1]:
+        return None
+    full, generic = _organ_mentions(text, selves[0][0], is_place)
+    if len(full) != 1:
+        return None
+    name = next(iter(full))
+    return name if set(generic) <= {_level_form(name, is_place)} else None
+
+
 def _unique_top(names: Counter) -> str | None:
     if not names:
         return None

@@ -287,9 +287,9 @@ _ZERO_PATTERNS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
         ("s.fees_yuan",),
         re.compile(r"(?:暂免|免予|免于|免)收(?:取)?(?:任何)?费"),
     ),
-    (  # "没有收费", "均未收费", "无收费及减免情况", "没有任何信息公开的收费项目"
+    (  # "没有收费", "均未收费", "无收费及减免情况", "没有任何信息公开的收费项目", "未产生…相关的收费情况"
         ("s.fees_yuan",),
-        re.compile(r"(?:未|没有|无)(?:发生|出现|有)?(?:任何)?(?:[^。；，,]{0,10}?(?:的|公开))?收费"),
+        re.compile(r"(?:未|没有|无)(?:发生|出现|产生|有)?(?:任何)?(?:[^。；，,]{0,10}?(?:的|公开))?收费"),
     ),
 )
 
@@ -423,6 +423,7 @@ _YEAR_REJOINED = re.compile(r"(?:19|20)\d{2}\s*年")
 # a count wrapped inside a sentence: '…不同意公开答复3' / '3件。' (a table row's last cell follows a space)
 _PROSE_NUMBER_END = re.compile(rf"[{HAN}]\d{{1,5}}$")
 _NUMBER_AND_UNIT = re.compile(r"\d{1,5}\s*(?:件|条|项|个|份|宗|起|次|元)")
+_UNIT_ALONE = re.compile(r"\s*(?:件|条|项|个|份|宗|起|次|元)(?:[，,。；;、]|$)")
 
 
 def fragment_breaks(text: str) -> frozenset[int]:
@@ -434,9 +435,14 @@ def fragment_breaks(text: str) -> frozenset[int]:
     or a count wrapped mid-sentence (`不同意公开答复3` / `3件。`: a character, not a space, before it)."""
     out, pos = set(), 0
     lines = text.split("\n")
-    for line, following in zip(lines, lines[1:], strict=False):
+    for i, (line, following) in enumerate(zip(lines, lines[1:], strict=False)):
         brk, pos = pos + len(line), pos + len(line) + 1
         prev, nxt = line.rstrip(), following.lstrip()
+        if not nxt and i + 2 < len(lines) and _PROSE_NUMBER_END.search(prev):
+            # a paragraph break between a count and its unit: '主动公开政府信息870' / '' / '条，…'
+            if _UNIT_ALONE.match(lines[i + 2]):
+                out.update((brk, brk + 1))
+            continue
         if not prev or not nxt or prev.endswith(_SENTENCE_FINAL) or _LIST_START.match(nxt):
             continue
         if prev[-1].isdigit() and nxt[0].isdigit():

@@ -24,6 +24,10 @@ def values(text: str, year: int | None = 2014) -> dict:
         ("发生行政复议案件2件、行政诉讼案件1件。", {"s.reviews": 2, "s.lawsuits": 1}),
         ("全年收取信息处理费共计380元。", {"s.fees_yuan": 380}),
         ("未向申请人收取任何费用。", {"s.fees_yuan": 0}),
+        (
+            "未发生针对政府信息公开工作的行政复议，未产生与政府信息公开相关的收费情况。",
+            {"s.reviews": 0, "s.fees_yuan": 0},
+        ),
         # word orders and zero statements found on real pages of 2008-2012 (phrasings, not copied text)
         ("本年度共收到申请政府信息公开8件(次)。", {"s.requests_received": 8}),
         ("我局2014年度受理依申请公开政府信息0件。", {"s.requests_received": 0}),
@@ -547,6 +551,14 @@ def test_year_figure_next_to_other_figures(year, text, expected):
         (2012, "全年共受理依申请公开申请3\n72件。", {"s.requests_received": 372}),
         # …but not a table row's last cell and the next row's first
         (2012, "不同意公开答复 3\n3件", {}),
+        # a page's paragraph break between a count and its unit
+        (
+            2019,
+            "(一)主动公开情况。2019年共主动公开政府信息640\n\n条，点击量超过12万人次。",
+            {"s.proactive_items": 640},
+        ),
+        # …not between a table's last cell and a line of its own
+        (2019, "主动公开政府信息 640\n\n条例实施情况", {}),
     ],
 )
 def test_numbers_split_from_their_words_across_lines(year, text, expected):

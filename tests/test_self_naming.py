@@ -596,6 +596,42 @@ def _parse(opening: str):
             "county",
             2014,
         ),
+        # the organ's disclosure work of the year as the opening subject, its place a district name
+        # shared by three cities (郊区: 阳泉, 佳木斯, 铜陵), placed by the city the text names
+        (
+            "如对本报告有疑问，请与区林业局联系(地址:铜陵市长江路1号)。\n一、总体情况\n2021年度，郊区林业局"
+            "政府信息公开工作严格落实《条例》要求。",
+            "郊区林业局",
+            "安徽省",
+            "county",
+            2021,
+        ),
+        # named once, on its website, by a text that speaks as 我局 throughout and names no other bureau
+        (
+            "本报告电子版可在广州市交通运输局网站(jtj.gz.gov.cn)查阅。如有疑问，请与我局办公室联系。\n"
+            "一、总体情况\n2022年，我局坚持以公开为常态。我局主动公开政府信息1520条。",
+            "广州市交通运输局",
+            "广东省",
+            "city",
+            2022,
+        ),
+        # …but not a bureau it names beside another, nor one it names while speaking as 我县
+        (
+            "本报告电子版可在广州市交通运输局网站查阅。\n一、总体情况\n2022年，我局按照广州市财政局要求，"
+            "我局主动公开政府信息1520条。",
+            None,
+            None,
+            None,
+            2022,
+        ),
+        (
+            "本报告电子版可在广州市交通运输局网站查阅。\n一、总体情况\n2022年，我县坚持以公开为常态。我局认真落实。"
+            "我县主动公开政府信息1520条。",
+            None,
+            None,
+            None,
+            2022,
+        ),
         # a subject of disclosure, not an organ
         ("为做好国有土地使用权出让领域政府信息公开工作，我局精心组织。", None, None, None, None),
         # the opening sentence's place alone, in no jurisdiction's report: not enough
