@@ -31,9 +31,20 @@ _CUMULATIVE = re.compile(r"累计|历年|总计已|共计已?达到|以来")
 _ANNUAL_CUMULATIVE = re.compile(r"(?:本|当|全)年度?累计")  # 本年度累计 = this year's total
 _SINCE = re.compile(r"((?:19|20)\d{2})\s*年\s*以来|(?:今|本)年以来")
 _AS_OF = re.compile(r"截至|截止|至今|迄今|(?<![日月])[至到]\s*(?:19|20)\d{2}\s*年\s*(?:底|末|\d{1,2}\s*月)")
+# 截至2009年12月31日 (or 截至12月31日止) in the 2009 report, with no 累计: the year's figure, as of its last
+# day (莆田 城管执法局 2009: '截至2009年12月31日，我局共主动公开政府信息77条', its appendix's 77)
+_YEAR_END_AS_OF = re.compile(
+    r"(?:截至|截止)(?:至|到)?\s*(?:((?:19|20)\d{2})\s*年\s*)?12\s*月\s*31\s*日\s*止?"
+)
 _THIS_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?!\s*(?:底|末|以来))|本年|全年|当年|今年|年内|新增")
 _OUTCOME = r"(?:答复)?数?[”\"」]?(?:的为|为)?\s*"  # 同意公开答复12件, 同意公开答复数12件, “同意公开”的为88件
 # (key, pattern). The number must be the named group `n`; `zero` patterns state zero.
+_UNABLE_PART = "s.unable.part"  # (internal: one reason of 无法提供; `_unable_parts_summed`)
+# '信息不存在', '非本机关掌握的信息', '不属于本机关职责范围', '申请内容不明确' (and '信息不存在、不明确4件')
+_UNABLE_REASONS = (
+    r"(?:(?:申请的?)?(?:政府)?信息不存在|非本(?:机关|单位|部门|局)(?:掌握|所有|职责范围|职责)(?:的?(?:政府)?信息)?"
+    r"|不属于本(?:机关|单位|部门|局)(?:掌握|公开|职责)?(?:范围)?|(?:申请)?(?:内容)?不明确)"
+)
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (key, re.compile(p))
     for key, p in (
@@ -53,7 +64,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # "收到12起政府信息依申请公开"
         (
             "s.requests_received",
-            rf"(?:收到|受理|接到)\s*{APPROX}(?P<n>{NUMBER})\s*(?:件|起|个|份|条)"
+            rf"(?:收到|受理|接到)\s*{APPROX}(?P<n>{NUMBER})\s*(?:件|起|个|份|条)(?:书面|网上|网络|当面|口头)?"
             rf"(?:(?:(?:政府)?信息)?(?:依申请公开|公开申请|信息公开申请)|(?:提出)?公开政府信息的申请)",
         ),
         # "申请2件，按时办结2件"
@@ -208,6 +219,11 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("s.not_processed", rf"不予处理{_OUTCOME}{APPROX}(?P<n>{NUMBER})\s*(?:件|项|条)"),
         ("s.denied", rf"(?:不同意公开|不予公开|否决公开){_OUTCOME}{APPROX}(?P<n>{NUMBER})\s*(?:件|项|条)"),
         ("s.unable", rf"无法提供(?:的)?{_OUTCOME}{APPROX}(?P<n>{NUMBER})\s*(?:件|项|条)"),
+        # the reasons of 无法提供, stated one by one ('申请信息不存在4件'): summed per sentence
+        (
+            _UNABLE_PART,
+            rf"{_UNABLE_REASONS}(?:[、和或及]{_UNABLE_REASONS})*的?{_OUTCOME}{APPROX}(?P<n>{NUMBER})\s*(?:件|项|条)",
+        ),
         (
             "s.fees_yuan",
             rf"收取[^，,。；]{{0,12}}?(?:费用|信息处理费|成本费)[^，,。；]{{0,4}}?{APPROX}(?P<n>{NUMBER})\s*元",
@@ -240,10 +256,11 @@ _ZERO_PATTERNS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
         ("s.requests_received",),
         re.compile(r"(?:无|没有)(?:任何)?(?:政府信息公开|依申请公开)申请(?:事项)?(?=[。；，,]|$)"),
     ),
-    (  # "没有依申请公开的政府信息", "没有依申请公开信息的情况", "无依申请公开事项"
+    (  # "没有依申请公开的政府信息", "没有依申请公开信息的情况", "无依申请公开事项",
+        # "无依申请公开政务信息情况", "未发生受理依申请公开政府信息情况"
         ("s.requests_received",),
         re.compile(
-            r"(?:没有|无|未发生|未出现)依申请公开(?:的?(?:政府)?信息(?:的情况|办理事项|事项)?|事项)(?=[。；，,]|$)"
+            r"(?:没有|无|未发生|未出现)(?:受理)?依申请公开(?:的?(?:政府|政务)?信息(?:的?情况|办理事项|事项)?|事项)(?=[。；，,]|$)"
         ),
     ),
     (  # "未涉及“不予公开”的政府信息", "无不予公开信息的情况发生"
@@ -490,6 +507,9 @@ def _clause_context(clause: str, year: int | None) -> tuple[bool, bool]:
     for m in _WHOLE_YEAR.finditer(clause):
         annual = annual or (m.group(1) == m.group(2) and (year is None or int(m.group(1)) == year))
     clause = _WHOLE_YEAR.sub("本年", clause) if annual else clause
+    clause = _YEAR_END_AS_OF.sub(
+        lambda m: "" if m.group(1) is None or year is None or int(m.group(1)) == year else m.group(0), clause
+    )
     for m in _SINCE.finditer(clause):  # 2011年以来 in the 2011 report is the year; 2008年以来 is not
         this = m.group(1) is None or (year is not None and int(m.group(1)) == year)
         annual, cumulative = annual or this, cumulative or not this
@@ -521,7 +541,8 @@ def _off_clauses(sentence: str, year: int | None, context=None) -> list[tuple[in
         if off and not carried and year and _year_total(clause, year, year_said):
             off = False
         carried = off or (carried and not annual)
-        year_said = year_said or (not carried and _names_year(clause, year))
+        # (a year-end date is no plain naming of the year: '截至2010年12月31日，我局累计…' is cumulative)
+        year_said = year_said or (not carried and _names_year(_YEAR_END_AS_OF.sub("", clause), year))
         out.append((m.end(), carried))
     return out
 
@@ -587,9 +608,12 @@ def _what_it_counts(
     # ('…732余条次，其中：通过政府网站公开…635条': 其中 may end the clause before, at its colon); the
     # year's part of a cumulative whole is the year's figure ('累计…80条，其中：本年度新增的…39条')
     lead = sentence[max(0, clause_start - 3) : m.start()]
+    # what the whole before 其中 counts: the words just before its number ('…工作全年共制作政府信息236条')
+    counted = _WHOLE_COUNTED.search(sentence, 0, max(0, clause_start - 1))
+    whole = counted.group(1) if counted else sentence[: m.start()]
     part = (
         "其中" in lead
-        and not (m.group(0).startswith("主动") and "主动" not in sentence[: m.start()])
+        and not (m.group(0).startswith("主动") and "主动" not in whole)
         and not _YEARS_PART.search(clause)
     )
     if key == "s.proactive_items" and (
@@ -602,6 +626,46 @@ def _what_it_counts(
     if key == "s.denied" and _UNABLE_REASON.search(clause):
         return "s.unable", None
     return key, None
+
+
+_WHOLE_COUNTED = re.compile(rf"(\D{{0,12}})(?:{NUMBER})\s*(?:余|多)?\s*(?:条|件)(?:次)?\s*[，,：:]?\s*$")
+
+
+# '收到申请30件，…，均在规定时限内进行答复' / '并已依法答复完毕' / '均按规定期限办理完毕': every request
+# received was answered (no count after it: '已答复8件' is a count of its own)
+_ALL_ANSWERED = re.compile(
+    r"(?:均|全部|都|并已|已)(?:已|已经)?(?:依法|按时|按期|及时|依规)?(?:在|于|按)?(?:法定|规定|规定的)?(?:期限|时限|时间)?内?"
+    r"(?:依法)?(?:进行|给予|作出|予以|办理)?(?:答复|回复|办结|办理完毕)(?:完毕)?(?![^，,。；;]{0,6}?\d)"
+)
+# …unless something in between says some were not: still in hand, carried over, not accepted, a part
+_NOT_ALL = re.compile(r"正在|尚未|未办结|办理中|结转|不予受理|其中|\d\s*件[^，,。；;]{0,4}(?:未|待)")
+
+
+def _all_answered(hits: list[ProseValue], sentence: str, offsets: Sequence[int]) -> list[ProseValue]:
+    """`s.requests_processed` = the requests received, when the same sentence goes on to say that all
+    of them were answered, and states no count of its own."""
+    keys = {h.key for h in hits}
+    if "s.requests_received" not in keys or "s.requests_processed" in keys:
+        return []
+    received = next(h for h in hits if h.key == "s.requests_received")
+    after = bisect_right(offsets, received.end - 1)  # the sentence index just past the count
+    m = _ALL_ANSWERED.search(sentence, after, after + 60)
+    if not m or _NOT_ALL.search(sentence, after, m.start()):
+        return []
+    return [ProseValue("s.requests_processed", received.value, received.start, offsets[m.end() - 1] + 1)]
+
+
+def _unable_parts_summed(hits: list[ProseValue]) -> list[ProseValue]:
+    """A sentence's reasons of 无法提供 ('信息不存在3件，非本机关掌握2件') as one `s.unable`, their sum
+    spanning them all; none when the sentence states 无法提供 as a whole."""
+    parts = [h for h in hits if h.key == _UNABLE_PART]
+    if not parts:
+        return hits
+    rest = [h for h in hits if h.key != _UNABLE_PART]
+    if any(h.key == "s.unable" for h in rest):
+        return rest
+    total = ProseValue("s.unable", sum(h.value for h in parts), parts[0].start, parts[-1].end)
+    return rest + [total]
 
 
 @lru_cache(maxsize=2)
@@ -658,7 +722,9 @@ def extract_prose_values(
                 if _CORRECTION_AFTER.match(sentence, m.end()):
                     continue
                 hits.extend(_at(offsets, m.start(), m.end(), k, 0) for k in keys)
-        for hit in hits:
+        hits = _unable_parts_summed(hits)
+        answered = _all_answered(hits, sentence, offsets)
+        for hit in hits + answered:
             prev = found.get(hit.key)
             if prev is None:
                 found[hit.key] = hit

@@ -203,11 +203,11 @@ _PHRASES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         ),
     ),
     # 2020年度，郊区水利局政府信息公开工作严格落实… / 2014年佛冈县公安局信息公开工作，在县委…
-    # (the organ's disclosure work of the year as the opening subject)
+    # (the organ's disclosure work of the year as the opening subject: in the opening only, `_OPENING_ONLY`)
     (
         "opening_subject",
         0.7,
-        re.compile(
+        _OPENING_WORK := re.compile(
             rf"{_OPENING}{_YEAR}[，,]?{_NAME}的?(?:政府|政务)?信息公开工作"
             r"(?:[，,]|(?=认真|全面|深入|坚持|紧紧|继续|进一步|始终|按照|围绕|严格|积极|不断|扎实|切实|持续))"
         ),
@@ -383,6 +383,9 @@ def _plausible(name: str) -> bool:
 # Words without which a phrase cannot match, for the phrases that start with a name (tried at every
 # character of the head): the pattern is not run on a head lacking them. Keyed by a fragment of the
 # pattern found in no other phrase.
+# Phrases read in a text's opening only (its first characters, compacted): later in a report the same
+# words look back on one matter ('三是落实社会评议…。2022年，实验区管委会政府信息公开工作积极主动接受…').
+_OPENING_ONLY = {_OPENING_WORK: 1200}
 _NEEDS = {
     pattern: words
     for fragment, words in {
@@ -413,7 +416,7 @@ def agency_candidates(text: str, head_chars: int = 4000) -> list[Candidate]:
         needs = _NEEDS.get(pattern)
         if needs and not any(word in head for word in needs):
             continue  # (a name-first pattern tries a name at every position: costly on a long head)
-        for m in pattern.finditer(head):
+        for m in pattern.finditer(head, 0, _OPENING_ONLY.get(pattern, len(head))):
             name = m.group("name")
             if _plausible(name):
                 out.append(Candidate("agency", name, source, *_span(index, *m.span("name")), score))

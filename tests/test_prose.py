@@ -14,7 +14,11 @@ def values(text: str, year: int | None = 2014) -> dict:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("2014年,我局共计收到政府信息公开申请1项,已按时办结。", {"s.requests_received": 1}),
+        # every request received answered: as many processed (the Putian reports with tables agree)
+        (
+            "2014年,我局共计收到政府信息公开申请1项,已按时办结。",
+            {"s.requests_received": 1, "s.requests_processed": 1},
+        ),
         ("2014年，我局未接到依申请公开政府信息事项。", {"s.requests_received": 0}),
         ("目前,我局没有收到任何依申请公开政府信息的申请。", {"s.requests_received": 0}),
         ("全年共受理政府信息公开申请二十三件。", {"s.requests_received": 23}),
@@ -107,9 +111,35 @@ def values(text: str, year: int | None = 2014) -> dict:
         ),
         ("本年度共收到和处理依申请公开3件。", {"s.requests_received": 3, "s.requests_processed": 3}),
         ("2014年依申请公开共受理4件。", {"s.requests_received": 4}),
-        ("2014年，收到公民以信函、网页申请等形式的依申请公开6件，已按时办结。", {"s.requests_received": 6}),
+        (
+            "2014年，收到公民以信函、网页申请等形式的依申请公开6件，已按时办结。",
+            {"s.requests_received": 6, "s.requests_processed": 6},
+        ),
         ("7件政府信息公开申请均按时办结。", {"s.requests_processed": 7}),
         ("全年答复申请9件，未答复1件。", {"s.requests_processed": 9}),
+        # all answered: only when nothing in between says some were not, and no count of its own follows
+        ("共收到申请10件，已答复8件，2件正在办理。", {"s.requests_received": 10}),
+        ("共收到申请10件，其中8件已答复。", {"s.requests_received": 10}),
+        ("共收到申请10件，2件结转下年办理，其余均已答复。", {"s.requests_received": 10}),
+        (
+            "全年共收到2份书面政府信息公开申请，均依法回复。",
+            {"s.requests_received": 2, "s.requests_processed": 2},
+        ),
+        # the reasons of 无法提供 one by one, summed (and never beside the whole)
+        (
+            "按时办结8件，其中同意公开答复数4件，申请信息不存在4件。",
+            {"s.granted": 4, "s.unable": 4},
+        ),
+        ("同意公开5件，非本部门掌握1件，信息不存在、不明确4件。", {"s.granted": 5, "s.unable": 5}),
+        ("无法提供6件，其中信息不存在3件，不属于本机关职责范围3件。", {"s.unable": 6}),
+        # the whole before 其中 is no proactive count: its part that is one is
+        (
+            "2013年，全局同步推进主动公开与依申请公开工作，全年共制作政府信息236条，其中主动公开信息数为158条，"
+            "依申请公开信息数54条。",
+            {"s.proactive_items": 158},
+        ),
+        ("2014年度我局无依申请公开政务信息情况。", {"s.requests_received": 0}),
+        ("未发生受理依申请公开政府信息情况。", {"s.requests_received": 0}),
         ("全年办结行政复议申请2件。", {"s.reviews": 2}),  # not disclosure requests
         ("2014年，我街道通过门户网站公开并及时更新政府信息共计210条。", {"s.proactive_items": 210}),
         ("我镇主动公开的信息共计75条。", {"s.proactive_items": 75}),
@@ -134,7 +164,10 @@ def values(text: str, year: int | None = 2014) -> dict:
         # … and set 9
         ("2014年，通过微博、微信等平台主动公开各类公安政府信息4100条。", {"s.proactive_items": 4100}),
         ("2014年全年，我办通过门户网站及政务新媒体主动公开900条，其中网站80条。", {"s.proactive_items": 900}),
-        ("全年受理依申请信息公开20件，全部按时办结。", {"s.requests_received": 20}),
+        (
+            "全年受理依申请信息公开20件，全部按时办结。",
+            {"s.requests_received": 20, "s.requests_processed": 20},
+        ),
         ("2014年，收到信息依申请公开共0件。", {"s.requests_received": 0}),
         ("全年依申请公开数0件。", {"s.requests_received": 0}),
         ("2014年，街道接到7条提出公开政府信息的申请。", {"s.requests_received": 7}),
@@ -303,9 +336,15 @@ def test_soft_wrapped_lines_are_joined_and_spans_still_point_into_the_text():
     text = "一、总体情况\n" + PDF_LIKE.replace("区政府\n信息公开申请17件", "区政府受理政府\n信息公开申请17件")
     assert soft_wraps(text)
     found, _ = extract_prose_values(text, 2024)
-    (value,) = found
-    assert value.value == 17
-    assert text[value.start : value.end] == "受理政府信息公开申请十七件"
+    received, processed = found  # ('…十七件，均按期答复': every request answered)
+    assert (received.key, received.value, processed.key, processed.value) == (
+        "s.requests_received",
+        17,
+        "s.requests_processed",
+        17,
+    )
+    assert text[received.start : received.end] == "受理政府信息公开申请十七件"
+    assert text[processed.start : processed.end] == "受理政府信息公开申请十七件,均按期答复"
 
 
 def test_short_lines_are_not_wrapped():
@@ -447,7 +486,12 @@ def test_prose_and_appendix_values_never_disagree_with_gold(record_property):
         ),
         # never the cumulative, "as of" or since-an-earlier-year figure
         (2011, "历年累计主动公开政府信息461条，全文电子化主动公开信息461条。", {}),
-        (2009, "截至2009年12月31日，我局共主动公开政府信息77条。", {}),
+        # (but the report year's last day, with no 累计, is the year's figure: 莆田 城管执法局 2009, whose
+        # appendix gives 77 for 2009, and whose 2010 report's 累计 285 = 149 + 77 + 59)
+        (2009, "截至2009年12月31日，我局共主动公开政府信息77条。", {"s.proactive_items": 77}),
+        (2020, "截至12月31日止，我局主动公开政府信息共161条。", {"s.proactive_items": 161}),
+        (2010, "截至2010年12月31日，我局累计共主动公开政府信息285条。", {}),
+        (2011, "截至2010年12月31日，我局共主动公开政府信息285条。", {}),
         (2014, "至2014年底，本局主动公开政府信息共47条，全文电子化达100%。", {}),
         (2011, "2008年以来我局主动公开政府信息293条。", {}),
         # (but 累计 after the year named plainly is the year's total: '2018年，我局累计主动公开…82条')
