@@ -50,12 +50,13 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for key, p in (
         (
             "s.requests_received",
-            rf"(?:收到|受理|接到|接收|办理)[^，,。；]{{0,16}}?(?:政府信息公开|信息公开|依申请公开)[^，,。；]{{0,8}}?(?:申请|请求)"
+            rf"(?:收到|受理|接到|接收|办理)[^，,。；]{{0,16}}?(?:政府信息公开|信息公开|依申请公开|公开政府信息)[^，,。；]{{0,8}}?(?:申请|请求)"
             rf"(?:事项)?(?:共|合计|总计|数)?(?:为)?\s*{APPROX}(?P<n>{NUMBER})\s*{UNIT}",
         ),
         (
             "s.requests_received",
-            rf"(?:共|共计|合计)?(?:收到|受理|接到|接收到)(?:各类)?(?:政府信息公开|信息公开|依申请公开)?申请书?\s*{APPROX}(?P<n>{NUMBER})\s*{UNIT}",
+            # (and "收到自然人申请2件": who applied)
+            rf"(?:共|共计|合计)?(?:收到|受理|接到|接收到)(?:各类)?(?:自然人|公民|法人|群众)?(?:政府信息公开|信息公开|依申请公开)?申请书?\s*{APPROX}(?P<n>{NUMBER})\s*{UNIT}",
         ),
         (
             "s.requests_received",
@@ -634,7 +635,7 @@ _WHOLE_COUNTED = re.compile(rf"(\D{{0,12}})(?:{NUMBER})\s*(?:余|多)?\s*(?:条|
 # '收到申请30件，…，均在规定时限内进行答复' / '并已依法答复完毕' / '均按规定期限办理完毕': every request
 # received was answered (no count after it: '已答复8件' is a count of its own)
 _ALL_ANSWERED = re.compile(
-    r"(?:均|全部|都|并已|已)(?:已|已经)?(?:依法|按时|按期|及时|依规)?(?:在|于|按)?(?:法定|规定|规定的)?(?:期限|时限|时间)?内?"
+    r"(?:均|全部|都|并已|已|并)(?:已|已经)?(?:依法|按时|按期|及时|依规)?(?:在|于|按)?(?:法定|规定|规定的)?(?:期限|时限|时间)?内?"
     r"(?:依法)?(?:进行|给予|作出|予以|办理)?(?:答复|回复|办结|办理完毕)(?:完毕)?(?![^，,。；;]{0,6}?\d)"
 )
 # …unless something in between says some were not: still in hand, carried over, not accepted, a part

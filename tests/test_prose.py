@@ -139,6 +139,11 @@ def values(text: str, year: int | None = 2014) -> dict:
             {"s.proactive_items": 158},
         ),
         ("2014年度我局无依申请公开政务信息情况。", {"s.requests_received": 0}),
+        ("2014年，共收到自然人申请2件，均按规定予以办理。", {"s.requests_received": 2}),
+        (
+            "2014年，收到公民提出公开政府信息申请1件，并按规定予以回复。",
+            {"s.requests_received": 1, "s.requests_processed": 1},
+        ),
         ("未发生受理依申请公开政府信息情况。", {"s.requests_received": 0}),
         ("全年办结行政复议申请2件。", {"s.reviews": 2}),  # not disclosure requests
         ("2014年，我街道通过门户网站公开并及时更新政府信息共计210条。", {"s.proactive_items": 210}),

@@ -131,3 +131,15 @@ def test_extra_departments_are_named_as_their_sector_reads():
     for dept, (sector, _) in EXTRA_DEPARTMENTS.items():
         name = Agency(city, sector, "department", dept).name(2015)
         assert classify_sector(name) == sector, name
+
+
+def test_core_departments_are_named_as_their_truth_says():
+    """Every core department, in each of its names, reads as the sector its truth record gives."""
+    from etl.parse import classify_sector
+    from xxgk.rawgen import _SECTOR_READ, DEPARTMENTS, Agency, gazetteer
+
+    city = gazetteer()["city"][0]
+    for sector, forms in DEPARTMENTS.items():
+        for year, _, _ in forms:
+            name = Agency(city, sector, "department").name(year)
+            assert classify_sector(name) == _SECTOR_READ.get(sector, sector), name

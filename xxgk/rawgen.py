@@ -75,14 +75,17 @@ DEPARTMENTS: dict[str, list[tuple[int, str, str]]] = {
 # agency-years stay as they were (files already generated remain valid) and a million fit.
 # dept → (sectors.toml sector, forms as in DEPARTMENTS)
 EXTRA_DEPARTMENTS: dict[str, tuple[str, list[tuple[int, str, str]]]] = {
-    "justice": ("other", [(2008, "司法局", "司法厅")]),
-    "audit": ("other", [(2008, "审计局", "审计厅")]),
-    "commerce": ("other", [(2008, "商务局", "商务厅")]),
-    "science": ("other", [(2008, "科学技术局", "科学技术厅")]),
+    "justice": ("justice", [(2008, "司法局", "司法厅")]),
+    "audit": ("audit", [(2008, "审计局", "审计厅")]),
+    "commerce": ("commerce", [(2008, "商务局", "商务厅")]),
+    "science": ("science_technology", [(2008, "科学技术局", "科学技术厅")]),
     "forestry": ("agriculture", [(2008, "林业局", "林业厅")]),
     "sports": ("culture", [(2008, "体育局", "体育局")]),
-    "ethnic_affairs": ("other", [(2008, "民族宗教事务局", "民族宗教事务委员会")]),
+    "ethnic_affairs": ("ethnic_religious", [(2008, "民族宗教事务局", "民族宗教事务委员会")]),
 }
+# The sector sectors.toml now gives a core department drawn under an older key (DEPARTMENTS keeps the
+# key: the draw walks the keys in sorted order, and a renamed key would change every panel after it).
+_SECTOR_READ = {"other": "emergency"}
 LEVEL_WEIGHTS = {"province": 0.06, "city": 0.26, "county": 0.48, "township": 0.20}
 SCALE = {"province": 600, "city": 150, "county": 40, "township": 6}  # typical requests a year
 _AGG_SCOPE = {"province": "全省", "city": "全市", "county": "全县"}
@@ -602,7 +605,7 @@ class Item:
                 "township_code": p.township_code,
             },
             "level": p.level,
-            "sector": a.sector,
+            "sector": _SECTOR_READ.get(a.sector, a.sector) if a.kind == "department" else a.sector,
             "year": self.year,
             "format": self.format,
             "scope": "aggregate" if a.kind == "aggregate" else "organ",
