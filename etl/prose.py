@@ -37,12 +37,14 @@ _YEAR_END_AS_OF = re.compile(
     r"(?:截至|截止)(?:至|到)?\s*(?:((?:19|20)\d{2})\s*年\s*)?12\s*月\s*31\s*日\s*止?"
 )
 _THIS_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?!\s*(?:底|末|以来))|本年|全年|当年|今年|年内|新增")
-_OUTCOME = r"(?:答复)?数?[”\"」]?(?:的为|为)?\s*"  # 同意公开答复12件, 同意公开答复数12件, “同意公开”的为88件
+_OUTCOME = (
+    r"(?:答复)?数?[”\"」]?(?:的为|为|的)?\s*"  # 同意公开答复12件, 同意公开答复数12件, “同意公开”的为88件
+)
 # (key, pattern). The number must be the named group `n`; `zero` patterns state zero.
 _UNABLE_PART = "s.unable.part"  # (internal: one reason of 无法提供; `_unable_parts_summed`)
 # '信息不存在', '非本机关掌握的信息', '不属于本机关职责范围', '申请内容不明确' (and '信息不存在、不明确4件')
 _UNABLE_REASONS = (
-    r"(?:(?:申请的?)?(?:政府)?信息不存在|非本(?:机关|单位|部门|局)(?:掌握|所有|职责范围|职责)(?:的?(?:政府)?信息)?"
+    rf"(?:(?:申请的?)?(?:政府)?信息(?:经[{HAN}]{{0,4}}?)?不存在|非本(?:机关|单位|部门|局)(?:掌握|所有|职责范围|职责)(?:的?(?:政府)?信息)?"
     r"|不属于本(?:机关|单位|部门|局)(?:掌握|公开|职责)?(?:范围)?|(?:申请)?(?:内容)?不明确)"
 )
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -72,6 +74,20 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "s.requests_processed",
             rf"申请[^。；]{{0,40}}?(?:按时|按期|依法|全部)?(?:办结|(?<!继续)办理)(?:了)?\s*{APPROX}(?P<n>{NUMBER})\s*(?:件|项)",
+        ),
+        # "本年度新收申请数112件" (the 2019 format's row, written out)
+        (
+            "s.requests_received",
+            rf"(?:本年度?)?新收(?:政府信息公开)?申请(?:数量?|件数)?(?:为|共)?\s*{APPROX}(?P<n>{NUMBER})\s*(?:件|条|宗)",
+        ),
+        # "依申请公开受理和办结6件": as many received as concluded
+        ("s.requests_received", rf"依申请公开(?:共)?受理(?:和|并)办结\s*{APPROX}(?P<n>{NUMBER})\s*件"),
+        ("s.requests_processed", rf"依申请公开(?:共)?受理(?:和|并)办结\s*{APPROX}(?P<n>{NUMBER})\s*件"),
+        # "受理依申请公开信息10宗，已答复9宗": the answered count right after the received one (not
+        # "在218件政府信息公开申请中，已答复175件，其中…": there the granted ones)
+        (
+            "s.requests_processed",
+            rf"(?:申请|依申请公开)[^。；，,]{{0,20}}?(?:{NUMBER})\s*(?:件|宗|项)[)）]?\s*[，,]\s*已(?:依法)?答复\s*{APPROX}(?P<n>{NUMBER})\s*(?:件|宗|项)",
         ),
         # "制发规范性文件4件"
         (
@@ -141,11 +157,12 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             # not a category of a breakdown ("其他应主动公开信息2条") nor copies sent to archives
             # ("向档案馆送交主动公开政府信息10854件")
             # "主动公开、更新各类信息222条", "主动发布各类政府信息876条", "主动公开政府本级信息60条",
-            # "主动公开政务信息(包括…)共计76855条", "主动公开政府信息件数为123件", "主动公开信息的有5条"
-            rf"(?<![应类交送])主动(?:及时)?(?:公开|发布)(?:、更新|和更新|、发布)?(?:发布)?(?:《[^》\n]{{1,30}}》[^，,。；\n]{{0,12}}?的)?"
-            rf"(?:[{HAN}、]{{2,40}}?等)?的?(?:相关|各类[{HAN}]{{0,4}}?)?(?:政府|政务)?(?:本级)?信息"
+            # "主动公开政务信息(包括…)共计76855条", "主动公开政府信息件数为123件", "主动公开信息的有5条",
+            # "主动公开了涉公安政府信息120条", "共主动公开信息197篇"
+            rf"(?<![应类交送])主动(?:及时)?(?:公开|发布)了?(?:、更新|和更新|、发布)?(?:发布)?(?:《[^》\n]{{1,30}}》[^，,。；\n]{{0,12}}?的)?"
+            rf"(?:[{HAN}、]{{2,40}}?等)?的?(?:相关|各类[{HAN}]{{0,4}}?|涉[{HAN}]{{1,6}}?)?(?:政府|政务)?(?:本级)?信息"
             rf"(?:的有|的)?(?:[（(][^）)\n]{{1,60}}[)）])?(?:数量|件数|条数|总数)?(?:共有|共计|共|合计|总计|数)?(?:为|达)?"
-            rf"\s*{APPROX}(?P<n>{NUMBER})\s*(?:条|件)",
+            rf"\s*{APPROX}(?P<n>{NUMBER})\s*(?:条|件|篇)",
         ),
         # without 主动: "网站公开政府信息84条", "共公开政务信息362条" (not 依申请/不予…, not "发布各类信息": all
         # a website's posts; not a part of a breakdown or one channel's count: `_what_it_counts`)
@@ -208,7 +225,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "s.granted",
-            rf"(?<!不)(?:同意(?:全部)?公开|予以公开){_OUTCOME}{APPROX}(?P<n>{NUMBER})\s*(?:件|项|条)",
+            rf"(?<!不)(?:同意(?:全部)?公开|予以公开){_OUTCOME}{APPROX}(?P<n>{NUMBER})\s*(?:件|项|条|宗)",
         ),
         # not "予以公开及部分公开42件", "予以公开、部分公开42件": granted and partial together (but
         # "同意公开14件、部分公开1件" lists them apart)
@@ -218,7 +235,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         # "不予处理1件" (the 2019 format's outcome)
         ("s.not_processed", rf"不予处理{_OUTCOME}{APPROX}(?P<n>{NUMBER})\s*(?:件|项|条)"),
-        ("s.denied", rf"(?:不同意公开|不予公开|否决公开){_OUTCOME}{APPROX}(?P<n>{NUMBER})\s*(?:件|项|条)"),
+        ("s.denied", rf"(?:不同意公开|不予公开|否决公开){_OUTCOME}{APPROX}(?P<n>{NUMBER})\s*(?:件|项|条|宗)"),
         ("s.unable", rf"无法提供(?:的)?{_OUTCOME}{APPROX}(?P<n>{NUMBER})\s*(?:件|项|条)"),
         # the reasons of 无法提供, stated one by one ('申请信息不存在4件'): summed per sentence
         (
@@ -353,7 +370,10 @@ def _one_channel_of_several(text: str, before: str, clause: str, start: int, end
 # Requests that include, or are, the previous year's carried over (spec/metrics.md: not s.requests_received):
 # '收到申请41件(含上年度结转3件)', '承办上年结转政府信息公开申请1件'.
 _CARRIED_BEFORE = re.compile(r"结转")
-_CARRIED_AFTER = re.compile(r"\s*[（(]?\s*含(?:上年度?|上一年度?|往年|去年|(?:19|20)\d{2}\s*年度?)?结转")
+_CARRIED_AFTER = re.compile(
+    r"\s*[（(]?\s*含(?:上年度?|上一年度?|往年|去年|(?:19|20)\d{2}\s*年度?)?结转"
+    r"|\s*[（(][^）)]{0,30}?(?:上年度?|上一年度?|往年|去年)结转"  # '121件(其中本年度新收申请数112件,上年结转…)'
+)
 # "由于信息不存在否决公开答复1条": a refusal because the information does not exist is `s.unable`.
 _UNABLE_REASON = re.compile(r"不存在|非本(?:机关|单位|部门|局)|不属于本|不明确")
 # Requests counted channel by channel: '…申请3件、纸质申请36件'.
@@ -635,7 +655,7 @@ _WHOLE_COUNTED = re.compile(rf"(\D{{0,12}})(?:{NUMBER})\s*(?:余|多)?\s*(?:条|
 # '收到申请30件，…，均在规定时限内进行答复' / '并已依法答复完毕' / '均按规定期限办理完毕': every request
 # received was answered (no count after it: '已答复8件' is a count of its own)
 _ALL_ANSWERED = re.compile(
-    r"(?:均|全部|都|并已|已|并)(?:已|已经)?(?:依法|按时|按期|及时|依规)?(?:在|于|按)?(?:法定|规定|规定的)?(?:期限|时限|时间)?内?"
+    r"(?:均|全部|都|并已|已|并)(?:已|已经)?(?:依法|按时|按期|及时|依规)?(?:在|于|按)?(?:法定|规定|规定的)?(?:期限|时限|时间|期)?内?"
     r"(?:依法)?(?:进行|给予|作出|予以|办理)?(?:答复|回复|办结|办理完毕)(?:完毕)?(?![^，,。；;]{0,6}?\d)"
 )
 # …unless something in between says some were not: still in hand, carried over, not accepted, a part

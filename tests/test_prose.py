@@ -118,7 +118,7 @@ def values(text: str, year: int | None = 2014) -> dict:
         ("7件政府信息公开申请均按时办结。", {"s.requests_processed": 7}),
         ("全年答复申请9件，未答复1件。", {"s.requests_processed": 9}),
         # all answered: only when nothing in between says some were not, and no count of its own follows
-        ("共收到申请10件，已答复8件，2件正在办理。", {"s.requests_received": 10}),
+        ("共收到申请10件，已答复8件，2件正在办理。", {"s.requests_received": 10, "s.requests_processed": 8}),
         ("共收到申请10件，其中8件已答复。", {"s.requests_received": 10}),
         ("共收到申请10件，2件结转下年办理，其余均已答复。", {"s.requests_received": 10}),
         (
@@ -140,6 +140,24 @@ def values(text: str, year: int | None = 2014) -> dict:
         ),
         ("2014年度我局无依申请公开政务信息情况。", {"s.requests_received": 0}),
         ("2014年，共收到自然人申请2件，均按规定予以办理。", {"s.requests_received": 2}),
+        # the received count written out beside one that holds carried-over requests; outcomes in 宗
+        (
+            "2014年共受理依申请公开121件(其中本年度新收申请数112件，上年结转申请数9件)，已答复119件，"
+            "属于同意公开的60件，不同意公开的6件。",
+            {"s.requests_received": 112, "s.requests_processed": 119, "s.granted": 60, "s.denied": 6},
+        ),
+        (
+            "2014年，受理依申请公开信息 10宗，已答复9宗。在已答复的9宗申请中，“同意公开”的 7宗。",
+            {"s.requests_received": 10, "s.requests_processed": 9, "s.granted": 7},
+        ),
+        ("在218件政府信息公开申请中，已答复175件，其中，“同意公开”168件。", {"s.granted": 168}),
+        (
+            "2014年度，区公安分局依申请公开受理和办结6件。",
+            {"s.requests_received": 6, "s.requests_processed": 6},
+        ),
+        ("同意公开答复4件，申请信息经查询不存在3件。", {"s.granted": 4, "s.unable": 3}),
+        ("2014年度，主动公开了涉公安政府信息120条。", {"s.proactive_items": 120}),
+        ("2014年，共主动公开信息197篇，其中公开政务动态类信息67篇。", {"s.proactive_items": 197}),
         (
             "2014年，收到公民提出公开政府信息申请1件，并按规定予以回复。",
             {"s.requests_received": 1, "s.requests_processed": 1},
