@@ -155,6 +155,18 @@ def values(text: str, year: int | None = 2014) -> dict:
             "2014年度，区公安分局依申请公开受理和办结6件。",
             {"s.requests_received": 6, "s.requests_processed": 6},
         ),
+        (
+            "2014年，主动公开政府信息20条，受理政府信息公开申请13件，答复13件。",
+            {"s.proactive_items": 20, "s.requests_received": 13, "s.requests_processed": 13},
+        ),
+        ("主动公开信息数：175条。", {"s.proactive_items": 175}),
+        ("2014年，全年累计公开政府信息2874项，其中，公开政策文件29项。", {"s.proactive_items": 2874}),
+        ("2014年，市卫生健康委收到1件要求公开政府信息的申请。", {"s.requests_received": 1}),
+        (
+            "2014年，市卫生健康委信息公开工作严格按照相关规定执行，没有涉及收费的公开项目。",
+            {"s.fees_yuan": 0},
+        ),
+        ("本年度我镇未发生依申请公开信息收费和费用减免情况。", {"s.fees_yuan": 0}),
         ("同意公开答复4件，申请信息经查询不存在3件。", {"s.granted": 4, "s.unable": 3}),
         ("2014年度，主动公开了涉公安政府信息120条。", {"s.proactive_items": 120}),
         ("2014年，共主动公开信息197篇，其中公开政务动态类信息67篇。", {"s.proactive_items": 197}),
