@@ -47,6 +47,7 @@ _UNABLE_REASONS = (
     rf"(?:(?:申请的?)?(?:政府)?信息(?:经[{HAN}]{{0,4}}?)?不存在|非本(?:机关|单位|部门|局)(?:掌握|所有|职责范围|职责)(?:的?(?:政府)?信息)?"
     r"|不属于本(?:机关|单位|部门|局)(?:掌握|公开|职责)?(?:范围)?|(?:申请)?(?:内容)?不明确)"
 )
+_RECEIVED_AND_CONCLUDED = rf"依申请公开(?:共)?受理(?:和|并)办结\s*{APPROX}(?P<n>{NUMBER})\s*件"
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (key, re.compile(p))
     for key, p in (
@@ -81,11 +82,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             rf"(?:本年度?)?新收(?:政府信息公开)?申请(?:数量?|件数)?(?:为|共)?\s*{APPROX}(?P<n>{NUMBER})\s*(?:件|条|宗)",
         ),
         # "依申请公开受理和办结6件": as many received as concluded
-        ("s.requests_received", rf"依申请公开(?:共)?受理(?:和|并)办结\s*{APPROX}(?P<n>{NUMBER})\s*件"),
-        ("s.requests_processed", rf"依申请公开(?:共)?受理(?:和|并)办结\s*{APPROX}(?P<n>{NUMBER})\s*件"),
+        ("s.requests_received", _RECEIVED_AND_CONCLUDED),
+        ("s.requests_processed", _RECEIVED_AND_CONCLUDED),
         # "受理依申请公开信息10宗，已答复9宗", "受理…申请13件，答复13件": the answered count right after the
-        # received one (not
-        # "在218件政府信息公开申请中，已答复175件，其中…": there the granted ones)
+        # received one (not "在218件政府信息公开申请中，已答复175件，其中…": there the granted ones)
         (
             "s.requests_processed",
             rf"(?:申请|依申请公开)[^。；，,]{{0,20}}?(?:{NUMBER})\s*(?:件|宗|项)[)）]?\s*[，,]\s*已?(?:依法)?(?:答复|办结)\s*{APPROX}(?P<n>{NUMBER})\s*(?:件|宗|项)",

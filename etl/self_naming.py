@@ -380,12 +380,12 @@ def _plausible(name: str) -> bool:
     )
 
 
-# Words without which a phrase cannot match, for the phrases that start with a name (tried at every
-# character of the head): the pattern is not run on a head lacking them. Keyed by a fragment of the
-# pattern found in no other phrase.
 # Phrases read in a text's opening only (its first characters, compacted): later in a report the same
 # words look back on one matter ('三是落实社会评议…。2022年，实验区管委会政府信息公开工作积极主动接受…').
 _OPENING_ONLY = {_OPENING_WORK: 1200}
+# Words without which a phrase cannot match, for the phrases that start with a name (tried at every
+# character of the head): the pattern is not run on a head lacking them. Keyed by a fragment of the
+# pattern found in no other phrase.
 _NEEDS = {
     pattern: words
     for fragment, words in {
