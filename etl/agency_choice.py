@@ -209,10 +209,10 @@ def choose_agency(
         candidates.append(
             Candidate("agency", body_self, "self_reference", 0, 0, 0.8 if in_compilation else 0.6)
         )
-    elif any(c.source in ("contact", "website") for c in candidates):
-        # named once, in its contact line or website sentence, by a text that says 我局 throughout
-        sole = sole_organ_named(text, _is_place)
-        if sole and any(c.source in ("contact", "website") and str(c.value) == sole for c in candidates):
+    else:  # named once, in its contact line or website sentence, by a text that says 我局 throughout
+        named_there = {str(c.value) for c in candidates if c.source in ("contact", "website")}
+        sole = sole_organ_named(text, _is_place) if named_there else None
+        if sole in named_there:
             candidates.append(Candidate("agency", sole, "self_reference", 0, 0, 0.3))
     # A government's office compiles the government's report as well as its own, and is its contact:
     # those phrases cannot tell the two apart, unless the report sums up the jurisdiction, or speaks

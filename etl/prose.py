@@ -632,12 +632,9 @@ def _what_it_counts(
     # ('…732余条次，其中：通过政府网站公开…635条': 其中 may end the clause before, at its colon); the
     # year's part of a cumulative whole is the year's figure ('累计…80条，其中：本年度新增的…39条')
     lead = sentence[max(0, clause_start - 3) : m.start()]
-    # what the whole before 其中 counts: the words just before its number ('…工作全年共制作政府信息236条')
-    counted = _WHOLE_COUNTED.search(sentence, 0, max(0, clause_start - 1))
-    whole = counted.group(1) if counted else sentence[: m.start()]
     part = (
         "其中" in lead
-        and not (m.group(0).startswith("主动") and "主动" not in whole)
+        and not (m.group(0).startswith("主动") and not _whole_is_proactive(sentence, clause_start, m.start()))
         and not _YEARS_PART.search(clause)
     )
     if key == "s.proactive_items" and (
@@ -653,6 +650,15 @@ def _what_it_counts(
 
 
 _WHOLE_COUNTED = re.compile(rf"(\D{{0,12}})(?:{NUMBER})\s*(?:余|多)?\s*(?:条|件)(?:次)?\s*[，,：:]?\s*$")
+
+
+def _whole_is_proactive(sentence: str, clause_start: int, part_start: int) -> bool:
+    """Whether the whole a 其中 clause breaks down counts proactive disclosure: the words just before
+    its number ('…全年共制作政府信息236条，其中…' does not; '全年主动公开政府信息1200条，其中…' does);
+    without a count before 其中, whether anything before the part says 主动."""
+    # (a bounded window: a sentence of a broken page can run to a megabyte, with many counts in it)
+    counted = _WHOLE_COUNTED.search(sentence[max(0, clause_start - 48) : max(0, clause_start - 1)])
+    return "主动" in (counted.group(1) if counted else sentence[:part_start])
 
 
 # '收到申请30件，…，均在规定时限内进行答复' / '并已依法答复完毕' / '均按规定期限办理完毕': every request

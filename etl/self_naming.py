@@ -85,6 +85,14 @@ _REPORT = r"[^。\n]{0,24}?(?:信息公开|政务公开)[^。\n]{0,16}?(?:报告
 _OPENING = r"(?:^|(?<=[。:：)）])|(?<=概述)|(?<=情况))"
 
 
+# 2020年度，郊区水利局政府信息公开工作严格落实… / 2014年佛冈县公安局信息公开工作，在县委… (the organ's
+# disclosure work of the year as the opening subject)
+_OPENING_WORK = re.compile(
+    rf"{_OPENING}{_YEAR}[，,]?{_NAME}的?(?:政府|政务)?信息公开工作"
+    r"(?:[，,]|(?=认真|全面|深入|坚持|紧紧|继续|进一步|始终|按照|围绕|严格|积极|不断|扎实|切实|持续))"
+)
+
+
 @dataclass(frozen=True)
 class Candidate:
     field: str  # agency | year
@@ -202,16 +210,8 @@ _PHRASES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
             r"(?=认真|全面|深入|学习|坚持|紧紧|继续|进一步|高度|始终|按照|围绕|以|严格|积极|不断|扎实|切实|持续|在|根据|结合|把|将|通过)"
         ),
     ),
-    # 2020年度，郊区水利局政府信息公开工作严格落实… / 2014年佛冈县公安局信息公开工作，在县委…
-    # (the organ's disclosure work of the year as the opening subject: in the opening only, `_OPENING_ONLY`)
-    (
-        "opening_subject",
-        0.7,
-        _OPENING_WORK := re.compile(
-            rf"{_OPENING}{_YEAR}[，,]?{_NAME}的?(?:政府|政务)?信息公开工作"
-            r"(?:[，,]|(?=认真|全面|深入|坚持|紧紧|继续|进一步|始终|按照|围绕|严格|积极|不断|扎实|切实|持续))"
-        ),
-    ),
+    # 2020年度，郊区水利局政府信息公开工作严格落实… (in the opening only: `_OPENING_ONLY`)
+    ("opening_subject", 0.7, _OPENING_WORK),
     # 绍兴市卫生健康委是主管全市医疗卫生健康事业的市政府职能部门 (the organ introducing itself)
     (
         "describes_itself",
