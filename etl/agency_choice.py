@@ -8,6 +8,7 @@ scores summed, one per kind of evidence. Below the threshold the agency stays un
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
 
@@ -15,7 +16,14 @@ from etl.agency_key import agency_key, clean_agency_name, official_agency_name
 from etl.han import HAN
 from etl.identity import Identity, agency_from_body, sole_organ_named
 from etl.place_names import names_only_a_township, starts_with_place
-from etl.region import RegionMatch, most_named_place, names_a_township, resolve_region, split_region
+from etl.region import (
+    DEVELOPMENT_ZONES,
+    RegionMatch,
+    most_named_place,
+    names_a_township,
+    resolve_region,
+    split_region,
+)
 from etl.self_naming import DISCLOSURE_OFFICE, Candidate
 
 AGENCY_THRESHOLD = 0.7
@@ -28,14 +36,35 @@ _GOV_OFFICE = re.compile(
 _GENERIC = re.compile(rf"^(?P<level>[省市县区])(?!场)(?=[{HAN}]{{2}})")
 
 
+_DEVELOPMENT_ZONE = re.compile(rf"(?:{'|'.join(DEVELOPMENT_ZONES)})$")
+
+
 @lru_cache(maxsize=16384)  # tried on every few characters before a generic organ name
 def _is_place(name: str) -> bool:
     match = resolve_region(name)
     return match is not None and name in (match.county, match.city, match.province)
 
 
+def _zone_in_full(name: str, text: str) -> str | None:
+    """'高新区' → '鞍山高新区', '经济开发区' → '舒城经济开发区': the one zone the text names so with
+    its host; else None (a zone placed nowhere is no organ to report)."""
+    forms: Counter[str] = Counter()
+    for f in re.finditer(re.escape(name), text):
+        run = re.search(rf"[{HAN}]{{0,10}}$", text[: f.start()]).group()
+        for j in range(len(run) - 1):  # the longest host first: 马鞍山高新区, not 鞍山高新区
+            match = resolve_region(run[j:] + name)
+            if match and match.matched.endswith(name) and len(match.matched) > len(name):
+                forms[match.matched] += 1
+                break
+    codes = {resolve_region(form).code for form in forms}
+    return forms.most_common(1)[0][0] if len(codes) == 1 else None
+
+
 def _completed(name: str, text: str) -> str | None:
-    """'市城市管理行政执法局' → '莆田市城市管理行政执法局' when the text keeps naming one city."""
+    """'市城市管理行政执法局' → '莆田市城市管理行政执法局' when the text keeps naming one city; a zone's
+    bare name → its full one (`_zone_in_full`)."""
+    if _DEVELOPMENT_ZONE.search(name) and resolve_region(name) is None:
+        return _zone_in_full(name, text)
     m = _GENERIC.match(name)
     if not m or starts_with_place(name):  # '市南区财政局', '市桥街道办事处': places named 市…
         return name
@@ -51,10 +80,6 @@ def _completed(name: str, text: str) -> str | None:
         return None
     named = full.pop() + name[1:]
     return named + "员会" if named.endswith("委") and named + "员会" in text else named
-
-
-# (not 综合实验区 or 新区: some are governments, 平潭综合实验区 and 浦东新区 among them)
-_DEVELOPMENT_ZONE = re.compile(r"(?:开发区|高新区|经开区|工业园区|产业园区|保税区)$")
 
 
 def _as_organ(name: str, match: RegionMatch | None) -> str:
@@ -89,10 +114,20 @@ _TOWNSHIP_OFFICE = re.compile(
 )
 
 
+# So does a zone's general office ('安徽舒城经济开发区综合办公室' → the zone, its committee); not its
+# committee's office, an organ that may report on its own (重庆高新技术产业开发区管理委员会办公室).
+_ZONE_OFFICE = re.compile(
+    rf"^(?P<zone>[{HAN}]+?{_DEVELOPMENT_ZONE.pattern[:-1]})(?:管理委员会|管委会)?(?:党政)?(?:综合)?(?:办公室|办|部)$"
+)
+
+
 def _normalised(raw: str, text: str) -> tuple[str, RegionMatch | None, list[str]] | None:
     town = _TOWNSHIP_OFFICE.match(raw)
     if town:
         raw = town["town"] + ("办事处" if town["town"].endswith("街道") else "人民政府")
+    zone = _ZONE_OFFICE.match(raw)
+    if zone and re.search("综合|党政", raw):
+        raw = zone["zone"]
     inner = _INNER_OFFICE.match(raw)
     # completed before it is cleaned: the cleaning drops names that start with a level word ('市…局')
     completed = _completed(re.sub(r"\s+", "", inner.group("organ") if inner else raw), text)

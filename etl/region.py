@@ -42,6 +42,9 @@ ZONE_WORDS = (
     r"工业开发区|开发区|高新区|经开区|综合保税区|保税港区|保税区|工业园区|产业园区|科技园区|"
     r"工业园|园区|新区|综合实验区|合作区|度假区|管理区)"
 )
+# The zones whose report is their administrative committee's (not 新区 or 综合实验区: some are
+# governments, 浦东新区 and 平潭综合实验区 among them).
+DEVELOPMENT_ZONES = ("开发区", "高新区", "经开区", "工业园区", "产业园区", "保税区")
 # the organ part of a zone's own organ (高新区管委会, 经济开发区财政局) or of a host organ's branch
 # at the zone (公安局高新区分局); organ words before the zone word mean neither
 ZONE_ORGAN = re.compile(

@@ -16,7 +16,7 @@ from itertools import accumulate
 
 from etl.han import HAN
 from etl.place_names import generic
-from etl.region import scan, split_region
+from etl.region import DEVELOPMENT_ZONES, scan, split_region
 
 # ○ (U+25CB WHITE CIRCLE) is often typed for 〇 in dates such as 二○一二年二月二十日.
 _CN_YEAR_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
@@ -73,11 +73,15 @@ _ORGAN_WORDS = (
     *("人民政府办公厅", "人民政府办公室", "人民政府", "行政公署", "管理委员会", "管委会", "街道办事处"),
     *("办事处", "委员会", "办公厅", "办公室", "政府", "局", "委", "厅", "办", "署", "部", "院", "中心"),
     *("所", "站", "队", "支队", "分局", "馆", "处", "镇", "乡", "街道", "苏木"),
+    # a development zone speaks for its administrative committee ('2025年，舒城经济开发区深入贯彻…')
+    *DEVELOPMENT_ZONES,
 )
 _ORGAN_WORD = "(?:" + "|".join(_ORGAN_WORDS) + ")"
 # (the look-ahead on the organ words' first characters spares trying each word at every position)
 _ORGAN_FIRST = "".join(sorted({w[0] for w in _ORGAN_WORDS}))
-_NAME = rf"(?P<name>[{HAN}]{{2,30}}?(?=[{_ORGAN_FIRST}]){_ORGAN_WORD})"
+# or a zone's bare name ('2023年，高新区深入贯彻…'), which etl/agency_choice.py completes from the
+# text's fuller form (鞍山高新区) or drops
+_NAME = rf"(?P<name>[{HAN}]{{2,30}}?(?=[{_ORGAN_FIRST}]){_ORGAN_WORD}|高新区|开发区|经开区)"
 _REGION = rf"(?P<name>[{HAN}]{{2,12}}?(?:自治区|自治州|地区|省|市|县|区|州|盟|旗))"
 _YEAR = rf"(?P<year>{YEAR_PATTERN})\s*年(?:度)?"
 _REPORT = r"[^。\n]{0,24}?(?:信息公开|政务公开)[^。\n]{0,16}?(?:报告|年报)"

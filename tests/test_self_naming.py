@@ -632,6 +632,33 @@ def _parse(opening: str):
             None,
             2022,
         ),
+        # a development zone speaks for its administrative committee; its general office compiles
+        (
+            "2025年，舒城经济开发区深入贯彻《条例》，推进信息公开。"
+            "如对本报告有任何疑问，请与安徽舒城经济开发区综合办公室联系。",
+            "舒城经济开发区管理委员会",
+            "安徽省",
+            "county",
+            2025,
+        ),
+        # a zone's bare name, completed from the one fuller form the text gives (the longest host)
+        (
+            "2023年，高新区深入贯彻《条例》。印发《鞍山高新区关于开展“5·15政务公开日”活动的通知》。",
+            "鞍山高新区管理委员会",
+            "辽宁省",
+            "county",
+            2023,
+        ),
+        (
+            "2023年，高新区深入贯彻《条例》。印发《马鞍山高新区关于开展活动的通知》。",
+            "马鞍山高新区管理委员会",
+            "安徽省",
+            "county",
+            2023,
+        ),
+        # … never guessed: no host named, or two
+        ("2023年，高新区深入贯彻《条例》，扎实开展各项工作。", None, None, None, 2023),
+        ("2023年，高新区深入贯彻《条例》。鞍山高新区、马鞍山高新区各自开展活动。", None, None, None, 2023),
         # a subject of disclosure, not an organ
         ("为做好国有土地使用权出让领域政府信息公开工作，我局精心组织。", None, None, None, None),
         # the opening sentence's place alone, in no jurisdiction's report: not enough
