@@ -159,10 +159,11 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             # ("向档案馆送交主动公开政府信息10854件")
             # "主动公开、更新各类信息222条", "主动发布各类政府信息876条", "主动公开政府本级信息60条",
             # "主动公开政务信息(包括…)共计76855条", "主动公开政府信息件数为123件", "主动公开信息的有5条",
-            # "主动公开了涉公安政府信息120条", "共主动公开信息197篇"
+            # "主动公开了涉公安政府信息120条", "共主动公开信息197篇", "主动公开信息有103条",
+            # "2017年，主动公开政府信息累计204条" (累计: `_year_total`)
             rf"(?<![应类交送])主动(?:及时)?(?:公开|发布)了?(?:、更新|和更新|、发布)?(?:发布)?(?:《[^》\n]{{1,30}}》[^，,。；\n]{{0,12}}?的)?"
             rf"(?:[{HAN}、]{{2,40}}?等)?的?(?:相关|各类[{HAN}]{{0,4}}?|涉[{HAN}]{{1,6}}?)?(?:政府|政务)?(?:本级)?信息"
-            rf"(?:的有|的)?(?:[（(][^）)\n]{{1,60}}[)）])?(?:数量|件数|条数|总数)?(?:共有|共计|共|合计|总计|数)?(?:为|达|[:：])?"
+            rf"(?:的有|的)?(?:[（(][^）)\n]{{1,60}}[)）])?(?:数量|件数|条数|总数)?(?:共有|共计|共|合计|总计|累计|数|有)?(?:为|达|[:：])?"
             rf"\s*{APPROX}(?P<n>{NUMBER})\s*(?:条|件|篇)",
         ),
         # without 主动: "网站公开政府信息84条", "共公开政务信息362条" (not 依申请/不予…, not "发布各类信息": all
@@ -292,6 +293,12 @@ _ZERO_PATTERNS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
             # "…行政复议案、行政诉讼案", "…申请行政复议，提起行政诉讼", "…被申请行政复议或被提起行政诉讼"
             # (not "未出现因受理不及时…引起的行政复议": only those of one fault)
             r"(?:未|没有|无)(?:发生|出现|产生|收到|接到|有)?(?:(?!不及时|不准确|不规范|不当|失误)[^。；]){0,24}?(?:申请)?(?:行政)?复议(?:案件?|申请)?(?:[、和及或与，,]|以及)?被?(?:提起)?(?:行政)?诉讼"
+        ),
+    ),
+    (  # "未发生针对本部门有关政府信息公开事务的行政诉讼案、行政复议案" (the other order)
+        ("s.reviews", "s.lawsuits"),
+        re.compile(
+            r"(?:未|没有|无)(?:发生|出现|产生|收到|接到|有)?(?:(?!不及时|不准确|不规范|不当|失误)[^。；]){0,24}?(?:行政)?诉讼(?:案件?)?(?:[、和及或与，,]|以及)(?:申请)?(?:行政)?复议"
         ),
     ),
     (  # "全年发生因政府信息公开而被申请行政复议、提起行政诉讼的案件0件": one count of both, zero
@@ -558,11 +565,13 @@ def _off_clauses(sentence: str, year: int | None, context=None) -> list[tuple[in
     """(clause end, off) for each clause of a sentence. Being off carries on to the following
     clauses until one names the year ("累计公开1023件，2011年公开300条"). `context`: the clause test
     (default `_clause_context`)."""
-    out, carried, year_said = [], False, False
+    out, carried, year_said, totals = [], False, False, 0
     for m in _CLAUSE.finditer(sentence):
         clause = m.group(0)
         off, annual = (context or _clause_context)(clause, year)
-        if off and not carried and year and _year_total(clause, year, year_said):
+        # (one total word only: '2024年，截至目前，累计…' is over the years)
+        totals += len(_TOTAL_WORD.findall(clause))
+        if off and not carried and year and totals == 1 and _year_total(clause, year, year_said):
             off = False
         carried = off or (carried and not annual)
         # (a year-end date is no plain naming of the year: '截至2010年12月31日，我局累计…' is cumulative)
@@ -571,8 +580,9 @@ def _off_clauses(sentence: str, year: int | None, context=None) -> list[tuple[in
     return out
 
 
-_TOTAL_WORD = re.compile(r"累计")
-_OVER_YEARS = re.compile(r"历年|以来|总计已|共计已?达到|截至|截止|至今|迄今|底|末")
+# (截至目前 too: '2024年，…紧抓重点领域信息发布…，截至目前，主动公开政府信息60条' is the year's)
+_TOTAL_WORD = re.compile(r"累计|(?:截至|截止)(?:到)?目前")
+_OVER_YEARS = re.compile(r"历年|以来|总计已|共计已?达到|(?:截至|截止)(?!到?目前)|至今|迄今|底|末")
 
 
 def _names_year(clause: str, year: int | None) -> bool:
@@ -580,9 +590,9 @@ def _names_year(clause: str, year: int | None) -> bool:
 
 
 def _year_total(clause: str, year: int, year_said: bool) -> bool:
-    """'2020年，我局累计主动公开政府信息128条': 累计 after the report's year named plainly (in the
-    clause before it or earlier in its own), and nothing else cumulative or as of a date, is the
-    year's total."""
+    """'2020年，我局累计主动公开政府信息128条': 累计 (or 截至目前) after the report's year named
+    plainly (in the clause before it or earlier in its own), and nothing else cumulative or as of a
+    date, is the year's total."""
     m = _TOTAL_WORD.search(clause)
     if not m or _OVER_YEARS.search(clause):
         return False
@@ -608,13 +618,31 @@ _A_COUNT = re.compile(rf"(?:\d|[{CN_DIGITS}])\s*(?:{UNIT_WORDS}|元|篇)")
 _A_NEGATION = re.compile(r"未|没有|无|不|免|(?<![\d.])0\s*[件起]")  # (免: fees waived)
 
 
+_CLAUSE_BREAKS = frozenset("，,：:")
+
+
+def _clause_start(sentence: str, pos: int) -> int:
+    """Where the clause holding `pos` starts: after the last comma or colon before it that is not
+    inside brackets ('政务微信订阅号(微信号:lhwz4822006)公开政府信息23条' is one clause)."""
+    depth = 0
+    for i in range(pos - 1, -1, -1):
+        c = sentence[i]
+        if c in ")）":
+            depth += 1
+        elif c in "(（":
+            depth = max(0, depth - 1)
+        elif c in _CLAUSE_BREAKS and depth == 0:
+            return i + 1
+    return 0
+
+
 def _what_it_counts(
     key: str, m: re.Match[str], sentence: str, text: str, offsets: Sequence[int], value: float
 ) -> tuple[str | None, str | None]:
     """(the key a pattern's match counts for, or None; a warning, or None): what its clause says
     about it beyond the pattern (a review application, carried-over requests, one channel's or a
     part's count, a refusal because the information does not exist)."""
-    clause_start = max(sentence.rfind(c, 0, m.start()) for c in "，,：:") + 1
+    clause_start = _clause_start(sentence, m.start())
     clause = sentence[clause_start : m.start()]
     if key == "s.requests_received":
         if _NOT_A_REQUEST.search(m.group(0)):  # "收到有关政府信息公开的行政复议申请12件"

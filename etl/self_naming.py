@@ -121,8 +121,12 @@ _PHRASES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
             rf"《?{_NAME}(?:[（(][^）)\n]{{1,20}}[)）])?\s*{_YEAR}{_REPORT}"
         ),
     ),
-    # 特向社会公布2015年度莆田市水利局的信息公开年度工作报告
-    ("publishes", 0.9, re.compile(rf"(?:向社会公布|现公布|发布)《?\s*{_YEAR}\s*{_NAME}的?{_REPORT}")),
+    # 特向社会公布2015年度莆田市水利局的信息公开年度工作报告 / 特编制2017年理合务镇信息公开工作年度报告
+    (
+        "publishes",
+        0.9,
+        re.compile(rf"(?:向社会公布|现公布|发布|(?:特|现)编制)《?\s*{_YEAR}\s*{_NAME}的?{_REPORT}"),
+    ),
     # 特向社会公布莆田市2008年度政府信息公开年度报告 (a region: its people's government)
     # / 玉林市人民政府办公室编制了《玉林市2016年政府信息公开工作年度报告》 / 编写沙洋县2017年度…报告
     (
@@ -379,9 +383,10 @@ def _plausible(name: str) -> bool:
     if generic(name, _NOT_AN_ORGAN):
         return False
     name = DISCLOSURE_OFFICE.sub("", name)
-    return not re.search(r"报告|公开|公布|发布|关于|根据|通知", name) and not re.search(
-        r"我|本", split_region(name)[1]
-    )
+    # (nor a clause run into a name: '理合务镇政府高度重视政府' from '…高度重视政府信息公开工作')
+    return not re.search(
+        r"报告|公开|公布|发布|关于|根据|通知|重视|加强|做好|推进|贯彻|落实", name
+    ) and not re.search(r"我|本", split_region(name)[1])
 
 
 # Phrases read in a text's opening only (its first characters, compacted): later in a report the same

@@ -589,6 +589,34 @@ def test_prose_and_appendix_values_never_disagree_with_gold(record_property):
         ),
         (2014, "不同意公开3件。", {"s.denied": 3}),
         (2017, "同意公开241件、占43.6%；同意部分公开13件、占2.4%。", {"s.granted": 241, "s.partial": 13}),
+        # the year's total, then each channel's: a channel named in brackets holding a colon is still
+        # the clause's channel
+        (
+            2017,
+            "2017年，主动公开政府信息累计204条，通过政府网站公开信息数163 条，"
+            "政务微信订阅号“印象理合务”(微信号:lhwz4822006)公开政府信息23条，村务公开栏公开信息18条。",
+            {"s.proactive_items": 204},
+        ),
+        (
+            2010,
+            "我乡在2010年度共计制作、获取政府信息总数148条，其中主动公开信息有103条。",
+            {"s.proactive_items": 103},
+        ),
+        # 截至目前 in a sentence that opened with the year: the year's; alone, or with 累计, it is not
+        (
+            2024,
+            "2024年，池州高新区紧紧围绕园区经济发展，紧抓重点领域信息发布，截至目前，主动公开政府信息60条。",
+            {"s.proactive_items": 60},
+        ),
+        (2024, "2024年，我局推进公开。截至目前，主动公开政府信息60条。", {}),
+        (2024, "2024年，截至目前，累计主动公开政府信息600条。", {}),
+        (2024, "2024年，截至目前累计主动公开政府信息600条。", {}),
+        # lawsuits named before reviews
+        (
+            2025,
+            "2025年，未发生针对本部门有关政府信息公开事务的行政诉讼案、行政复议案和有关申诉案。",
+            {"s.reviews": 0, "s.lawsuits": 0},
+        ),
     ],
 )
 def test_year_figure_next_to_other_figures(year, text, expected):

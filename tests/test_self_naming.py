@@ -656,6 +656,15 @@ def _parse(opening: str):
             "county",
             2023,
         ),
+        # the year before the name it publishes; a clause run into a name is none
+        (
+            "根据《条例》有关规定，特编制2017年理合务镇信息公开工作年度报告，并向社会公布。"
+            "2017年，理合务镇政府高度重视政府信息公开工作。",
+            "理合务镇人民政府",
+            "山东省",
+            "township",
+            2017,
+        ),
         # … never guessed: no host named, or two
         ("2023年，高新区深入贯彻《条例》，扎实开展各项工作。", None, None, None, 2023),
         ("2023年，高新区深入贯彻《条例》。鞍山高新区、马鞍山高新区各自开展活动。", None, None, None, 2023),
