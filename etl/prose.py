@@ -38,7 +38,8 @@ _YEAR_END_AS_OF = re.compile(
 )
 _THIS_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?!\s*(?:底|末|以来))|本年|全年|当年|今年|年内|新增")
 _OUTCOME = (
-    r"(?:答复)?数?[”\"」]?(?:的为|为|的)?\s*"  # 同意公开答复12件, 同意公开答复数12件, “同意公开”的为88件
+    # 同意公开答复12件, 同意公开答复数12件, “同意公开”的为88件, 同意公开的有0件
+    r"(?:答复)?数?[”\"」]?(?:的为|的有|为|的)?\s*"
 )
 # (key, pattern). The number must be the named group `n`; `zero` patterns state zero.
 _UNABLE_PART = "s.unable.part"  # (internal: one reason of 无法提供; `_unable_parts_summed`)
@@ -162,7 +163,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             # "主动公开了涉公安政府信息120条", "共主动公开信息197篇", "主动公开信息有103条",
             # "2017年，主动公开政府信息累计204条" (累计: `_year_total`)
             rf"(?<![应类交送])主动(?:及时)?(?:公开|发布)了?(?:、更新|和更新|、发布)?(?:发布)?(?:《[^》\n]{{1,30}}》[^，,。；\n]{{0,12}}?的)?"
-            rf"(?:[{HAN}、]{{2,40}}?等)?的?(?:相关|各类[{HAN}]{{0,4}}?|涉[{HAN}]{{1,6}}?)?(?:政府|政务)?(?:本级)?信息"
+            rf"(?:[{HAN}、]{{2,40}}?等)?的?(?:相关|各类[{HAN}]{{0,4}}?|涉[{HAN}]{{1,6}}?)?(?:新增)?(?:政府|政务)?(?:本级)?信息"
             rf"(?:的有|的)?(?:[（(][^）)\n]{{1,60}}[)）])?(?:数量|件数|条数|总数)?(?:共有|共计|共|合计|总计|累计|数|有)?(?:为|达|[:：])?"
             rf"\s*{APPROX}(?P<n>{NUMBER})\s*(?:条|件|篇)",
         ),
@@ -333,7 +334,8 @@ _ZERO_PATTERNS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     (  # "没有收费", "均未收费", "无收费及减免情况", "没有任何信息公开的收费项目", "未产生…相关的收费情况"
         ("s.fees_yuan",),
         re.compile(
-            r"(?:未|没有|无)(?:发生|出现|产生|有|涉及)?(?:任何)?(?:[^。；，,]{0,10}?(?:的|公开|公开信息))?收费"
+            r"(?:未|没有|无)(?:发生|出现|产生|有|涉及)?(?:任何)?(?:[^。；，,]{0,10}?(?:的|公开|公开信息))?"
+            r"(?:产生|发生|出现)?收费"  # '未因政府信息公开产生收费及减免情况'
         ),
     ),
 )
@@ -689,10 +691,12 @@ def _whole_is_proactive(sentence: str, clause_start: int, part_start: int) -> bo
     return "主动" in (counted.group(1) if counted else sentence[:part_start])
 
 
-# '收到申请30件，…，均在规定时限内进行答复' / '并已依法答复完毕' / '均按规定期限办理完毕': every request
-# received was answered (no count after it: '已答复8件' is a count of its own)
+# '收到申请30件，…，均在规定时限内进行答复' / '并已依法答复完毕' / '均按规定期限办理完毕' /
+# '已根据政府信息公开有关规定答复办结': every request received was answered (no count after it:
+# '已答复8件' is a count of its own)
 _ALL_ANSWERED = re.compile(
-    r"(?:均|全部|都|并已|已|并)(?:已|已经)?(?:依法|按时|按期|及时|依规)?(?:在|于|按)?(?:法定|规定|规定的)?(?:期限|时限|时间|期)?内?"
+    r"(?:均|全部|都|并已|已|并)(?:已|已经)?(?:依法|按时|按期|及时|依规)?(?:(?:根据|按照|依照|依据)[^，,。；;\d]{0,16}?(?:规定|要求))?"
+    r"(?:在|于|按)?(?:法定|规定|规定的)?(?:期限|时限|时间|期)?内?"
     r"(?:依法)?(?:进行|给予|作出|予以|办理)?(?:答复|回复|办结|办理完毕)(?:完毕)?(?![^，,。；;]{0,6}?\d)"
 )
 # …unless something in between says some were not: still in hand, carried over, not accepted, a part
@@ -709,6 +713,22 @@ def _all_answered(hits: list[ProseValue], sentence: str, offsets: Sequence[int])
     after = bisect_right(offsets, received.end - 1)  # the sentence index just past the count
     m = _ALL_ANSWERED.search(sentence, after, after + 60)
     if not m or _NOT_ALL.search(sentence, after, m.start()):
+        return []
+    return [ProseValue("s.requests_processed", received.value, received.start, offsets[m.end() - 1] + 1)]
+
+
+def _answered_next(
+    received: ProseValue, sentence: str, offsets: Sequence[int], text: str, found: dict[str, ProseValue]
+) -> list[ProseValue]:
+    """`s.requests_processed` = the requests received in the sentence before, when this one, in the
+    same paragraph and with no count of its own, goes on to say they were answered ('收到政府信息公开
+    申请1件。涉及“…”等相关信息，已在法定时限内予以答复。')."""
+    if "s.requests_processed" in found or found.get("s.requests_received") is not received:
+        return []
+    if "\n" in text[received.end : offsets[0]] or re.search(r"\d|[一二三四五六七八九十两]件", sentence):
+        return []
+    m = _ALL_ANSWERED.search(sentence, 0, 80)
+    if not m or _NOT_ALL.search(sentence, 0, m.start()):
         return []
     return [ProseValue("s.requests_processed", received.value, received.start, offsets[m.end() - 1] + 1)]
 
@@ -741,7 +761,11 @@ def extract_prose_values(
     found: dict[str, ProseValue] = {}
     warnings: list[str] = []
     wraps = _wraps(text)
+    unanswered: ProseValue | None = None  # the previous sentence's received count, none processed
     for offsets, sentence in _sentences(text, start, end, wraps):
+        if unanswered is not None:
+            found.update((h.key, h) for h in _answered_next(unanswered, sentence, offsets, text, found))
+            unanswered = None
         counts = _A_COUNT.search(sentence)
         zeros = _A_NEGATION.search(sentence)
         if not (counts or zeros):  # most sentences state no count and deny nothing
@@ -782,6 +806,9 @@ def extract_prose_values(
                 hits.extend(_at(offsets, m.start(), m.end(), k, 0) for k in keys)
         hits = _unable_parts_summed(hits)
         answered = _all_answered(hits, sentence, offsets)
+        keys = {h.key for h in hits + answered}
+        if "s.requests_received" in keys and "s.requests_processed" not in keys:
+            unanswered = next(h for h in hits if h.key == "s.requests_received")
         for hit in hits + answered:
             prev = found.get(hit.key)
             if prev is None:

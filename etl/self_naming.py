@@ -257,12 +257,13 @@ _PHRASES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
     ),
     ("contact", 0.5, re.compile(rf"请联系[:：]?{_NAME}(?:[{HAN}]{{0,12}}?)[,，;；(（]")),
     # 本报告的电子版可在莆田市城市管理执法局网站上下载 (not a people's government: the city portal
-    # hosts every department's report)
+    # hosts every department's report) / 可在铜陵市政府信息公开平台(…)和铜陵市地震局官网(…)下载
     (
         "website",
         0.5,
         re.compile(
-            rf"电子版可?(?:在|从)(?P<name>[{HAN}]{{2,30}}?(?:局|委员会|委|厅|办|中心))(?:门户)?(?:网站|网)"
+            rf"电子版可?(?:在|从)(?:[^。；;]{{0,60}}?[和及、])?(?P<name>[{HAN}]{{2,30}}?(?:局|委员会|委|厅|办|中心))"
+            r"(?:(?:门户|官方)?(?:网站|网)|官网)"
         ),
     ),
     # 附表:2008年莆田市审计局政府信息公开有关情况统计表
@@ -416,6 +417,20 @@ if len(_NEEDS) != 5:
 _UNDATED_TITLE = re.compile(rf"{_NAME}(?:政府|政务)?信息公开(?:工作)?(?:年度)?(?:报告|年报)")
 
 
+# A vertically managed organ's name runs on past its head office's: 国家税务总局东莞市税务局,
+# 国家统计局泉州调查队 (a lazy name stops at the first organ word: '国家税务总局')
+_RUNS_ON = re.compile(rf"[{HAN}]{{2,16}}?(?=[{_ORGAN_FIRST}]){_ORGAN_WORD}")
+
+
+def _name_end(head: str, start: int, end: int) -> int:
+    """Where a name caught from head[start:end] ends: past a division's organ written right after it."""
+    more = _RUNS_ON.match(head, end)
+    place = split_region(more.group())[0] if more else ""
+    if place and more.group().startswith(place) and _plausible(head[start : more.end()]):
+        return more.end()
+    return end
+
+
 def agency_candidates(text: str, head_chars: int = 4000) -> list[Candidate]:
     """Organs the text names as its author: in its opening (publishing, compiling, opening subject),
     its page header, its contact line and its signature block."""
@@ -426,9 +441,10 @@ def agency_candidates(text: str, head_chars: int = 4000) -> list[Candidate]:
         if needs and not any(word in head for word in needs):
             continue  # (a name-first pattern tries a name at every position: costly on a long head)
         for m in pattern.finditer(head, 0, _OPENING_ONLY.get(pattern, len(head))):
-            name = m.group("name")
-            if _plausible(name):
-                out.append(Candidate("agency", name, source, *_span(index, *m.span("name")), score))
+            start, end = m.span("name")
+            end = _name_end(head, start, end)
+            if _plausible(head[start:end]):
+                out.append(Candidate("agency", head[start:end], source, *_span(index, start, end), score))
     offset = 0
     for line in text[:1500].split("\n")[:12]:
         undated = _UNDATED_TITLE.fullmatch(line.strip())

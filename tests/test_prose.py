@@ -611,6 +611,38 @@ def test_prose_and_appendix_values_never_disagree_with_gold(record_property):
         (2024, "2024年，我局推进公开。截至目前，主动公开政府信息60条。", {}),
         (2024, "2024年，截至目前，累计主动公开政府信息600条。", {}),
         (2024, "2024年，截至目前累计主动公开政府信息600条。", {}),
+        # outcomes as '…的有N件'; all answered 'according to the rules'; a fee not produced; new items
+        (
+            2021,
+            "共收到申请0件,已经办理了0件,其中同意公开的有0件,同意部分公开的有0件, 不予公开的有0件。",
+            {
+                "s.requests_received": 0,
+                "s.requests_processed": 0,
+                "s.granted": 0,
+                "s.partial": 0,
+                "s.denied": 0,
+            },
+        ),
+        (
+            2018,
+            "2018年,衢州市邮政管理局收到信息公开申请1条,已根据政府信息公开有关规定答复办结。",
+            {"s.requests_received": 1, "s.requests_processed": 1},
+        ),
+        (2018, "2018年,我局未因政府信息公开产生收费及减免情况。", {"s.fees_yuan": 0}),
+        (
+            2021,
+            "2021年我局主动公开新增信息145条(其中,网站公开145条,政府公报0条)。",
+            {"s.proactive_items": 145},
+        ),
+        # all answered, said in the next sentence of the same paragraph with no count of its own
+        (
+            2025,
+            "2025年,收到政府信息公开申请1件。涉及“我市林木面积”等相关信息,已在法定时限内予以答复。",
+            {"s.requests_received": 1, "s.requests_processed": 1},
+        ),
+        (2025, "2025年,收到政府信息公开申请3件。其中2件已在法定时限内予以答复。", {"s.requests_received": 3}),
+        (2025, "2025年,收到政府信息公开申请3件。\n已在法定时限内予以答复。", {"s.requests_received": 3}),
+        (2025, "2025年,收到政府信息公开申请3件。1件正在办理，已答复。", {"s.requests_received": 3}),
         # lawsuits named before reviews
         (
             2025,

@@ -665,6 +665,25 @@ def _parse(opening: str):
             "township",
             2017,
         ),
+        # a vertically managed organ: its head office's name, then its own
+        (
+            "特向社会公布2020年度国家税务总局东莞市税务局政府信息公开工作报告。"
+            "如对本报告有疑问，请与国家税务总局东莞市税务局政务公开办公室联系。",
+            "国家税务总局东莞市税务局",
+            "广东省",
+            "city",
+            2020,
+        ),
+        # named once, on its website ('官网') beside the city's platform, by a text speaking as 我局
+        (
+            "报告的电子版可在铜陵市政府信息公开平台(http://www.tl.gov.cn/openness)和铜陵市地震局官网"
+            "(http://dzj.tl.gov.cn)下载。如对本年度报告有任何疑问，请与我局联系。"
+            "2021年，我局主动公开信息239条。我局主要通过网站发布信息。",
+            "铜陵市地震局",
+            "安徽省",
+            "city",
+            2021,
+        ),
         # … never guessed: no host named, or two
         ("2023年，高新区深入贯彻《条例》，扎实开展各项工作。", None, None, None, 2023),
         ("2023年，高新区深入贯彻《条例》。鞍山高新区、马鞍山高新区各自开展活动。", None, None, None, 2023),
