@@ -47,6 +47,8 @@ def _clean_segment(seg: str) -> str:
     seg = re.sub(
         r"(?<=人民政府|行政公署)及其?办公[室厅]$", "", seg
     )  # '鹿城区人民政府及办公室': the government's report
+    # '城口县人民政府机关', '…局机关本级': the organ proper (not its subordinate units) is the organ
+    seg = re.sub(r"(?<=[局委厅办府署会室心院])(?:机关)?(?:本级)?$", "", seg)
     return seg.strip("的 ")
 
 

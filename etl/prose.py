@@ -48,7 +48,11 @@ _UNABLE_REASONS = (
     rf"(?:(?:申请的?)?(?:政府)?信息(?:经[{HAN}]{{0,4}}?)?不存在|非本(?:机关|单位|部门|局)(?:掌握|所有|职责范围|职责)(?:的?(?:政府)?信息)?"
     r"|不属于本(?:机关|单位|部门|局)(?:掌握|公开|职责)?(?:范围)?|(?:申请)?(?:内容)?不明确)"
 )
-_RECEIVED_AND_CONCLUDED = rf"依申请公开(?:共)?受理(?:和|并)办结\s*{APPROX}(?P<n>{NUMBER})\s*件"
+# '依申请公开受理和办结6件', '共受理答复依申请公开政府信息信件0件': as many received as concluded
+_RECEIVED_AND_CONCLUDED = (
+    rf"(?:依申请公开(?:共)?受理(?:和|并)办结"
+    rf"|受理(?:和|并|、)?答复(?:依申请公开|政府信息公开)[{HAN}]{{0,8}}?)\s*{APPROX}(?P<n>{NUMBER})\s*件"
+)
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (key, re.compile(p))
     for key, p in (
@@ -82,7 +86,6 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "s.requests_received",
             rf"(?:本年度?)?新收(?:政府信息公开)?申请(?:数量?|件数)?(?:为|共)?\s*{APPROX}(?P<n>{NUMBER})\s*(?:件|条|宗)",
         ),
-        # "依申请公开受理和办结6件": as many received as concluded
         ("s.requests_received", _RECEIVED_AND_CONCLUDED),
         ("s.requests_processed", _RECEIVED_AND_CONCLUDED),
         # "受理依申请公开信息10宗，已答复9宗", "受理…申请13件，答复13件": the answered count right after the
@@ -143,6 +146,11 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "s.requests_processed",
             rf"(?:共|依法)?办理[^，,。；]{{0,30}}?提出的(?:政府信息公开|依申请公开)申请\s*{APPROX}(?P<n>{NUMBER})\s*件",
         ),
+        # "规范办理答复完成24件" (right after the received count's sentence part)
+        (
+            "s.requests_processed",
+            rf"(?:办理)?答复(?:完成|完毕|办结)\s*{APPROX}(?P<n>{NUMBER})\s*件",
+        ),
         # "全年答复申请4件" (not a review application: `_what_it_counts`)
         (
             "s.requests_processed",
@@ -163,7 +171,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             # "主动公开了涉公安政府信息120条", "共主动公开信息197篇", "主动公开信息有103条",
             # "2017年，主动公开政府信息累计204条" (累计: `_year_total`)
             rf"(?<![应类交送])主动(?:及时)?(?:公开|发布)了?(?:、更新|和更新|、发布)?(?:发布)?(?:《[^》\n]{{1,30}}》[^，,。；\n]{{0,12}}?的)?"
-            rf"(?:[{HAN}、]{{2,40}}?等)?的?(?:相关|各类[{HAN}]{{0,4}}?|涉[{HAN}]{{1,6}}?)?(?:新增)?(?:政府|政务)?(?:本级)?信息"
+            # (whose: '主动公开省政府及省政府办公厅政府信息759件'; never a 公开 or a 申请 in between)
+            rf"(?:[{HAN}、]{{2,80}}?等|(?:(?!公开|申请)[{HAN}]){{2,16}}?(?=(?:政府|政务)信息))?"
+            rf"的?(?:相关|各类[{HAN}]{{0,4}}?|涉[{HAN}]{{1,6}}?)?(?:新增)?(?:政府|政务)?(?:本级)?信息"
             rf"(?:的有|的)?(?:[（(][^）)\n]{{1,60}}[)）])?(?:数量|件数|条数|总数)?(?:共有|共计|共|合计|总计|累计|数|有)?(?:为|达|[:：])?"
             rf"\s*{APPROX}(?P<n>{NUMBER})\s*(?:条|件|篇)",
         ),
@@ -171,7 +181,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # a website's posts; not a part of a breakdown or one channel's count: `_what_it_counts`)
         (
             "s.proactive_items",
-            rf"(?<![依申请予不应类交送动])(?:公开|发布|公示)了?(?:并(?:及时)?更新)?(?:各类)?(?:政府|政务)信息(?:共计|共有|共|合计)?"
+            rf"(?<![依申请予不应类交送动])(?:公开|发布|公示)了?(?:并(?:及时)?更新)?(?:[{HAN}、]{{2,40}}?等)?(?:各类)?(?:政府|政务)信息(?:共计|共有|共|合计)?"
             rf"\s*{APPROX}(?P<n>{NUMBER})\s*(?:条|项)",
         ),
         # "公开各类信息1541条" (公开 only: "发布各类信息" is all of a website's posts)
@@ -322,9 +332,10 @@ _ZERO_PATTERNS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     ),
     (
         ("s.fees_yuan",),
-        # "未向申请人收取…费用", "暂未对依申请提供政府信息收取检索、复印等费用", "没有因依申请公开信息收取或减免费用"
+        # "未向申请人收取…费用", "暂未对依申请提供政府信息收取检索、复印等费用", "没有因依申请公开信息收取或减免费用",
+        # "2024年无收取费用的案件"
         re.compile(
-            r"(?:未|没有|不)(?:[向对因][^。；，,]{0,12})?收取(?:或减免)?(?:任何)?[^。；，,]{0,16}?(?:费用|信息处理费)"
+            r"(?:未|没有|不|无)(?:[向对因][^。；，,]{0,12})?收取(?:或减免)?(?:任何)?[^。；，,]{0,16}?(?:费用|信息处理费)"
         ),
     ),
     (  # "对申请公开政府信息暂免收费", "免收费用"
@@ -334,7 +345,7 @@ _ZERO_PATTERNS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     (  # "没有收费", "均未收费", "无收费及减免情况", "没有任何信息公开的收费项目", "未产生…相关的收费情况"
         ("s.fees_yuan",),
         re.compile(
-            r"(?:未|没有|无)(?:发生|出现|产生|有|涉及)?(?:任何)?(?:[^。；，,]{0,10}?(?:的|公开|公开信息))?"
+            r"(?:未|没有|无)(?:发生|出现|产生|有|涉及)?(?:任何|相关)?(?:[^。；，,]{0,10}?(?:的|公开|公开信息))?"
             r"(?:产生|发生|出现)?收费"  # '未因政府信息公开产生收费及减免情况'
         ),
     ),

@@ -93,7 +93,17 @@ _OPENING = r"(?:^|(?<=[。:：)）])|(?<=概述)|(?<=情况))"
 # disclosure work of the year as the opening subject)
 _OPENING_WORK = re.compile(
     rf"{_OPENING}{_YEAR}[，,]?{_NAME}的?(?:政府|政务)?信息公开工作"
-    r"(?:[，,]|(?=认真|全面|深入|坚持|紧紧|继续|进一步|始终|按照|围绕|严格|积极|不断|扎实|切实|持续))"
+    r"(?:[，,]|(?=认真|全面|深入|坚持|紧紧|继续|进一步|始终|按照|围绕|严格|积极|不断|扎实|切实|持续|以))"
+)
+
+
+# 2020年，新乡市卫健委全面贯彻… (the opening sentence's subject; also tried at each line's start in the
+# head: a line break between a byline and the body is lost in the compact view)
+_OPENING_SUBJECT = re.compile(
+    rf"(?:^|(?<=[。:：)）])|(?<=概述)|(?<=情况)|(?<=主动公开))(?:{_YEAR}(?:以来)?[，,]?|(?P<bare>{YEAR_PATTERN})[，,])"
+    # '2022年，在区委区政府的正确领导下，X认真贯彻…'
+    rf"(?:在[^。，,]{{2,24}}?(?:领导|指导|部署|支持)下[，,])?{_NAME}"
+    r"(?=认真|全面|深入|学习|坚持|紧紧|继续|进一步|高度|始终|按照|围绕|以|严格|积极|不断|扎实|切实|持续|在|根据|结合|把|将|通过|贯彻)"
 )
 
 
@@ -208,16 +218,7 @@ _PHRASES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
     # 现将2021年陇县财政局政府信息公开工作年度报告予以公布
     ("reports_on", 0.9, re.compile(rf"现[将就]\s*{_YEAR}\s*{_NAME}的?{_REPORT}")),
     # 2020年，新乡市卫健委全面贯彻… / 2025,X局以《条例》为遵循 (the opening sentence's subject)
-    (
-        "opening_subject",
-        0.7,
-        re.compile(
-            rf"(?:^|(?<=[。:：)）])|(?<=概述)|(?<=情况)|(?<=主动公开))(?:{_YEAR}(?:以来)?[，,]?|(?P<bare>{YEAR_PATTERN})[，,])"
-            # '2022年，在区委区政府的正确领导下，X认真贯彻…'
-            rf"(?:在[^。，,]{{2,24}}?(?:领导|指导|部署|支持)下[，,])?{_NAME}"
-            r"(?=认真|全面|深入|学习|坚持|紧紧|继续|进一步|高度|始终|按照|围绕|以|严格|积极|不断|扎实|切实|持续|在|根据|结合|把|将|通过)"
-        ),
-    ),
+    ("opening_subject", 0.7, _OPENING_SUBJECT),
     # 2020年度，郊区水利局政府信息公开工作严格落实… (in the opening only: `_OPENING_ONLY`)
     ("opening_subject", 0.7, _OPENING_WORK),
     # 绍兴市卫生健康委是主管全市医疗卫生健康事业的市政府职能部门 (the organ introducing itself)
@@ -462,6 +463,14 @@ def agency_candidates(text: str, head_chars: int = 4000) -> list[Candidate]:
         else:  # a label after others on its line ('发布日期:2017-09-04 文章来源:武汉市外事办')
             for m in _HEADER_LABEL_AFTER.finditer(line):
                 out += _header_candidate(m.group("label"), m.group("value"), offset + m.start("value"))
+        if line.lstrip()[:1].isdigit():
+            compact, line_index = compact_view(line)
+            subject = _OPENING_SUBJECT.match(compact)
+            if subject and _plausible(subject["name"]):
+                a, b = _span(line_index, *subject.span("name"))
+                out.append(
+                    Candidate("agency", subject["name"], "opening_subject", offset + a, offset + b, 0.7)
+                )
         offset += len(line) + 1
     out += _header_columns(text[:1500])
     out += _signature(text)

@@ -643,6 +643,40 @@ def test_prose_and_appendix_values_never_disagree_with_gold(record_property):
         (2025, "2025年,收到政府信息公开申请3件。其中2件已在法定时限内予以答复。", {"s.requests_received": 3}),
         (2025, "2025年,收到政府信息公开申请3件。\n已在法定时限内予以答复。", {"s.requests_received": 3}),
         (2025, "2025年,收到政府信息公开申请3件。1件正在办理，已答复。", {"s.requests_received": 3}),
+        # whose information, or a long list of kinds, before the count
+        (
+            2019,
+            "2019年,通过省政府门户网站等渠道主动公开省政府及省政府办公厅政府信息759件,其中,发布省政府规章11部。",
+            {"s.proactive_items": 759},
+        ),
+        (
+            2020,
+            "2020年,主动公开疫情防控数据、财政数据、环境保护、食品药品安全、应急管理、公益事业建设、"
+            "重大项目建设、交易监管等政府信息7074条。",
+            {"s.proactive_items": 7074},
+        ),
+        (
+            2020,
+            "全年通过政府网站、微信公众号等平台,依法、及时向社会公开政务要闻、政府文件、重大决策、"
+            "便民服务等政府信息共计4891条。",
+            {"s.proactive_items": 4891},
+        ),
+        # … but never requests on demand counted with them
+        (2019, "2019年主动公开和依申请公开政府信息120条。", {}),
+        # received and answered in one verb
+        (
+            2021,
+            "依申请公开方面:2021年,共受理答复依申请公开政府信息信件0件。",
+            {"s.requests_received": 0, "s.requests_processed": 0},
+        ),
+        (
+            2025,
+            "2025年,共收到政府信息公开申请24件,其中:线下申请15件。规范办理答复完成24件,因不服答复引起行政复议3件。",
+            {"s.requests_received": 24, "s.requests_processed": 24, "s.reviews": 3},
+        ),
+        # no fees, in two more wordings
+        (2008, "2008年度我镇政府信息公开工作没有发生相关收费和减免情况。", {"s.fees_yuan": 0}),
+        (2024, "严格执行《政府信息公开信息处理费管理办法》,2024年无收取费用的案件。", {"s.fees_yuan": 0}),
         # lawsuits named before reviews
         (
             2025,

@@ -684,6 +684,25 @@ def _parse(opening: str):
             "city",
             2021,
         ),
+        # a byline on its own line, then the body opening with the organ as its subject
+        (
+            "浑南区民族和宗教事务局\n2021年,浑南区民族和宗教事务局贯彻落实《条例》的有关规定。"
+            "本年度报告中所列数据的统计期限为2021年1月1日至2021年12月31日。",
+            "浑南区民族和宗教事务局",
+            "辽宁省",
+            "county",
+            2021,
+        ),
+        # the year's disclosure work of a county's government, as the opening subject
+        ("2013年度,贵定县政府信息公开工作以贯彻落实《条例》为主线。", "贵定县政府", "贵州省", "county", 2013),
+        # a title naming the organ proper ('机关'): the organ
+        (
+            "城口县人民政府机关\n2020年政府信息公开工作年度报告\n本报告根据《条例》编制。",
+            "城口县人民政府",
+            "重庆市",
+            "county",
+            2020,
+        ),
         # … never guessed: no host named, or two
         ("2023年，高新区深入贯彻《条例》，扎实开展各项工作。", None, None, None, 2023),
         ("2023年，高新区深入贯彻《条例》。鞍山高新区、马鞍山高新区各自开展活动。", None, None, None, 2023),
