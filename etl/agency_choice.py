@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
+from itertools import islice
 
 from etl.agency_key import agency_key, clean_agency_name, official_agency_name
 from etl.han import HAN
@@ -49,7 +50,7 @@ def _zone_in_full(name: str, text: str) -> str | None:
     """'高新区' → '鞍山高新区', '经济开发区' → '舒城经济开发区': the one zone the text names so with
     its host; else None (a zone placed nowhere is no organ to report)."""
     forms: Counter[str] = Counter()
-    for f in re.finditer(re.escape(name), text):
+    for f in islice(re.finditer(re.escape(name), text), 50):  # (each tries up to 9 places)
         run = re.search(rf"[{HAN}]{{0,10}}$", text[: f.start()]).group()
         for j in range(len(run) - 1):  # the longest host first: 马鞍山高新区, not 鞍山高新区
             match = resolve_region(run[j:] + name)

@@ -632,13 +632,14 @@ _A_NEGATION = re.compile(r"未|没有|无|不|免|(?<![\d.])0\s*[件起]")  # (�
 
 
 _CLAUSE_BREAKS = frozenset("，,：:")
+_LONGEST_CLAUSE = 400  # (a bound: a broken page's sentence may run for pages without a comma)
 
 
 def _clause_start(sentence: str, pos: int) -> int:
     """Where the clause holding `pos` starts: after the last comma or colon before it that is not
     inside brackets ('政务微信订阅号(微信号:lhwz4822006)公开政府信息23条' is one clause)."""
-    depth = 0
-    for i in range(pos - 1, -1, -1):
+    depth, first = 0, max(0, pos - _LONGEST_CLAUSE)
+    for i in range(pos - 1, first - 1, -1):
         c = sentence[i]
         if c in ")）":
             depth += 1
@@ -646,7 +647,7 @@ def _clause_start(sentence: str, pos: int) -> int:
             depth = max(0, depth - 1)
         elif c in _CLAUSE_BREAKS and depth == 0:
             return i + 1
-    return 0
+    return first
 
 
 def _what_it_counts(
