@@ -68,7 +68,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "s.requests_received",
-            rf"(?<!答复)(?<!办结)(?<!办理)(?:政府信息公开|依申请公开(?:政府信息)?)申请(?:数量?|总数)?(?:为|共|达)?\s*{APPROX}(?P<n>{NUMBER})\s*{UNIT}",
+            # (and "…等形式的依申请公开件共12件")
+            rf"(?<!答复)(?<!办结)(?<!办理)(?:政府信息公开|依申请公开(?:政府信息)?)(?:申请|件)(?:数量?|总数)?(?:为|共|达)?\s*{APPROX}(?P<n>{NUMBER})\s*{UNIT}",
         ),
         # "收到12起政府信息依申请公开"
         (
@@ -578,7 +579,9 @@ def _off_clauses(sentence: str, year: int | None, context=None) -> list[tuple[in
     """(clause end, off) for each clause of a sentence. Being off carries on to the following
     clauses until one names the year ("累计公开1023件，2011年公开300条"). `context`: the clause test
     (default `_clause_context`)."""
-    out, carried, year_said, totals = [], False, False, 0
+    # ('2020年累计主动公开政府信息275条，…，其中，本年度新增的…32条': the 累计 is over the years)
+    totals = 2 if _YEARS_NEW_PART.search(sentence) else 0
+    out, carried, year_said = [], False, False
     for m in _CLAUSE.finditer(sentence):
         clause = m.group(0)
         off, annual = (context or _clause_context)(clause, year)
@@ -595,6 +598,7 @@ def _off_clauses(sentence: str, year: int | None, context=None) -> list[tuple[in
 
 # (截至目前 too: '2024年，…紧抓重点领域信息发布…，截至目前，主动公开政府信息60条' is the year's)
 _TOTAL_WORD = re.compile(r"累计|(?:截至|截止)(?:到)?目前")
+_YEARS_NEW_PART = re.compile(r"其中[^。；;]{0,6}?(?:本年|今年|当年|新增)")
 _OVER_YEARS = re.compile(r"历年|以来|总计已|共计已?达到|(?:截至|截止)(?!到?目前)|至今|迄今|底|末")
 
 
@@ -632,6 +636,7 @@ _A_NEGATION = re.compile(r"未|没有|无|不|免|(?<![\d.])0\s*[件起]")  # (�
 
 
 _CLAUSE_BREAKS = frozenset("，,：:")
+_PARTS_REACH = 200  # how far back a list of parts may have opened with 其中
 _LONGEST_CLAUSE = 400  # (a bound: a broken page's sentence may run for pages without a comma)
 
 
@@ -673,12 +678,20 @@ def _what_it_counts(
     # ("全年共制作政府信息236条，其中主动公开信息数为158条")
     # ('…732余条次，其中：通过政府网站公开…635条': 其中 may end the clause before, at its colon); the
     # year's part of a cumulative whole is the year's figure ('累计…80条，其中：本年度新增的…39条')
+    # ('…等方面内容共计2575条。其中通过…主动公开政府信息142条': the whole may end the sentence before);
+    # a list of parts goes on past commas ('其中A…142条，B…5条'), when its whole is proactive
     lead = sentence[max(0, clause_start - 3) : m.start()]
+    part_at = sentence.rfind("其中", max(0, clause_start - _PARTS_REACH), m.start())
+    if part_at < 0 or key != "s.proactive_items":
+        whole_is_proactive = False
+    elif not sentence[:part_at].strip():
+        whole_is_proactive = _previous_whole_is_proactive(text, offsets[0])
+    else:
+        whole_is_proactive = _whole_is_proactive(sentence, _clause_start(sentence, part_at), part_at)
     part = (
-        "其中" in lead
-        and not (m.group(0).startswith("主动") and not _whole_is_proactive(sentence, clause_start, m.start()))
-        and not _YEARS_PART.search(clause)
-    )
+        ("其中" in lead and not (m.group(0).startswith("主动") and not whole_is_proactive))
+        or (part_at >= 0 and whole_is_proactive)
+    ) and not _YEARS_PART.search(clause)
     if key == "s.proactive_items" and (
         part
         or _one_channel_of_several(
@@ -703,11 +716,19 @@ def _whole_is_proactive(sentence: str, clause_start: int, part_start: int) -> bo
     return "主动" in (counted.group(1) if counted else sentence[:part_start])
 
 
+def _previous_whole_is_proactive(text: str, at: int) -> bool:
+    """For a sentence opening with 其中 at text[at]: whether the sentence before ends with a count of
+    proactive disclosure ('及时主动公开政策文件…等方面内容共计2575条。')."""
+    before = re.split(r"[。；;\n]", text[max(0, at - 200) : at].rstrip().rstrip("。"))[-1]
+    counted = _WHOLE_COUNTED.search(before)
+    return bool(counted) and "主动" in before[: counted.start(1) + len(counted.group(1))]
+
+
 # '收到申请30件，…，均在规定时限内进行答复' / '并已依法答复完毕' / '均按规定期限办理完毕' /
 # '已根据政府信息公开有关规定答复办结': every request received was answered (no count after it:
 # '已答复8件' is a count of its own)
 _ALL_ANSWERED = re.compile(
-    r"(?:均|全部|都|并已|已|并)(?:已|已经)?(?:依法|按时|按期|及时|依规)?(?:(?:根据|按照|依照|依据)[^，,。；;\d]{0,16}?(?:规定|要求))?"
+    r"(?:均|全部|都|并已|已|并)(?:已|已经)?(?:依法|按时|按期|及时|依规|正式){0,3}(?:(?:根据|按照|依照|依据)[^，,。；;\d]{0,16}?(?:规定|要求))?"
     r"(?:在|于|按)?(?:法定|规定|规定的)?(?:期限|时限|时间|期)?内?"
     r"(?:依法)?(?:进行|给予|作出|予以|办理)?(?:答复|回复|办结|办理完毕)(?:完毕)?(?![^，,。；;]{0,6}?\d)"
 )

@@ -677,6 +677,31 @@ def test_prose_and_appendix_values_never_disagree_with_gold(record_property):
         # no fees, in two more wordings
         (2008, "2008年度我镇政府信息公开工作没有发生相关收费和减免情况。", {"s.fees_yuan": 0}),
         (2024, "严格执行《政府信息公开信息处理费管理办法》,2024年无收取费用的案件。", {"s.fees_yuan": 0}),
+        # parts listed after 其中 past commas, their whole in the sentence before: none is the total
+        (
+            2021,
+            "2021年,街道及时主动公开政策文件、机构职能等方面内容共计2575条。其中通过区政府门户网站"
+            "大石街道子站点主动公开政府信息142条,通过政务公开专区主动公开政府信息5条。",
+            {},
+        ),
+        (2021, "全年共制作政府信息236条。其中主动公开信息158条。", {"s.proactive_items": 158}),
+        # a cumulative whole with the year's new part: the part
+        (
+            2020,
+            "2020年累计主动公开政府信息275条,全文电子化率达100%,其中,本年度新增的主动公开政府信息32条。",
+            {"s.proactive_items": 32},
+        ),
+        # all answered, in more wordings
+        (
+            2025,
+            "2025年,城乡工作办事处收到公民提出的政府信息公开申请2份,均已正式答复。",
+            {"s.requests_received": 2, "s.requests_processed": 2},
+        ),
+        (
+            2025,
+            "网上申请、信件邮寄等形式的依申请公开件共12件,均依法依规按时办结。",
+            {"s.requests_received": 12, "s.requests_processed": 12},
+        ),
         # lawsuits named before reviews
         (
             2025,
