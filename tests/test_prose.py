@@ -702,6 +702,21 @@ def test_prose_and_appendix_values_never_disagree_with_gold(record_property):
             "网上申请、信件邮寄等形式的依申请公开件共12件,均依法依规按时办结。",
             {"s.requests_received": 12, "s.requests_processed": 12},
         ),
+        # more wordings of 2008-2013 prose: received, granted, received and handled, no fees
+        (
+            2009,
+            "2009年,我厅共收到依申请公开政府信息事项10件,全部受理,按正常程序已经提供公开的信息6件,延期答复2件。",
+            {"s.requests_received": 10, "s.granted": 6},
+        ),
+        (2010, "收到群众提出的公开申请2件,并依申请进行了及时公开。", {"s.requests_received": 2}),
+        (
+            2020,
+            "2020年,我局收到并处理信息公开申请信件3件。",
+            {"s.requests_received": 3, "s.requests_processed": 3},
+        ),
+        (2010, "2010年,我局没有产生对公民、法人和其他组织的收费情况。", {"s.fees_yuan": 0}),
+        (2009, "在政府信息公开中,我局未收过任何费用。", {"s.fees_yuan": 0}),
+        (2020, "全年未收到申请，也未收到相关费用。", {"s.requests_received": 0}),
         # lawsuits named before reviews
         (
             2025,
