@@ -717,6 +717,15 @@ def test_prose_and_appendix_values_never_disagree_with_gold(record_property):
         (2010, "2010年,我局没有产生对公民、法人和其他组织的收费情况。", {"s.fees_yuan": 0}),
         (2009, "在政府信息公开中,我局未收过任何费用。", {"s.fees_yuan": 0}),
         (2020, "全年未收到申请，也未收到相关费用。", {"s.requests_received": 0}),
+        # 无 with no verb before a review or lawsuit; a request concluded as 办理完成
+        (2018, "本年度无针对政府信息公开事务的行政诉讼。", {"s.lawsuits": 0}),
+        (2024, "因政府信息公开无行政复议和行政诉讼。", {"s.reviews": 0, "s.lawsuits": 0}),
+        (2024, "对答复不服的，无需先申请行政复议。", {}),
+        (
+            2024,
+            "2024年,我局共收到依申请公开件2件,上年度结转办理件0件,共办理完成2件,结转到2025年办理0件。",
+            {"s.requests_received": 2, "s.requests_processed": 2},
+        ),
         # lawsuits named before reviews
         (
             2025,
