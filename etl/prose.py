@@ -131,7 +131,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # "累计主动公开政府信息21条，依申请公开0件" (not 受理/收到/办理/办结/答复…依申请公开: above and below)
         (
             "s.requests_received",
-            rf"(?<![理到收结复])依申请公开\s*(?P<n>{NUMBER})\s*件",
+            rf"(?<![理到收结复])(?<!理政府信息)(?<!结政府信息)(?<!复政府信息)依申请公开\s*(?P<n>{NUMBER})\s*件",
         ),
         # "全年依申请公开数0件"
         (
@@ -164,10 +164,11 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             rf"(?:答复|办结)(?:各类)?申请\s*{APPROX}(?P<n>{NUMBER})\s*件",
         ),
         # "答复政府信息公开申请1件", "办结依申请公开件177件", "办理依申请公开件2件",
-        # "办理依申请公开政府信息18件", "办理依申请政府信息公开5件", "办理依申请公开事项2件"
+        # "办理依申请公开政府信息18件", "办理依申请政府信息公开5件", "办理依申请公开事项2件",
+        # "共办理政府信息依申请公开70件"
         (
             "s.requests_processed",
-            rf"(?:答复|办结|办理)(?:政府信息公开|信息公开|依申请(?:政府)?(?:信息)?公开)(?:申请|件|政府信息|事项)?(?:共|合计)?\s*{APPROX}(?P<n>{NUMBER})\s*件",
+            rf"(?:答复|办结|办理)(?:政府信息公开|信息公开|(?:政府信息)?依申请(?:政府)?(?:信息)?公开)(?:申请|件|政府信息|事项)?(?:共|合计)?\s*{APPROX}(?P<n>{NUMBER})\s*件",
         ),
         (
             "s.proactive_items",
@@ -196,10 +197,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "s.proactive_items",
             rf"(?<![依申请予不应类交送动])公开了?各类信息(?:共计|共有|共)?\s*{APPROX}(?P<n>{NUMBER})\s*条",
         ),
-        # "通过门户网站及政务新媒体方式主动公开907条" (the count right after the verb)
+        # "通过门户网站及政务新媒体方式主动公开907条" (the count right after the verb), "…1826份，其中主动公开313份"
         (
             "s.proactive_items",
-            rf"(?<![应类交送])主动(?:公开|发布)\s*{APPROX}(?P<n>{NUMBER})\s*条",
+            rf"(?<![应类交送])主动(?:公开|发布)\s*{APPROX}(?P<n>{NUMBER})\s*(?:条|份)",
         ),
         # "通过门户网站、微信公众号等平台公开发布信息2249条" (公开发布: disclosure, not a website's posts)
         (
@@ -742,10 +743,26 @@ _ALL_ANSWERED = re.compile(
     r"(?:依法)?(?:进行|给予|作出|予以|办理)?(?:答复|回复|办结|办理完毕)(?:完毕)?(?![^，,。；;]{0,6}?\d)"
 )
 # …unless something in between says some were not: still in hand, carried over, not accepted, a part
-_NOT_ALL = re.compile(r"正在|尚未|未办结|办理中|结转|不予受理|其中|\d\s*件[^，,。；;]{0,4}(?:未|待)")
+_NOT_ALL = re.compile(
+    r"正在|尚未|未办结|办理中|结转|不予受理|\d\s*件[^，,。；;]{0,4}(?:未|待)"
+    # (其中 listing the channels the requests came by is no exception: '其中网络申请2件，信函申请2件')
+    r"|其中(?![^，,。；;]{0,4}(?:网络|网上|信函|当面|书面|电子|邮件|现场|传真|在线))"
+)
+# … nor when the next sentence carries some over ('全部依法依规予以答复。其中，…结转下年度继续办理1件'),
+# unless it is about a review or lawsuit ('信息公开类行政复议1起，正在办理中')
+_SOME_CARRIED_OVER = re.compile(r"结转|转入下一?年|正在办理|尚未办结|继续办理")
+_CARRIED_REACH = 200  # characters after the phrase
 
 
-def _all_answered(hits: list[ProseValue], sentence: str, offsets: Sequence[int]) -> list[ProseValue]:
+def _some_carried_over(text: str, end: int) -> bool:
+    """Whether the rest of the sentence ending after text[end] or the next one carries requests over."""
+    rest = re.split(r"(?<=[。；;\n])", text[end : end + _CARRIED_REACH])[:2]
+    return any(_SOME_CARRIED_OVER.search(s) and not _NOT_A_REQUEST.search(s) for s in rest)
+
+
+def _all_answered(
+    hits: list[ProseValue], sentence: str, offsets: Sequence[int], text: str
+) -> list[ProseValue]:
     """`s.requests_processed` = the requests received, when the same sentence goes on to say that all
     of them were answered, and states no count of its own."""
     keys = {h.key for h in hits}
@@ -756,7 +773,10 @@ def _all_answered(hits: list[ProseValue], sentence: str, offsets: Sequence[int])
     m = _ALL_ANSWERED.search(sentence, after, after + 60)
     if not m or _NOT_ALL.search(sentence, after, m.start()):
         return []
-    return [ProseValue("s.requests_processed", received.value, received.start, offsets[m.end() - 1] + 1)]
+    end = offsets[m.end() - 1] + 1
+    if _some_carried_over(text, end):
+        return []
+    return [ProseValue("s.requests_processed", received.value, received.start, end)]
 
 
 def _answered_next(
@@ -772,7 +792,10 @@ def _answered_next(
     m = _ALL_ANSWERED.search(sentence, 0, 80)
     if not m or _NOT_ALL.search(sentence, 0, m.start()):
         return []
-    return [ProseValue("s.requests_processed", received.value, received.start, offsets[m.end() - 1] + 1)]
+    end = offsets[m.end() - 1] + 1
+    if _some_carried_over(text, end):
+        return []
+    return [ProseValue("s.requests_processed", received.value, received.start, end)]
 
 
 def _unable_parts_summed(hits: list[ProseValue]) -> list[ProseValue]:
@@ -847,7 +870,7 @@ def extract_prose_values(
                     continue
                 hits.extend(_at(offsets, m.start(), m.end(), k, 0) for k in keys)
         hits = _unable_parts_summed(hits)
-        answered = _all_answered(hits, sentence, offsets)
+        answered = _all_answered(hits, sentence, offsets, text)
         keys = {h.key for h in hits + answered}
         if "s.requests_received" in keys and "s.requests_processed" not in keys:
             unanswered = next(h for h in hits if h.key == "s.requests_received")

@@ -271,8 +271,11 @@ def values(text: str, year: int | None = 2014) -> dict:
         ("2014年，本街道共收到12件信息依申请公开，其中10件已经按时答复。", {"s.requests_received": 12}),
         # one channel's requests beside another's are no total …
         ("2014年度通过政府门户网站共办理并答复信息公开申请3件、纸质申请36件。", {}),
-        # … but a breakdown after the total leaves the total
-        ("2014年全年共收到政府信息公开申请2件，其中网络申请2件，全部按时办结。", {"s.requests_received": 2}),
+        # … but a breakdown after the total leaves the total (and, being by channel, all answered)
+        (
+            "2014年全年共收到政府信息公开申请2件，其中网络申请2件，全部按时办结。",
+            {"s.requests_received": 2, "s.requests_processed": 2},
+        ),
         # … and set 19
         (
             "2014年因政府信息公开问题被申请行政复议有3件。行政诉讼有1件，目前正在法院审理中。",
@@ -725,6 +728,31 @@ def test_prose_and_appendix_values_never_disagree_with_gold(record_property):
             2024,
             "2024年,我局共收到依申请公开件2件,上年度结转办理件0件,共办理完成2件,结转到2025年办理0件。",
             {"s.requests_received": 2, "s.requests_processed": 2},
+        ),
+        # requests handled are processed, not received; documents counted in 份
+        (2023, "2023年共办理政府信息依申请公开70件，全部依法依规按程序办结。", {"s.requests_processed": 70}),
+        (
+            2015,
+            "全年共制作、获取政府信息(文件)1826份,其中主动公开313份,依申请公开383份,不予公开1130份。",
+            {"s.proactive_items": 313},
+        ),
+        # all answered: 其中 listing the channels is no exception; a request carried over is one, a
+        # review still in hand is not
+        (
+            2018,
+            "2018年度我镇共收到4件信息公开申请,其中网络申请2件,信函申请2件,均已及时受理并已按时办结。",
+            {"s.requests_received": 4, "s.requests_processed": 4},
+        ),
+        (
+            2020,
+            "2020年,共收到政府信息公开申请45件,全部依法依规予以答复。其中,予以公开19件,部分公开3件,"
+            "结转下年度继续办理1件。",
+            {"s.requests_received": 45, "s.granted": 19, "s.partial": 3},
+        ),
+        (
+            2021,
+            "受理公民提出的政府信息公开申请5件,均在法定时限内予以答复。信息公开类行政复议1起,正在办理中。",
+            {"s.requests_received": 5, "s.requests_processed": 5, "s.reviews": 1},
         ),
         # lawsuits named before reviews
         (

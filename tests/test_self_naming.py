@@ -703,6 +703,15 @@ def _parse(opening: str):
             "county",
             2020,
         ),
+        # the opening subject 对照 its duties
+        (
+            "2017年,峄山镇对照政府最新公共服务清单和目录,紧紧围绕市委、市政府中心工作,认真贯彻实施《条例》。"
+            "其中所列数据的统计时限自2017年1月1日至2017年12月31日。",
+            "峄山镇人民政府",
+            "山东省",
+            "township",
+            2017,
+        ),
         # … never guessed: no host named, or two
         ("2023年，高新区深入贯彻《条例》，扎实开展各项工作。", None, None, None, 2023),
         ("2023年，高新区深入贯彻《条例》。鞍山高新区、马鞍山高新区各自开展活动。", None, None, None, 2023),
