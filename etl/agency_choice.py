@@ -245,8 +245,14 @@ def choose_agency(
         candidates.append(
             Candidate("agency", body_self, "self_reference", 0, 0, 0.8 if in_compilation else 0.6)
         )
-    else:  # named once, in its contact line or website sentence, by a text that says 我局 throughout
-        named_there = {str(c.value) for c in candidates if c.source in ("contact", "website")}
+    else:  # named once, in its contact line, website sentence or page label, by a text that says 我局
+        # throughout
+        named_there = {
+            str(c.value)
+            for c in candidates
+            if c.source in ("contact", "website")
+            or (c.source.startswith("header:") and c.source != "header:网站")
+        }
         sole = sole_organ_named(text, _is_place) if named_there else None
         if sole in named_there:
             candidates.append(Candidate("agency", sole, "self_reference", 0, 0, 0.3))

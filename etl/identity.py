@@ -71,9 +71,10 @@ _PAGE_DATE = re.compile(
     r"(?P<label>发布时间|发布日期|时间|日期)\s*[:：]\s*(?P<y>20\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
 )
 
-# A headline that names its organ first: "舒城县教育局:围绕“三个坚持”发力…"
+# A headline that names its organ first: "舒城县教育局:围绕“三个坚持”发力…" (not a line that is only
+# "昭通市人民政府办公室:": a letter's addressee, the office the report was sent to)
 _HEADLINE_ORGAN = re.compile(
-    rf"^(?P<organ>[{HAN}]{{2,20}}?(?:局|委员会|委|办公室|办|政府|中心|管委会|厅|院|所|站))[:：]"
+    rf"^(?P<organ>[{HAN}]{{2,20}}?(?:局|委员会|委|办公室|办|政府|中心|管委会|厅|院|所|站))[:：](?=\s*\S)"
 )
 _LEVEL_WORD_FIRST = re.compile(r"^[省市县区](?!场)")
 _NOT_A_NAME = re.compile(r"^(?:关于|[\d\s]+|本|我|全(?=[国省市县区镇乡]))")

@@ -22,7 +22,8 @@ def starts_with_place(name: str) -> bool:
     """Whether `name` begins with a division's own name: county or above from the gazetteer
     (本溪市教育局, 市南区财政局), or a township organ (镇隆镇人民政府, 市桥街道办事处) that is not
     a self-reference (本镇人民政府)."""
-    if split_region(name)[0]:
+    place = split_region(name)[0]
+    if place and name.startswith(place):  # (not a place further in: '年度五通桥区教育局', '在广州市委')
         return True
     return bool(TOWNSHIP_PREFIX.match(name)) and not _SELF_TOWNSHIP.match(name)
 

@@ -754,6 +754,34 @@ def test_prose_and_appendix_values_never_disagree_with_gold(record_property):
             "受理公民提出的政府信息公开申请5件,均在法定时限内予以答复。信息公开类行政复议1起,正在办理中。",
             {"s.requests_received": 5, "s.requests_processed": 5, "s.reviews": 1},
         ),
+        # sets 40-41: more wordings
+        (
+            2017,
+            "2017年,我局接到12项依申请公开政府信息申请,我局均在规定的时限内依法作出答复。",
+            {"s.requests_received": 12, "s.requests_processed": 12},
+        ),
+        (
+            2021,
+            "2021年,我局收到政府信息依申请公开办理事项1件,已在规定时间内办结答复。",
+            {"s.requests_received": 1, "s.requests_processed": 1},
+        ),
+        (
+            2024,
+            "2024年度我局收到政府信息公开申请总数0条,对申请的答复总数0条。",
+            {"s.requests_received": 0, "s.requests_processed": 0},
+        ),
+        (
+            2020,
+            "本年度我局没有发生政府信息依申请情况,也未发生政府信息依申请行政复议案和政府信息依申请被提起行政诉讼案。",
+            {"s.requests_received": 0, "s.reviews": 0, "s.lawsuits": 0},
+        ),
+        (
+            2017,
+            "我局2017年度共受理有关政府信息公开工作的行政复议、行政诉讼和申诉案件0件。",
+            {"s.reviews": 0, "s.lawsuits": 0},
+        ),
+        (2018, "今年来主动公开的信息数共有164条,其中:工作动态类信息122条。", {"s.proactive_items": 164}),
+        (2018, "2018年,我办行政复议为5件。", {"s.reviews": 5}),
         # lawsuits named before reviews
         (
             2025,
