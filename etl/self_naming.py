@@ -97,13 +97,18 @@ _OPENING_WORK = re.compile(
 )
 
 
+# What an organ opening a sentence as its subject goes on to do
+_SUBJECT_VERBS = (
+    "认真|全面|深入|学习|坚持|紧紧|继续|进一步|高度|始终|按照|围绕|以|严格|积极|不断|扎实|切实|持续|在|根据"
+    "|结合|把|将|通过|贯彻|对照|加强|主要"
+)
 # 2020年，新乡市卫健委全面贯彻… (the opening sentence's subject; also tried at each line's start in the
 # head: a line break between a byline and the body is lost in the compact view)
 _OPENING_SUBJECT = re.compile(
     rf"(?:^|(?<=[。:：)）])|(?<=概述)|(?<=情况)|(?<=主动公开))(?:{_YEAR}(?:以来)?[，,]?|(?P<bare>{YEAR_PATTERN})[，,])"
     # '2022年，在区委区政府的正确领导下，X认真贯彻…'
     rf"(?:在[^。，,]{{2,24}}?(?:领导|指导|部署|支持)下[，,])?{_NAME}"
-    r"(?=认真|全面|深入|学习|坚持|紧紧|继续|进一步|高度|始终|按照|围绕|以|严格|积极|不断|扎实|切实|持续|在|根据|结合|把|将|通过|贯彻|对照|加强)"
+    rf"(?={_SUBJECT_VERBS})"
 )
 
 
@@ -220,6 +225,12 @@ _PHRASES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
     ("reports_on", 0.9, re.compile(rf"现[将就]\s*{_YEAR}\s*{_NAME}的?{_REPORT}")),
     # 2020年，新乡市卫健委全面贯彻… / 2025,X局以《条例》为遵循 (the opening sentence's subject)
     ("opening_subject", 0.7, _OPENING_SUBJECT),
+    # 一、总体情况 开平市政务服务和数据管理局认真贯彻… (the section's first words, with no year)
+    (
+        "opening_subject",
+        0.7,
+        re.compile(rf"(?:(?<=总体情况)|(?<=概述)){_NAME}(?={_SUBJECT_VERBS})"),
+    ),
     # 2020年度，郊区水利局政府信息公开工作严格落实… (in the opening only: `_OPENING_ONLY`)
     ("opening_subject", 0.7, _OPENING_WORK),
     # 绍兴市卫生健康委是主管全市医疗卫生健康事业的市政府职能部门 (the organ introducing itself)

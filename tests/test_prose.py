@@ -782,6 +782,13 @@ def test_prose_and_appendix_values_never_disagree_with_gold(record_property):
         ),
         (2018, "今年来主动公开的信息数共有164条,其中:工作动态类信息122条。", {"s.proactive_items": 164}),
         (2018, "2018年,我办行政复议为5件。", {"s.reviews": 5}),
+        # set 43
+        (2013, "2013年度不存在政府信息公开的收费及减免情况。", {"s.fees_yuan": 0}),
+        (
+            2020,
+            "2020年海珠区政务服务数据管理局收到并答复政府信息公开申请2宗。",
+            {"s.requests_received": 2, "s.requests_processed": 2},
+        ),
         # lawsuits named before reviews
         (
             2025,

@@ -745,6 +745,15 @@ def _parse(opening: str):
             None,
             2025,
         ),
+        # the first words under 总体情况, with no year
+        (
+            "一、总体情况 开平市政务服务和数据管理局认真贯彻落实《条例》。"
+            "本报告所列数据的统计期限为2025年1月1日至2025年12月31日。",
+            "开平市政务服务和数据管理局",
+            "广东省",
+            "county",
+            2025,
+        ),
         # … never guessed: no host named, or two
         ("2023年，高新区深入贯彻《条例》，扎实开展各项工作。", None, None, None, 2023),
         ("2023年，高新区深入贯彻《条例》。鞍山高新区、马鞍山高新区各自开展活动。", None, None, None, 2023),
