@@ -37,7 +37,8 @@ _GOV_OFFICE = re.compile(
 _GENERIC = re.compile(rf"^(?P<level>[省市县区])(?!场)(?=[{HAN}]{{2}})")
 
 
-_DEVELOPMENT_ZONE = re.compile(rf"(?:{'|'.join(DEVELOPMENT_ZONES)})$")
+_ZONE_WORD = f"(?:{'|'.join(DEVELOPMENT_ZONES)})"
+_DEVELOPMENT_ZONE = re.compile(_ZONE_WORD + "$")
 
 
 @lru_cache(maxsize=16384)  # tried on every few characters before a generic organ name
@@ -118,7 +119,7 @@ _TOWNSHIP_OFFICE = re.compile(
 # So does a zone's general office ('安徽舒城经济开发区综合办公室' → the zone, its committee); not its
 # committee's office, an organ that may report on its own (重庆高新技术产业开发区管理委员会办公室).
 _ZONE_OFFICE = re.compile(
-    rf"^(?P<zone>[{HAN}]+?{_DEVELOPMENT_ZONE.pattern[:-1]})(?:管理委员会|管委会)?(?:党政)?(?:综合)?(?:办公室|办|部)$"
+    rf"^(?P<zone>[{HAN}]+?{_ZONE_WORD})(?:管理委员会|管委会)?(?:党政综合|党政|综合)(?:办公室|办|部)$"
 )
 
 
@@ -127,7 +128,7 @@ def _normalised(raw: str, text: str) -> tuple[str, RegionMatch | None, list[str]
     if town:
         raw = town["town"] + ("办事处" if town["town"].endswith("街道") else "人民政府")
     zone = _ZONE_OFFICE.match(raw)
-    if zone and re.search("综合|党政", raw):
+    if zone:
         raw = zone["zone"]
     inner = _INNER_OFFICE.match(raw)
     # completed before it is cleaned: the cleaning drops names that start with a level word ('市…局')

@@ -694,26 +694,8 @@ def _what_it_counts(
         sentence, m.end()
     ):  # "通过政府门户网站共办理并答复信息公开申请3件、纸质申请36件": one channel's share
         return None, f"{key}：{m.group(0)} 为某一渠道的申请数，未计入"
-    # after 其中 a part ("其中网站公开…"), unless the whole was not proactive disclosure
-    # ("全年共制作政府信息236条，其中主动公开信息数为158条")
-    # ('…732余条次，其中：通过政府网站公开…635条': 其中 may end the clause before, at its colon); the
-    # year's part of a cumulative whole is the year's figure ('累计…80条，其中：本年度新增的…39条')
-    # ('…等方面内容共计2575条。其中通过…主动公开政府信息142条': the whole may end the sentence before);
-    # a list of parts goes on past commas ('其中A…142条，B…5条'), when its whole is proactive
-    lead = sentence[max(0, clause_start - 3) : m.start()]
-    part_at = sentence.rfind("其中", max(0, clause_start - _PARTS_REACH), m.start())
-    if part_at < 0 or key != "s.proactive_items":
-        whole_is_proactive = False
-    elif not sentence[:part_at].strip():
-        whole_is_proactive = _previous_whole_is_proactive(text, offsets[0])
-    else:
-        whole_is_proactive = _whole_is_proactive(sentence, _clause_start(sentence, part_at), part_at)
-    part = (
-        ("其中" in lead and not (m.group(0).startswith("主动") and not whole_is_proactive))
-        or (part_at >= 0 and whole_is_proactive)
-    ) and not _YEARS_PART.search(clause)
     if key == "s.proactive_items" and (
-        part
+        _a_part(m, sentence, clause_start, text, offsets)
         or _one_channel_of_several(
             text, sentence[: m.start()], clause, offsets[m.start()], offsets[m.end() - 1] + 1, value
         )
@@ -722,6 +704,26 @@ def _what_it_counts(
     if key == "s.denied" and _UNABLE_REASON.search(clause):
         return "s.unable", None
     return key, None
+
+
+def _a_part(m: re.Match[str], sentence: str, clause_start: int, text: str, offsets: Sequence[int]) -> bool:
+    """Whether a proactive count is a part after 其中 ('其中网站公开…'). Not when the whole was no
+    proactive count ('全年共制作政府信息236条，其中主动公开信息数为158条'), nor when the part is the
+    year's share of a cumulative whole ('累计…80条，其中：本年度新增的…39条'). 其中 may end the clause
+    before, at its colon ('…732余条次，其中：通过政府网站公开…635条'); a list of parts goes on past commas
+    ('其中A…142条，B…5条') when its whole is proactive; and that whole may end the sentence before
+    ('…等方面内容共计2575条。其中通过…主动公开政府信息142条')."""
+    if _YEARS_PART.search(sentence, clause_start, m.start()):
+        return False
+    part_at = sentence.rfind("其中", max(0, clause_start - _PARTS_REACH), m.start())
+    if part_at < 0:
+        return False
+    if not sentence[:part_at].strip():
+        whole_is_proactive = _previous_whole_is_proactive(text, offsets[0])
+    else:
+        whole_is_proactive = _whole_is_proactive(sentence, _clause_start(sentence, part_at), part_at)
+    in_lead = "其中" in sentence[max(0, clause_start - 3) : m.start()]
+    return whole_is_proactive or (in_lead and not m.group(0).startswith("主动"))
 
 
 _WHOLE_COUNTED = re.compile(rf"(\D{{0,12}})(?:{NUMBER})\s*(?:余|多)?\s*(?:条|件)(?:次)?\s*[，,：:]?\s*$")
@@ -780,13 +782,7 @@ def _all_answered(
         return []
     received = next(h for h in hits if h.key == "s.requests_received")
     after = bisect_right(offsets, received.end - 1)  # the sentence index just past the count
-    m = _ALL_ANSWERED.search(sentence, after, after + 60)
-    if not m or _NOT_ALL.search(sentence, after, m.start()):
-        return []
-    end = offsets[m.end() - 1] + 1
-    if _some_carried_over(text, end):
-        return []
-    return [ProseValue("s.requests_processed", received.value, received.start, end)]
+    return _answered(received, sentence, offsets, text, after, after + 60)
 
 
 def _answered_next(
@@ -799,8 +795,16 @@ def _answered_next(
         return []
     if "\n" in text[received.end : offsets[0]] or re.search(r"\d|[一二三四五六七八九十两]件", sentence):
         return []
-    m = _ALL_ANSWERED.search(sentence, 0, 80)
-    if not m or _NOT_ALL.search(sentence, 0, m.start()):
+    return _answered(received, sentence, offsets, text, 0, 80)
+
+
+def _answered(
+    received: ProseValue, sentence: str, offsets: Sequence[int], text: str, lo: int, hi: int
+) -> list[ProseValue]:
+    """`s.requests_processed` = `received`, when sentence[lo:hi] says all were answered, with nothing
+    between `lo` and that phrase, nor in the sentences after it, that says some were not."""
+    m = _ALL_ANSWERED.search(sentence, lo, hi)
+    if not m or _NOT_ALL.search(sentence, lo, m.start()):
         return []
     end = offsets[m.end() - 1] + 1
     if _some_carried_over(text, end):

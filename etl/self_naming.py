@@ -89,18 +89,15 @@ _REPORT = r"[^。\n]{0,24}?(?:信息公开|政务公开)[^。\n]{0,16}?(?:报告
 _OPENING = r"(?:^|(?<=[。:：)）])|(?<=概述)|(?<=情况))"
 
 
-# 2020年度，郊区水利局政府信息公开工作严格落实… / 2014年佛冈县公安局信息公开工作，在县委… (the organ's
-# disclosure work of the year as the opening subject)
-_OPENING_WORK = re.compile(
-    rf"{_OPENING}{_YEAR}[，,]?{_NAME}的?(?:政府|政务)?信息公开工作"
-    r"(?:[，,]|(?=认真|全面|深入|坚持|紧紧|继续|进一步|始终|按照|围绕|严格|积极|不断|扎实|切实|持续|以))"
-)
-
-
-# What an organ opening a sentence as its subject goes on to do
+# What an organ (or its disclosure work) opening a sentence as its subject goes on to do
 _SUBJECT_VERBS = (
     "认真|全面|深入|学习|坚持|紧紧|继续|进一步|高度|始终|按照|围绕|以|严格|积极|不断|扎实|切实|持续|在|根据"
     "|结合|把|将|通过|贯彻|对照|加强|主要"
+)
+# 2020年度，郊区水利局政府信息公开工作严格落实… / 2014年佛冈县公安局信息公开工作，在县委… (the organ's
+# disclosure work of the year as the opening subject)
+_OPENING_WORK = re.compile(
+    rf"{_OPENING}{_YEAR}[，,]?{_NAME}的?(?:政府|政务)?信息公开工作(?:[，,]|(?={_SUBJECT_VERBS}))"
 )
 # 2020年，新乡市卫健委全面贯彻… (the opening sentence's subject; also tried at each line's start in the
 # head: a line break between a byline and the body is lost in the compact view)

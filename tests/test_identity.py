@@ -180,9 +180,12 @@ def test_agency_from_body(text, agency):
 
 
 def test_a_generic_page_label_is_not_the_headline_organ():
-    # '市府办:' names the city office that posted the page, not the bureau whose report it is
+    # '市府办:' names a city office (here the addressee), not the bureau whose report it is
     ident = identify(normalise_text("市府办:\n引言\n本年报是由莆田市民宗局编制的年度报告。"), 0)
     assert ident.agency_raw is None
+
+
+def test_an_addressee_line_is_not_the_headline_organ():
     # a line that is only 'X:' is a letter's addressee, the office the report was sent to (莆田 民宗局
     # 2014: '市府办：' / '引言'; 彝良县 2020: '昭通市人民政府办公室:'), not its organ …
     assert identify(normalise_text("昭通市人民政府办公室:\n引言\n本年报。"), 0).agency_raw is None
