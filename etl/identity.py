@@ -60,6 +60,8 @@ _PERIOD = re.compile(
     rf"|(?:统计期限|统计时限|统计时间|统计区间|时间范围|统计周期|数据期限)[^。]{{0,30}}?(?:至|到|-|—)(?P<y3>{_YEAR})年12月31日"
     # one calendar year, its year said once: '内容涵盖汉中市统计局2011年1月1日至12月31日期间的…工作情况'
     rf"|(?P<y4>{_YEAR})年1月1日(?:起)?[,，]?(?:至|到|-|—)12月31日"
+    # 年 and 月 lost (superscripts or images in the source): '统计期限自201911日起至20191231日止'
+    rf"|(?:统计期限|统计时限|统计时间|数据期限)[^。]{{0,8}}?(?P<y5>{_YEAR})11日(?:起)?[,，]?(?:至|到|-|—)(?:{_YEAR})?123[01]日"
 )
 _STAT_PERIOD_LOOSE = re.compile(rf"(?:统计期限|所列数据)[^。\n]{{0,20}}?(?P<y1>{_YEAR})\s*年")
 _DATE = re.compile(
@@ -191,7 +193,8 @@ def find_stat_year(text: str) -> tuple[int | None, tuple[int, int] | None]:
     compact, index = compact_view(text[:6000])
     m = _STAT_PERIOD.search(compact) or _PERIOD.search(compact)
     if m:
-        end_year = m.groupdict().get("y3") or m.groupdict().get("y4") or m.group("y2")
+        groups = m.groupdict()
+        end_year = groups.get("y3") or groups.get("y4") or groups.get("y5") or m.group("y2")
         return _year(end_year), (index[m.start()], index[m.end() - 1] + 1)
     m = _STAT_PERIOD_LOOSE.search(text[:6000])
     if m:
@@ -227,6 +230,18 @@ def _signature_date(text: str, year: int | None) -> date | None:
     candidates = [_to_date(*m.group("y", "m", "d")) for m in _DATE.finditer(text[-600:])]
     candidates = [c for c in candidates if c and (year is None or c.year > year)]
     return candidates[-1] if candidates else None
+
+
+def published_year_candidates(text: str) -> list[Candidate]:
+    """The year before a labelled publication date in January–April (发布时间: 2021-01-28): reports
+    are due by 31 January (by 31 March before 2019). Weak evidence, counted only with another phrase."""
+    for m in _PAGE_DATE.finditer(text[:3000]):
+        if m.group("label").startswith("发布"):
+            published = _to_date(*m.group("y", "m", "d"))
+            if published is None or published.month > 4:
+                return []
+            return [Candidate("year", published.year - 1, "published", *m.span(), 0.3)]
+    return []
 
 
 def find_published(text: str, year: int | None) -> date | None:
@@ -300,7 +315,7 @@ def identify(text: str, n_sections: int) -> Identity:
         ident.year = stat_year
         ident.evidence["year"] = (stat_year, "statistics_period", *stat_span, 1.0)
     elif not (m and m.group("year").lower() == "20xx"):
-        best = _best_year(year_candidates(text))
+        best = _best_year(year_candidates(text) + published_year_candidates(text))
         if best:
             ident.year = int(best.value)
             ident.evidence["year"] = (best.value, best.source, best.start, best.end, best.score)

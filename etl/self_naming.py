@@ -343,12 +343,12 @@ _YEAR_PHRASES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
             r"(?:信息公开|政务公开|政府信息)[^。\n]{0,16}?(?:报告|年报)"
         ),
     ),
-    # 现将我局2008年主要工作情况报告如下 / 2008年主要工作情况如下
+    # 现将我局2008年主要工作情况报告如下 / 2008年主要工作情况如下 / 现将2025年度工作开展情况汇报如下
     (
         "reported_year",
         0.8,
         re.compile(
-            rf"{_YEAR}的?(?:主要)?(?:政府信息公开|政务公开|信息公开)?(?:工作)?(?:开展)?情况(?:报告)?如下"
+            rf"{_YEAR}的?(?:主要)?(?:政府信息公开|政务公开|信息公开)?(?:工作)?(?:开展)?情况(?:报告|汇报|总结)?如下"
         ),
     ),
     # 2014年佛冈县公安局信息公开工作，在县委、县政府正确领导下… (the year's work, opening a sentence)
@@ -357,8 +357,18 @@ _YEAR_PHRASES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         0.8,
         re.compile(rf"{_OPENING}{_YEAR}{_NAME}的?(?:政府|政务)?信息公开工作[，,]"),
     ),
-    # 2017年,在市委、市政府的正确领导下… (a sentence opening with the year)
-    ("opening_year", 0.5, re.compile(rf"{_OPENING}{_YEAR}(?:以来)?[，,]")),
+    # 2017年,在市委、市政府的正确领导下… (a sentence opening with the year); also a section's first
+    # sentence after its heading ('（二）依申请公开2023年，我委收到…', '一、概况2015年是贯彻执行《条例》的第八年')
+    (
+        "opening_year",
+        0.5,
+        re.compile(
+            rf"(?:{_OPENING}|(?<=概况)|(?<=主动公开)|(?<=依申请公开)|(?<=方面)){_YEAR}(?:以来)?"
+            r"(?:[，,]|是|(?=我|本|全|共))"
+        ),
+    ),
+    # 截至2020年底，我局信息公开工作运行正常 (the state at the end of the reported year)
+    ("year_end", 0.6, re.compile(rf"截[至止]到?{_YEAR}(?:底|末|12月31日|12月底)")),
 )
 _YEAR_MENTION = re.compile(rf"(?P<year>{YEAR_PATTERN})年(?!\d{{1,2}}月\d{{1,2}}日(?:印发|$))")
 

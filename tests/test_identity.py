@@ -98,10 +98,40 @@ def test_title_year_mismatch_is_warned():
         ("内容涵盖汉中市统计局2011年1月1日至12月31日期间的政府信息公开工作情况。", 2011),
         # not a whole year
         ("2011年1月1日至6月30日期间", None),
+        # 年 and 月 lost from the source (superscripts, images): the period's digits run together
+        ("本年度报告中所列数据的统计期限自201911日起至20191231日止。", 2019),
+        ("本报告中所列数据的统计期限自202111日起至20211230日止。", 2021),
+        ("本年度报告中所列数据的统计期限从201211日到1231日止。", 2012),
+        ("统计期限自201911日起", None),
     ],
 )
 def test_stat_period(text, year):
     assert find_stat_year(text)[0] == year
+
+
+@pytest.mark.parametrize(
+    ("body", "year"),
+    [
+        # a section's first sentence opens with the year, after its heading
+        ("一、概况\n2015年是贯彻执行《条例》的第八年。市教育局继续加强组织领导。", 2015),
+        ("一、总体情况\n（二）依申请公开\n2023年，我委收到政府信息公开申请4件。", 2023),
+        ("一、总体情况\n（一）主动公开方面\n2024年，我局共主动公开158份信息。", 2024),
+        ("一、总体情况\n2020年自治区卫生健康委政府信息公开工作稳步推进。", None),  # no comma, no 我/本
+        # the work of the year reported as a summary
+        ("现将2025年度工作开展情况汇报如下：", 2025),
+        ("现将2015年度信息公开工作情况总结如下：", 2015),
+        # the state at the year's end: with the page's early-year publication date, not alone
+        ("截至2020年底，我局信息公开工作运行正常。", None),
+        ("信息提供日期 : 2021-01-28\n截至2020年底，我局信息公开工作运行正常。", None),  # not a 发布 label
+        ("发布时间：2021-01-28\n截至2020年底，我局信息公开工作运行正常。", 2020),
+        ("发布时间：2021-06-28\n截至2020年底，我局信息公开工作运行正常。", None),  # published mid-year
+        ("发布时间：2021-01-28\n我局信息公开工作运行正常。", None),  # the date alone is no year
+        # a year opening a sentence later in the text is weaker than the first
+        ("一、概况\n2015年，本局继续推进政府信息公开。截至2015年底，本局信息公开运行正常。", 2015),
+    ],
+)
+def test_body_year_without_title_or_period(body, year):
+    assert identify(body, 0).year == year
 
 
 def test_published_date_from_signature():
