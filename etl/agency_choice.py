@@ -22,6 +22,7 @@ from etl.region import (
     RegionMatch,
     most_named_place,
     names_a_township,
+    places_named_in_full,
     resolve_region,
     split_region,
 )
@@ -79,9 +80,27 @@ def _completed(name: str, text: str) -> str | None:
         end = f.start() + 1  # after the level character
         full |= {text[j:end] for j in range(max(0, end - 9), end - 2) if _is_place(text[j:end])}
     if len(full) != 1:
-        return None
+        return _named_in_full_elsewhere(name, text, m.group("level"))
     named = full.pop() + name[1:]
     return named + "员会" if named.endswith("委") and named + "员会" in text else named
+
+
+def _named_in_full_elsewhere(name: str, text: str, level: str) -> str | None:
+    """'县人社局' → '安义县人力资源和社会保障局' when the text names that organ in full, in any form of
+    its name, with exactly one place of the level (its contact line: '请与安义县人力资源和社会保障局
+    办公室联系'); else None."""
+    found = set()
+    for place in places_named_in_full(text, level)[:12]:
+        match = resolve_region(place + name[1:])
+        want = agency_key(place + name[1:], match and match.code)
+        for f in islice(re.finditer(re.escape(place), text), 20):
+            run = re.match(rf"[{HAN}]{{2,20}}", text[f.end() :])
+            forms = (place + run.group()[:k] for k in range(2, len(run.group()) + 1)) if run else ()
+            full = next((form for form in forms if agency_key(form, match and match.code) == want), None)
+            if full:
+                found.add(full)
+                break
+    return found.pop() if len(found) == 1 else None
 
 
 def _as_organ(name: str, match: RegionMatch | None) -> str:

@@ -763,14 +763,37 @@ def _stems_in(text: str, suffix: str) -> set[str]:
     }
 
 
-def most_named_place(text: str, suffix: str) -> str | None:
-    """The one division ending in `suffix` (省/市/县/区) that `text` names at least twice, in full or by
-    its stem ('达州教育网' names 达州市), more often than any other; else None."""
+def places_named_in_full(text: str, suffix: str) -> list[str]:
+    """The divisions ending in `suffix` (省/市/县/区) that `text` names in full (达州市, not 达州)."""
     stems = _stems(suffix)
-    counts = sorted(((text.count(stem), stems[stem]) for stem in _stems_in(text, suffix)), reverse=True)
+    return sorted({stems[stem] for stem in _stems_in(text, suffix) if stems[stem] in text})
+
+
+def most_named_place(text: str, suffix: str) -> str | None:
+    """The one division ending in `suffix` (省/市/县/区) that `text` names at least twice, more often
+    than any other, in full or by its stem (`_named_times`: '——达州教育网' names 达州市; '中华人民共和国'
+    does not name 共和县, nor '公开平台' 开平市)."""
+    stems = _stems(suffix)
+    counts = sorted(
+        ((_named_times(text, stem, stems[stem]), stems[stem]) for stem in _stems_in(text, suffix)),
+        reverse=True,
+    )
     if not counts or counts[0][0] < 2 or (len(counts) > 1 and counts[1][0] == counts[0][0]):
         return None
     return counts[0][1]
+
+
+def _named_times(text: str, stem: str, full: str) -> int:
+    """How often `text` names a division: every time its stem occurs once its full name does;
+    else only the stem after a character that is no Chinese one (a stem after one may end a word:
+    人民共和国)."""
+    if full in text:
+        return text.count(stem)
+    times, at = 0, text.find(stem)
+    while at >= 0:
+        times += at == 0 or not _HAN_CHAR.match(text[at - 1])
+        at = text.find(stem, at + len(stem))
+    return times
 
 
 def ocr_fixed(name: str) -> str:

@@ -483,3 +483,7 @@ def test_most_named_place():
     assert most_named_place("达州教育网。", "市") is None  # once is not enough
     assert most_named_place("霍邱县政务公开。霍邱县推进。", "县") == "霍邱县"
     assert most_named_place("县审计局认真贯彻。县审计局推进。", "县") is None
+    # a stem inside a word names no place, unless the text names the place in full too
+    assert most_named_place("《中华人民共和国条例》。中华人民共和国。请与安义县人社局联系。", "县") is None
+    assert most_named_place("信息公开平台。信息公开平台。市卫生健康委推进。", "市") is None
+    assert most_named_place("运用婺城教育融媒号，编发婺城融媒信息。婺城区人民政府网站。", "区") == "婺城区"

@@ -754,6 +754,25 @@ def _parse(opening: str):
             "county",
             2025,
         ),
+        # a generic short form completed from the one place whose organ of that name the text names
+        # in full, in any form (its contact line); not from a stem inside a word (中华人民共和国: 共和县)
+        (
+            "本报告依据《中华人民共和国政府信息公开条例》编制。本报告中使用数据统计期限为2023年1月1日至12月31日。"
+            "如对本报告有任何疑问，请与安义县人力资源和社会保障局办公室联系。\n一、总体情况\n"
+            "2023年，县人社局在县委、县政府正确领导下，严格按照《中华人民共和国政府信息公开条例》要求推进。",
+            "安义县人力资源和社会保障局",
+            "江西省",
+            "county",
+            2023,
+        ),
+        (
+            "本溪市卫生健康委\n一、总体情况\n通过本部门信息公开平台公开信息163条。以网站信息公开平台为主。\n"
+            "2021年，市卫生健康委信息公开工作严格按照相关规定执行。",
+            "本溪市卫生健康委员会",
+            "辽宁省",
+            "city",
+            2021,
+        ),
         # … never guessed: no host named, or two
         ("2023年，高新区深入贯彻《条例》，扎实开展各项工作。", None, None, None, 2023),
         ("2023年，高新区深入贯彻《条例》。鞍山高新区、马鞍山高新区各自开展活动。", None, None, None, 2023),
