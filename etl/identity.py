@@ -110,8 +110,8 @@ def _clean_agency(pre: str, post: str) -> str | None:
     pre = re.sub(r"^.*(?:当前位置|首页|标题|名称|>|》)[:：]*", "", pre).strip(" :：-—|#")
     pre = re.sub(r"关于(?:公布|发布|印发)?.*$", "", pre)
     pre = re.sub(
-        r"^.*(?:公布|发布(?!依族)|现将|编制的|编制了|附表\d*[:：]?)", "", pre
-    )  # a body sentence or appendix naming it  # 'X局关于公布X局2019年…报告'
+        r"^.*(?:公布|发布(?!依族)|现将|编制的|编制了|(?:特|现|兹)编制|附表\d*[:：]?)", "", pre
+    )  # a body sentence or appendix naming it  # 'X局关于公布X局2019年…报告', '特编制X局2024年…报告'
 
     # '兴县人民政府信息公开年度报告': the organ keeps its 人民政府
     post_name = re.split(r"(?<!人民)(?:政府|政务)?信息\s*公开", post, maxsplit=1)[0].strip()
@@ -164,6 +164,9 @@ def find_title(text: str, max_lines: int = 40) -> tuple[re.Match[str], int, int]
             if not m or re.search(r"根据|《|关于(?!公布|发布|\s*$)|通知", m.group("pre")):
                 continue
             if re.search(r"[，,《]", m.group("post")):  # a sentence ('2022年，区统计局严格贯彻落实《条例》…')
+                continue
+            # one item of a list ('…政府采购)、2022年政府信息公开工作年度报告、政务公开标准目录…')
+            if re.search(r"、\s*$", m.group("pre")):
                 continue
             # '…关于2017年…年度报告编制发布有关事项的通知': a notice's title (not a title the body follows)
             if re.match(r"[^\s。，,；;《》]{0,20}?(?:通知|通告|函)", candidate[m.end() :]):

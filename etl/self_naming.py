@@ -538,7 +538,10 @@ def _header_columns(head: str) -> list[Candidate]:
 _CN_DAY = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 _SIGNED = re.compile(
     rf"{_NAME}(?:办公室)?(?P<date>(?:{YEAR_PATTERN}|二[〇○OΟ0零]{{3}})年{_CN_DAY}月{_CN_DAY}日)"
+    r"(?![起至到—-])"  # not a period's start ('内容涵盖镇政府2008年1月1日至12月31日期间的…')
 )
+# A date written before the signing organ ('二〇一〇年三月十日\n崇武镇党政办公室\n2010年3月10日')
+_DATE_BEFORE = re.compile(rf"^.*?年{_CN_DAY}月{_CN_DAY}日")
 
 
 def _signature(text: str) -> list[Candidate]:
@@ -551,6 +554,9 @@ def _signature(text: str) -> list[Candidate]:
         return []
     m = signed[-1]
     name = m.group("name")
+    dated = _DATE_BEFORE.match(name)
+    if dated:
+        name = name[dated.end() :]
     places = scan(name)
     if places:  # the name starts at its region: '…其他需要报告的事项无莆田市人民政府办公室'
         name = name[places[0].start :]

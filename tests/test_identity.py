@@ -72,6 +72,41 @@ def test_identify(text, agency, year):
     assert ident.is_annual_report
 
 
+@pytest.mark.parametrize(
+    ("body", "agency", "year"),
+    [
+        # a body sentence compiling the report names it: the organ without the sentence's verb
+        (
+            "2024年度，我局扎实推进各项工作。特编制湛江市自然资源局2024年政府信息公开工作年度报告。",
+            "湛江市自然资源局",
+            2024,
+        ),
+        ("现编制宁德市统计局2015年政府信息公开工作年度报告。", "宁德市统计局", 2015),
+        # a title that is one item of a list of what was published is no title
+        (
+            "主动公开内容36条(政策文件、预算与决算)、2022年政府信息公开工作年度报告、政务公开标准目录。",
+            None,
+            None,
+        ),
+    ],
+)
+def test_a_title_quoted_in_the_body(body, agency, year):
+    ident = identify(body, 0)
+    assert (ident.agency_raw, ident.title_year) == (agency, year)
+
+
+def test_a_date_is_no_part_of_the_signing_organ():
+    from etl.self_naming import agency_candidates
+
+    def signed(text):
+        return [c.value for c in agency_candidates(text) if c.source == "signature"]
+
+    # the date above the signing organ, and the signing date after it
+    assert signed("正文。\n二〇一〇年三月十日\n崇武镇党政办公室\n2010年3月10日\n") == ["崇武镇党政办公室"]
+    # a period's start is no signing date
+    assert signed("本年报内容涵盖镇政府2008年1月1日至12月31日期间的工作情况。") == []
+
+
 def test_a_count_opening_a_line_is_no_bare_title_year():
     assert find_title("2015家企业政府信息公开工作年度报告的编制情况") is None
 
