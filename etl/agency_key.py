@@ -79,6 +79,8 @@ def canonical_organ(organ: str) -> str:
     """'卫生和计划生育委员会' → '卫生健康委员会', '' (a bare region name) → '人民政府'."""
     if organ.startswith("人民政府") and len(organ) > 4 and not organ.startswith("人民政府办"):
         organ = organ[len("人民政府") :]  # 渝中区人民政府上清寺街道办事处: the street's, not the district's
+    if organ.endswith("街道办"):  # '驼峰路街道办': the street's office, its 办事处
+        organ += "事处"
     township = TOWNSHIP_PREFIX.match(organ)
     prefix = township.group(0) if township else ""
     core = organ[len(prefix) :]

@@ -350,7 +350,8 @@ _ORGANS_OF = {"局": r"局", "委": r"(?:委员会|委)", "办": r"(?:办公室|
 def _organ_mentions(text: str, self_kind: str, is_place: Callable[[str], bool]) -> tuple[Counter, Counter]:
     """(full names such as 雨山区教育局, generic ones such as 市教育局) of organs of the self-reference's
     kind (我局 → …局). A full name's place part must be a real division (`is_place`)."""
-    organ = re.compile(rf"(?<=[省市县区])[{HAN}]{{1,12}}?{_ORGANS_OF[self_kind]}")  # 人力资源和社会保障局
+    # 人力资源和社会保障局; not '市局' in '各分县市局' (the county bureaus under it): no organ's name
+    organ = re.compile(rf"(?<=[省市县区])[{HAN}]{{2,12}}?{_ORGANS_OF[self_kind]}")
     full, generic = Counter(), Counter()
     for m in organ.finditer(text):
         level_at = m.start() - 1

@@ -92,6 +92,9 @@ def _key(agency, context=""):
         ("益阳高新区市场监督管理局", "益阳高新技术产业开发区市场监督管理局"),
         ("贵阳国家高新区管理委员会", "贵阳国家高新技术产业开发区管委会"),
         ("台州湾经开区管委会", "台州湾经济技术开发区管理委员会"),
+        # a street's office written short; a league by its usual short name
+        ("榆林市榆阳区驼峰路街道办", "榆林市榆阳区驼峰路街道办事处"),
+        ("锡盟市场监管局", "锡林郭勒盟市场监督管理局"),
     ],
 )
 def test_same_agency_same_key(a, b):

@@ -244,6 +244,15 @@ def test_agency_from_body(text, agency):
     assert agency_from_body(text, _is_place, most_named_place, names_a_township) == agency
 
 
+def test_sole_organ_named_ignores_the_bureaus_under_it():
+    from etl.agency_choice import _is_place
+    from etl.identity import sole_organ_named
+
+    # '各分县市局' names the county bureaus under it, no organ by its level word
+    text = "本报告可从阜阳市公安局网站下载。请与我局联系。我局推进公开。不断完善各分县市局基层政务公开标准。"
+    assert sole_organ_named(text, _is_place) == "阜阳市公安局"
+
+
 def test_a_generic_page_label_is_not_the_headline_organ():
     # '市府办:' names a city office (here the addressee), not the bureau whose report it is
     ident = identify(normalise_text("市府办:\n引言\n本年报是由莆田市民宗局编制的年度报告。"), 0)

@@ -773,6 +773,32 @@ def _parse(opening: str):
             "city",
             2021,
         ),
+        # the opening subject followed by what it did, in more words
+        (
+            "一、总体情况\n2022年,山西省退役军人事务厅准确把握新时代政务公开工作新任务新要求。",
+            "山西省退役军人事务厅",
+            "山西省",
+            "province",
+            2022,
+        ),
+        # … not a clause opening with its means
+        ("2024年，通过区政府门户网站主动公开政府信息9288条。", None, None, None, 2024),
+        ("2012年度通过厅网站主动公开政府信息120条。", None, None, None, None),
+        # the report compiled after a comma, its year before the organ; published '向社会公开'
+        (
+            "本年度报告是根据《条例》的要求，结合我局工作实际，编制2021年铁岭市应急管理局信息公开工作年度报告。",
+            "铁岭市应急管理局",
+            "辽宁省",
+            "city",
+            2021,
+        ),
+        (
+            "根据有关通知要求，现向社会公开上思县南屏瑶族乡2021年政府信息公开工作年度报告。",
+            "上思县南屏瑶族乡人民政府",
+            "广西壮族自治区",
+            "township",
+            2021,
+        ),
         # … never guessed: no host named, or two
         ("2023年，高新区深入贯彻《条例》，扎实开展各项工作。", None, None, None, 2023),
         ("2023年，高新区深入贯彻《条例》。鞍山高新区、马鞍山高新区各自开展活动。", None, None, None, 2023),
