@@ -34,7 +34,7 @@ _AS_OF = re.compile(r"截至|截止|至今|迄今|(?<![日月])[至到]\s*(?:19|
 # 截至2009年12月31日 (or 截至12月31日止) in the 2009 report, with no 累计: the year's figure, as of its last
 # day (莆田 城管执法局 2009: '截至2009年12月31日，我局共主动公开政府信息77条', its appendix's 77)
 _YEAR_END_AS_OF = re.compile(
-    r"(?:截至|截止)(?:至|到)?\s*(?:((?:19|20)\d{2})\s*年\s*)?12\s*月\s*31\s*日\s*止?"
+    r"(?:截至|截止)(?:至|到)?\s*(?:((?:19|20)\d{2})\s*年?\s*)?12\s*月?\s*31\s*日\s*止?"
 )
 _THIS_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?!\s*(?:底|末|以来))|本年|全年|当年|今年|年内|新增")
 _OUTCOME = (
@@ -63,7 +63,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "s.requests_received",
             rf"(?:收到|受理|接到|接收|办理)[^，,。；]{{0,16}}?(?:政府信息公开|信息公开|依申请公开|公开政府信息)[^，,。；]{{0,8}}?(?:申请|请求)"
-            rf"(?:事项)?(?:共|合计|总计|数)?(?:为)?\s*{APPROX}(?P<n>{NUMBER})\s*{UNIT}",
+            rf"(?:事项|案件)?(?:共|合计|总计|数)?(?:为)?\s*{APPROX}(?P<n>{NUMBER})\s*{UNIT}",
         ),
         (
             "s.requests_received",
@@ -117,11 +117,13 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             rf"规范性文件[：:]\s*制发(?:件数|数量|数)?\s*{APPROX}(?P<n>{NUMBER})\s*(?:件|个|份)",
         ),
         # "共收到申请政府信息公开26件(次)", "受理依申请公开政府信息0件", "受理依申请公开1件",
+        # "共收到公民申请政府信息公开1件", "共收到依申请案件1件", "受理依申请公开来件29件",
         # "收到依申请公开政府信息案件7件", "收到政府信息依申请公开65件", "收到依申请公开件176件"
         (
             "s.requests_received",
-            rf"(?:收到|受理|接到|接收)(?:并办理|和处理|和办理|并处理|处理)?(?:各类)?(?:政府)?(?:信息)?(?:申请政府信息公开|依申请(?:政府)?(?:信息)?公开)(?:的?(?:政府|政务)?信息)?"
-            rf"(?:申请|请求|案件|办件|件|事项)?(?:共|合计)?\s*{APPROX}(?P<n>{NUMBER})\s*{UNIT}",
+            rf"(?:收到|受理|接到|接收)(?:并办理|和处理|和办理|并处理|处理)?(?:各类)?(?:自然人|公民|法人|群众)?(?:政府)?(?:信息)?"
+            rf"(?:申请政府信息公开|依申请(?:政府)?(?:信息)?公开|依申请(?=案件))(?:的?(?:政府|政务)?信息)?"
+            rf"(?:申请|请求|案件|办件|来件|件|事项)?(?:共|合计)?\s*{APPROX}(?P<n>{NUMBER})\s*{UNIT}",
         ),
         # "共收到和处理依申请公开0件"
         (
@@ -158,6 +160,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "s.requests_processed",
             rf"(?:共|依法)?办理[^，,。；]{{0,30}}?提出的(?:政府信息公开|依申请公开)申请\s*{APPROX}(?P<n>{NUMBER})\s*件",
         ),
+        # "年度办结1799件" (the 2019 format's row: '新收…申请1852件、上年度结转101件；年度办结1799件')
+        ("s.requests_processed", rf"(?<![上下])(?:本|全)?年度办结\s*{APPROX}(?P<n>{NUMBER})\s*件"),
         # "规范办理答复完成24件" (right after the received count's sentence part)
         (
             "s.requests_processed",
@@ -186,6 +190,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             # "主动公开了涉公安政府信息120条", "共主动公开信息197篇", "主动公开信息有103条",
             # "2017年，主动公开政府信息累计204条" (累计: `_year_total`)
             rf"(?<![应类交送])主动(?:及时)?(?:公开|发布)了?(?:、更新|和更新|、发布)?(?:发布)?(?:《[^》\n]{{1,30}}》[^，,。；\n]{{0,12}}?的)?"
+            rf"(?:(?:19|20)\d\d年度?)?"  # '累计主动公开2009年度政府信息28条'
             # (whose: '主动公开省政府及省政府办公厅政府信息759件'; never a 公开 or a 申请 in between)
             rf"(?:[{HAN}、]{{2,80}}?等|(?:(?!公开|申请)[{HAN}]){{2,16}}?(?=(?:政府|政务)信息))?"
             rf"的?(?:相关|各类[{HAN}]{{0,4}}?|涉[{HAN}]{{1,6}}?)?(?:新增)?(?:政府|政务)?(?:本级)?信息"
@@ -299,9 +304,12 @@ _ZERO_PATTERNS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
             r"|(?:未|没有|无)(?:行政)?规范性文件(?:出台|制发|印发|制定)"  # "无行政规范性文件出台及更新情况"
         ),
     ),
-    (  # "2021年，无政府信息公开申请事项。"
+    (  # "2021年，无政府信息公开申请事项。", "无依法申请公开件"
         ("s.requests_received",),
-        re.compile(r"(?:无|没有)(?:任何)?(?:政府信息公开|依申请公开)申请(?:事项)?(?=[。；，,]|$)"),
+        re.compile(
+            r"(?:无|没有)(?:任何)?(?:政府信息公开|依申请公开)申请(?:事项)?(?=[。；，,]|$)"
+            r"|(?:无|没有)依法?申请公开(?:件|事项)(?=[。；，,]|$)"  # '2022年度我乡无依法申请公开件'
+        ),
     ),
     (  # "没有依申请公开的政府信息", "没有依申请公开信息的情况", "无依申请公开事项",
         # "无依申请公开政务信息情况", "未发生受理依申请公开政府信息情况", "没有发生政府信息依申请情况"
@@ -358,16 +366,20 @@ _ZERO_PATTERNS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
             r"(?:未|没有|不|无)(?:[向对因][^。；，,]{0,12})?收(?!到)取?过?(?:或减免)?(?:任何)?[^。；，,]{0,16}?(?:费用|信息处理费)"
         ),
     ),
-    (  # "对申请公开政府信息暂免收费", "免收费用"
+    (  # "对申请公开政府信息暂免收费", "免收费用", "一律实行免费服务", "实行全部免费"
         ("s.fees_yuan",),
-        re.compile(r"(?:暂免|免予|免于|免)收(?:取)?(?:任何)?费"),
+        re.compile(r"(?:暂免|免予|免于|免)收(?:取)?(?:任何)?费|实行[^。；，,]{0,4}?免费"),
+    ),
+    (  # "没有向政府信息公开申请人收费的情况"
+        ("s.fees_yuan",),
+        re.compile(r"(?:未|没有|无|不)[向对][^。；，,]{0,14}?收费(?!标准)"),
     ),
     (  # "没有收费", "均未收费", "无收费及减免情况", "没有任何信息公开的收费项目", "未产生…相关的收费情况",
         # "不存在政府信息公开的收费及减免情况"
         ("s.fees_yuan",),
         re.compile(
             r"(?:未|没有|无|不存在)(?:发生|出现|产生|有|涉及)?(?:任何|相关)?(?:[^。；，,]{0,16}?(?:的|公开|公开信息))?"
-            r"(?:产生|发生|出现)?收费"  # '未因政府信息公开产生收费及减免情况'
+            r"(?:产生|发生|出现)?收费(?!标准)"  # '未因政府信息公开产生收费及减免情况'
         ),
     ),
 )
@@ -651,6 +663,8 @@ def _is_off(clauses: list[tuple[int, bool]], pos: int) -> bool:
 
 # Cheap tests a sentence must pass before the patterns run: a number with a unit (every value pattern
 # ends in one), a negation or a stated zero (every zero pattern holds one).
+_REVIEW_HEADING = re.compile(r"(?:行政)?复议[^。；;]{0,16}?(?:行政)?诉讼[^。；;，,]{0,6}?情况\s*[:：]?\s*$")
+_NONE_AT_ALL = re.compile(r"\s*(?:无|没有|暂无|均无)\s*$")
 _A_COUNT = re.compile(rf"(?:\d|[{CN_DIGITS}])\s*(?:{UNIT_WORDS}|元|篇)")
 _A_NEGATION = re.compile(r"未|没有|无|不|免|(?<![\d.])0\s*[件起]")  # (免: fees waived)
 
@@ -750,9 +764,9 @@ def _previous_whole_is_proactive(text: str, at: int) -> bool:
 # '已根据政府信息公开有关规定答复办结': every request received was answered (no count after it:
 # '已答复8件' is a count of its own)
 _ALL_ANSWERED = re.compile(
-    r"(?:均|全部|都|并已|已|并)(?:已|已经)?(?:依法|按时|按期|及时|依规|正式){0,3}(?:(?:根据|按照|依照|依据)[^，,。；;\d]{0,16}?(?:规定|要求))?"
+    r"(?:均|全部|都|并已|已|并)(?:已|已经)?(?:依法|按时|按期|及时|依规|正式|按程序){0,3}(?:(?:根据|按照|依照|依据)[^，,。；;\d]{0,16}?(?:规定|要求))?"
     r"(?:在|于|按)?(?:法定|规定|规定的)?(?:期限|时限|时间|期)?内?"
-    r"(?:依法)?(?:进行|给予|作出|予以|办理)?(?:答复|回复|办结|办理完毕)(?:完毕)?(?![^，,。；;]{0,6}?\d)"
+    r"(?:依法)?(?:进行|给予|作出|予以|办理|完成)?(?:答复|回复|办结|办理完毕)(?:完毕)?(?![^，,。；;]{0,6}?\d)"
 )
 # …unless something in between says some were not: still in hand, carried over, not accepted, a part
 _NOT_ALL = re.compile(
@@ -841,10 +855,16 @@ def extract_prose_values(
     warnings: list[str] = []
     wraps = _wraps(text)
     unanswered: ProseValue | None = None  # the previous sentence's received count, none processed
+    review_heading = False  # the previous sentence was a heading on reviews and lawsuits
     for offsets, sentence in _sentences(text, start, end, wraps):
         if unanswered is not None:
             found.update((h.key, h) for h in _answered_next(unanswered, sentence, offsets, text, found))
             unanswered = None
+        # '5、因政府信息公开申请行政复议、提起行政诉讼的情况。无。': the heading answered in one word
+        if review_heading and _NONE_AT_ALL.match(sentence):
+            for key in ("s.reviews", "s.lawsuits"):
+                found.setdefault(key, _at(offsets, 0, len(sentence.rstrip()), key, 0))
+        review_heading = bool(_REVIEW_HEADING.search(sentence))
         counts = _A_COUNT.search(sentence)
         zeros = _A_NEGATION.search(sentence)
         if not (counts or zeros):  # most sentences state no count and deny nothing

@@ -320,9 +320,51 @@ def values(text: str, year: int | None = 2014) -> dict:
             {"s.reviews": 0, "s.lawsuits": 0},
         ),
         ("全年发生因政府信息公开而被申请行政复议、提起行政诉讼的案件3件。", {}),
+        # held-out sets 46-53 (phrasings, not copied text): requests as 案件 / 来件, who applied
+        (
+            "2014年共收到依申请案件2件，涉及2人，均按时按程序完成答复。",
+            {"s.requests_received": 2, "s.requests_processed": 2},
+        ),
+        ("2014年共收到公民申请政府信息公开3件。", {"s.requests_received": 3}),
+        (
+            "2014年，我镇共受理政府信息公开申请案件5件，办结4件。",
+            {"s.requests_received": 5, "s.requests_processed": 4},
+        ),
+        ("全年受理依申请公开来件12件。", {"s.requests_received": 12}),
+        # the 2019 format's rows written out, the processed count after a semicolon
+        (
+            "2014年度新收政府信息公开申请120件、上年度结转10件；年度办结118件、结转下一年度12件。",
+            {"s.requests_received": 120, "s.requests_processed": 118},
+        ),
+        ("上年度办结5件。", {}),
+        ("2014年度我乡无依法申请公开件。", {"s.requests_received": 0}),
+        # fees: none charged, said otherwise
+        ("2014年，我局所有的公开政府信息，一律实行免费服务。", {"s.fees_yuan": 0}),
+        ("2014年，没有向政府信息公开申请人收费的情况。", {"s.fees_yuan": 0}),
+        ("2014年，未向申请人公开收费标准。", {}),
+        # 截至12月31日 with its 月 lost: the year's figure
+        ("2014年，截至1231日，主动公开政府信息49条。", {"s.proactive_items": 49}),
     ],
 )
 def test_prose_values(text, expected):
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a heading on reviews and lawsuits answered in one word
+        (
+            "5、因政府信息公开申请行政复议、提起行政诉讼的情况。无。\n6、存在的主要问题及改进情况。无。",
+            {"s.reviews": 0, "s.lawsuits": 0},
+        ),
+        ("五、行政复议和行政诉讼情况\n无", {"s.reviews": 0, "s.lawsuits": 0}),
+        # … not another heading's 无, nor a heading followed by its text
+        ("六、存在的主要问题及改进情况。无。", {}),
+        ("五、行政复议和行政诉讼情况\n本年度发生行政复议1件。", {"s.reviews": 1}),
+    ],
+)
+def test_a_heading_answered_none(text, expected):
     assert values(text) == expected
 
 
