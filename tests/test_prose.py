@@ -342,6 +342,15 @@ def values(text: str, year: int | None = 2014) -> dict:
         ("2014年，我局所有的公开政府信息，一律实行免费服务。", {"s.fees_yuan": 0}),
         ("2014年，没有向政府信息公开申请人收费的情况。", {"s.fees_yuan": 0}),
         ("2014年，未向申请人公开收费标准。", {}),
+        # 复议案 / 诉讼案; received and handled in one verb
+        (
+            "2014年度发生针对本部门政府信息公开事务的行政复议案0件；发生针对本部门政府信息公开事务的行政诉讼案1件。",
+            {"s.reviews": 0, "s.lawsuits": 1},
+        ),
+        (
+            "本年度共收到并妥善处理依申请公开信息13件。",
+            {"s.requests_received": 13, "s.requests_processed": 13},
+        ),
         # 截至12月31日 with its 月 lost: the year's figure
         ("2014年，截至1231日，主动公开政府信息49条。", {"s.proactive_items": 49}),
     ],
