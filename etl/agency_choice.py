@@ -233,6 +233,11 @@ def _shown(forms: dict[str, dict[str, float]]) -> str:
     return longest
 
 
+# A department's or a street office's contact line names the organ itself (its office: '请与X局办公室
+# 联系'), enough alone; a government's names its office, or the centre running its website.
+_OWN_CONTACT = re.compile(rf"(?:局|厅|委员会)(?:[{HAN}]{{0,8}}?办公室)?$|街道办事处$")
+
+
 def _weighed(c: Candidate, for_government: bool, aggregate: bool) -> Candidate:
     """A candidate as evidence, once it is known whether the office speaks for the government:
     - the government office as compiler or contact only: weak evidence of the office itself;
@@ -243,6 +248,13 @@ def _weighed(c: Candidate, for_government: bool, aggregate: bool) -> Candidate:
     contact = c.source in ("compiled_by", "contact")
     if contact and not for_government and re.search(r"人民政府办公[室厅]$", value):
         score = 0.3
+    elif (
+        c.source == "contact"
+        and _OWN_CONTACT.search(value)
+        and "政府" not in value
+        and split_region(value)[0]
+    ):
+        score = 0.7
     if for_government and (aggregate or contact):
         value = _GOV_OFFICE.sub("人民政府", value)
     if aggregate and c.source == "opening_region":

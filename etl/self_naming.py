@@ -72,13 +72,14 @@ def _span(index: _Offsets, start: int, end: int) -> tuple[int, int]:
 _ORGAN_WORDS = (
     *("人民政府办公厅", "人民政府办公室", "人民政府", "行政公署", "管理委员会", "管委会", "街道办事处"),
     *("办事处", "委员会", "办公厅", "办公室", "政府", "局", "委", "厅", "办", "署", "部", "院", "中心"),
-    *("所", "站", "队", "支队", "分局", "馆", "处", "镇", "乡", "街道", "苏木"),
+    *("所", "站", "队", "支队", "分局", "馆", "处", "镇", "街道", "苏木"),
+    "(?<!城)乡",  # not 住房和城乡(建设局)
     # a development zone speaks for its administrative committee ('2025年，舒城经济开发区深入贯彻…')
     *DEVELOPMENT_ZONES,
 )
 _ORGAN_WORD = "(?:" + "|".join(_ORGAN_WORDS) + ")"
 # (the look-ahead on the organ words' first characters spares trying each word at every position)
-_ORGAN_FIRST = "".join(sorted({w[0] for w in _ORGAN_WORDS}))
+_ORGAN_FIRST = "".join(sorted({w.removeprefix("(?<!城)")[0] for w in _ORGAN_WORDS}))
 # or a zone's bare name ('2023年，高新区深入贯彻…'), which etl/agency_choice.py completes from the
 # text's fuller form (鞍山高新区) or drops
 _NAME = rf"(?P<name>[{HAN}]{{2,30}}?(?=[{_ORGAN_FIRST}]){_ORGAN_WORD}|高新区|开发区|经开区)"

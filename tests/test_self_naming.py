@@ -799,6 +799,37 @@ def _parse(opening: str):
             "township",
             2021,
         ),
+        # a department's contact line names the organ itself: enough alone (not 住房和城乡, a township)
+        (
+            "本报告中所列数据的统计期限自2025年1月1日起至2025年12月31日止。"
+            "如对本报告有任何疑问，请与亳州市谯城区住房和城乡建设局联系（地址：永安街3号）。",
+            "亳州市谯城区住房和城乡建设局",
+            "安徽省",
+            "county",
+            2025,
+        ),
+        (
+            "本报告统计期限自2016年1月1日起至2016年12月31日止。如对本报告有任何疑问，请与安丘市水利局办公室联系。",
+            "安丘市水利局",
+            "山东省",
+            "county",
+            2016,
+        ),
+        # … a government's office or website centre is not; nor a bureau placed nowhere
+        (
+            "统计期限自2016年1月1日起至2016年12月31日止。如有疑问，请与泾县政务网络信息中心联系。",
+            None,
+            None,
+            None,
+            2016,
+        ),
+        (
+            "统计期限自2016年1月1日起至2016年12月31日止。如有疑问，请与交通运输局办公室联系。",
+            None,
+            None,
+            None,
+            2016,
+        ),
         # … never guessed: no host named, or two
         ("2023年，高新区深入贯彻《条例》，扎实开展各项工作。", None, None, None, 2023),
         ("2023年，高新区深入贯彻《条例》。鞍山高新区、马鞍山高新区各自开展活动。", None, None, None, 2023),
