@@ -477,7 +477,16 @@ def agency_candidates(text: str, head_chars: int = 4000) -> list[Candidate]:
             if _plausible(head[start:end]):
                 out.append(Candidate("agency", head[start:end], source, *_span(index, start, end), score))
     offset = 0
+    byline: Candidate | None = None  # an organ alone on its line, until the next line of text
     for line in text[:1500].split("\n")[:12]:
+        if byline and line.strip() and not _PAGE_LABEL_LINE.match(line.strip()):
+            if _BODY_OPENS.match(line.strip()):
+                out.append(byline)
+            byline = None
+        alone = _ORGAN_ALONE.fullmatch(line.strip())
+        if alone and _plausible(alone["name"]):
+            start = offset + line.find(alone["name"])
+            byline = Candidate("agency", alone["name"], "byline", start, start + len(alone["name"]), 0.7)
         undated = _UNDATED_TITLE.fullmatch(line.strip())
         if undated and _plausible(undated["name"]):
             start = offset + line.find(undated["name"])
@@ -511,6 +520,14 @@ def agency_candidates(text: str, head_chars: int = 4000) -> list[Candidate]:
         if (c.start, c.end) not in best or best[(c.start, c.end)].score < c.score:
             best[(c.start, c.end)] = c
     return [c for c in out if best[(c.start, c.end)] is c]
+
+
+# An organ alone on its line right above the body's first sentence, page labels aside (a byline:
+# '重庆市开州区财政局' / '本报告根据《中华人民共和国政府信息公开条例》…'); not a site's banner above
+# anything else.
+_ORGAN_ALONE = re.compile(_NAME)
+_BODY_OPENS = re.compile(r"(?:本(?:年度)?报告(?:是)?)?(?:根据|依据|按照)\s*《")
+_PAGE_LABEL_LINE = re.compile(r"(?:发布|来源|日期|时间|浏览|字体|字号|信息来源|作者|编辑)")
 
 
 def _header_candidate(label: str, value: str, start: int) -> list[Candidate]:
