@@ -186,7 +186,16 @@ _PHRASES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
     ),
     # 绍兴市越城区东湖街道特编制2023年政府信息公开年度报告
     # / 佛冈县住房和城乡建设局特向社会公布2024年度本机关信息公开工作报告
-    ("publishes", 0.9, re.compile(rf"{_NAME}(?:特|现)(?:编制|向社会公布|公布)\s*{_YEAR}{_REPORT}")),
+    # / 洲泉镇人民政府特向社会公布本级人民政府2008年洲泉镇政府信息公开年度报告
+    (
+        "publishes",
+        0.9,
+        re.compile(
+            rf"{_NAME}(?:特|现)(?:编制|向社会公布|公布)(?:本级人民政府|本机关|本单位|本部门)?\s*{_YEAR}{_REPORT}"
+        ),
+    ),
+    # …，南阳市公安局编制了2012年政府信息公开年度报告
+    ("publishes", 0.9, re.compile(rf"(?:^|(?<=[，。；,;:：\n])){_NAME}(?:编制|编写)了\s*{_YEAR}{_REPORT}")),
     # 结合禹城市财政局2015年实际工作情况编制而成
     (
         "compiled_by",
@@ -227,8 +236,25 @@ _PHRASES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
     ),
     # 现将莆田市旅游局2010年度政府信息公开工作情况报告如下 / 现就X行政公署(行署办公室)2012年度…汇总报告如下
     ("reports_on", 0.9, re.compile(rf"现[将就]{_NAME}(?:[（(][^）)\n]{{1,20}}[)）])?\s*{_YEAR}{_REPORT}")),
-    # 现将2021年陇县财政局政府信息公开工作年度报告予以公布
-    ("reports_on", 0.9, re.compile(rf"现[将就]\s*{_YEAR}\s*{_NAME}的?{_REPORT}")),
+    # 现将2021年陇县财政局政府信息公开工作年度报告予以公布 / 现将2015年度福建省商务厅政府信息公开工作的
+    # 有关情况向社会公众发布
+    (
+        "reports_on",
+        0.9,
+        re.compile(
+            rf"现[将就]\s*{_YEAR}\s*{_NAME}的?(?:{_REPORT}"
+            r"|(?:政府|政务)?信息公开工作的?(?:有关|主要)?情况(?:向社会(?:公众)?(?:发布|公布)|报告如下|汇报如下))"
+        ),
+    ),
+    # 结合杭州市滨江区人民政府2019年度政府信息公开工作编制而成 / 总结厦门市思明区X街道办事处2020年政府信息
+    # 公开工作情况
+    (
+        "compiled_by",
+        0.9,
+        re.compile(
+            rf"(?:结合|总结)\s*{_NAME}\s*{_YEAR}的?(?:政府|政务)?信息公开工作(?:情况)?(?:[^。]{{0,6}}?编制|[。，,]|报告)"
+        ),
+    ),
     # 2020年，新乡市卫健委全面贯彻… / 2025,X局以《条例》为遵循 (the opening sentence's subject)
     ("opening_subject", 0.7, _OPENING_SUBJECT),
     # 一、总体情况 开平市政务服务和数据管理局认真贯彻… (the section's first words, with no year)
@@ -360,6 +386,15 @@ _YEAR_PHRASES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
             rf"{_YEAR}的?(?:主要)?(?:政府信息公开|政务公开|信息公开)?(?:工作)?(?:开展)?情况(?:报告|汇报|总结)?如下"
         ),
     ),
+    # 现将2015年度福建省商务厅政府信息公开工作的有关情况向社会公众发布 / 结合X2019年度政府信息公开工作编制而成
+    (
+        "reported_year",
+        0.8,
+        re.compile(
+            rf"(?:现将|结合|总结)[^。\n《]{{0,30}}?{_YEAR}[^。\n《]{{0,30}}?信息公开工作(?:的?(?:有关|主要)?情况)?"
+            r"(?:向社会|[^。\n]{0,6}?编制|报告如下)"
+        ),
+    ),
     # 2014年佛冈县公安局信息公开工作，在县委、县政府正确领导下… (the year's work, opening a sentence)
     (
         "reported_year",
@@ -434,14 +469,15 @@ _NEEDS = {
         "(?:办公室|办公厅|办)汇总": ("汇总",),
         "通过[^。，,]{0,20}?主动(?:公开|发布)": ("通过",),
         "(?:特|现)?(?:编制|编写)(?:完成|形成)?了?(?:本|此|该)": ("编制", "编写"),
-        "(?:特|现)(?:编制|向社会公布|公布)\\s*": tuple(
+        "(?:特|现)(?:编制|向社会公布|公布)(?:本级人民政府": tuple(
             a + b for a in "特现" for b in ("编制", "向社会公布", "公布")
         ),
+        "(?:编制|编写)了\\s*": ("编制了", "编写了"),
     }.items()
     for _source, _score, pattern in _PHRASES
     if fragment in pattern.pattern
 }
-if len(_NEEDS) != 5:
+if len(_NEEDS) != 6:
     raise RuntimeError("a fragment of _NEEDS no longer matches its phrase")
 
 # A title line without its year: '湘桥区教育局政府信息公开工作年度报告' (the year comes from elsewhere)

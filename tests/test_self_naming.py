@@ -830,6 +830,35 @@ def _parse(opening: str):
             None,
             2016,
         ),
+        # more ways of saying which organ compiled or publishes the year's report
+        (
+            "根据《条例》，南阳市公安局编制了2012年政府信息公开年度报告。",
+            "南阳市公安局",
+            "河南省",
+            "city",
+            2012,
+        ),
+        (
+            "根据有关规定，洲泉镇人民政府特向社会公布本级人民政府2008年洲泉镇政府信息公开年度报告。",
+            "洲泉镇人民政府",
+            "浙江省",
+            "township",
+            2008,
+        ),
+        (
+            "现将2015年度福建省商务厅政府信息公开工作的有关情况向社会公众发布。",
+            "福建省商务厅",
+            "福建省",
+            "province",
+            2015,
+        ),
+        (
+            "本报告结合杭州市滨江区人民政府2019年度政府信息公开工作编制而成。",
+            "杭州市滨江区人民政府",
+            "浙江省",
+            "county",
+            2019,
+        ),
         # an organ alone on its line right above the body's first sentence (a byline) …
         (
             "重庆市北碚区水土街道办事处\n\n根据《中华人民共和国政府信息公开条例》要求，编制本报告。"
