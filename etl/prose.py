@@ -91,20 +91,24 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # "申请2件，按时办结2件", "收到依申请公开件2件，上年度结转办理件0件，共办理完成2件"
         (
             "s.requests_processed",
-            rf"申请[^。；]{{0,40}}?(?:按时|按期|依法|全部)?(?:办结|(?<!继续)办理(?:完成)?)(?:了)?\s*{APPROX}(?P<n>{NUMBER})\s*(?:件|项)",
+            rf"申请[^。；]{{0,40}}?(?:按时|按期|依法|全部)?(?:办结|(?<!继续)(?<!结转)办理(?:完成)?)(?:了)?\s*{APPROX}(?P<n>{NUMBER})\s*(?:件|项)",
         ),
         # "本年度新收申请数112件" (the 2019 format's row, written out)
         (
             "s.requests_received",
             rf"(?:本年度?)?新收(?:政府信息公开)?申请(?:数量?|件数)?(?:为|共)?\s*{APPROX}(?P<n>{NUMBER})\s*(?:件|条|宗)",
         ),
+        # '处理…依申请公开92件，其中，本年度新接收91件，2020年结转办理1件'
+        ("s.requests_received", rf"本年度?新(?:接收|收到)(?:申请)?\s*{APPROX}(?P<n>{NUMBER})\s*件"),
         ("s.requests_received", _RECEIVED_AND_CONCLUDED),
         ("s.requests_processed", _RECEIVED_AND_CONCLUDED),
         # "受理依申请公开信息10宗，已答复9宗", "受理…申请13件，答复13件": the answered count right after the
         # received one (not "在218件政府信息公开申请中，已答复175件，其中…": there the granted ones)
         (
             "s.requests_processed",
-            rf"(?:申请|依申请公开)[^。；，,]{{0,20}}?(?:{NUMBER})\s*(?:件|宗|项)[)）]?\s*[，,]\s*已?(?:依法)?(?:答复|办结)\s*{APPROX}(?P<n>{NUMBER})\s*(?:件|宗|项)",
+            rf"(?:申请|依申请公开)[^。；，,]{{0,20}}?(?:{NUMBER})\s*(?:件|宗|项)[)）]?\s*[，,]\s*"
+            # (past a clause on whom they concerned: '…申请10件，涉及政府办、民政局等4个部门，已答复10件')
+            rf"(?:涉及[^。；，,]{{0,40}}[，,]\s*)?已?(?:依法)?(?:答复|办结)\s*{APPROX}(?P<n>{NUMBER})\s*(?:件|宗|项)",
         ),
         # "制发规范性文件4件"
         (
@@ -150,10 +154,24 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "s.requests_received",
             rf"(?:收到|受理|接到)[^，,。；]{{0,40}}?的依申请公开\s*{APPROX}(?P<n>{NUMBER})\s*件",
         ),
+        # "全年共收到并按时办结16件政府信息公开申请"
+        (
+            "s.requests_received",
+            rf"(?:收到|受理)(?:并|和)(?:按时|及时|依法)?(?:办结|处理|答复)了?\s*{APPROX}(?P<n>{NUMBER})\s*件(?:政府信息公开|依申请公开)申请",
+        ),
+        (
+            "s.requests_processed",
+            rf"(?:收到|受理)(?:并|和)(?:按时|及时|依法)?(?:办结|处理|答复)了?\s*{APPROX}(?P<n>{NUMBER})\s*件(?:政府信息公开|依申请公开)申请",
+        ),
         # "8件政府信息公开申请均按时办结"
         (
             "s.requests_processed",
             rf"(?P<n>{NUMBER})\s*件(?:政府信息公开|依申请公开|信息公开)申请(?:均|全部|已)*(?:按时|按期|依法)?(?:办结|答复)",
+        ),
+        # "累计办理公民、法人或其他组织通过门户网站、邮寄等途径依申请公开信息合计12件"
+        (
+            "s.requests_processed",
+            rf"办理[^，,。；]{{0,40}}?依申请公开(?:信息|申请|件)(?:合计|共计|共)\s*{APPROX}(?P<n>{NUMBER})\s*件",
         ),
         # "共办理公民、法人和其他组织提出的政府信息公开申请71件"
         (
@@ -341,7 +359,7 @@ _ZERO_PATTERNS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
         # (also "…行政复议、行政诉讼和申诉案件0件")
         ("s.reviews", "s.lawsuits"),
         re.compile(
-            r"(?:申请)?行政复议(?:案件?)?(?:[、和及或与]|以及)被?(?:提起)?行政诉讼(?:[和及、]申诉)?的?(?:案件|情况)?数?(?:共|为|均为)?\s*0\s*(?:件|起)"
+            r"(?:申请)?行政复议(?:案件?)?(?:[、和及或与]|以及)被?(?:提起)?行政诉讼(?:[和及、]申诉)?的?(?:案件|情况)?数?(?:共|为|均为)?\s*0\s*(?:件|起|项)"
         ),
     ),
     (
@@ -666,7 +684,7 @@ def _is_off(clauses: list[tuple[int, bool]], pos: int) -> bool:
 _REVIEW_HEADING = re.compile(r"(?:行政)?复议[^。；;]{0,16}?(?:行政)?诉讼[^。；;，,]{0,6}?情况\s*[:：]?\s*$")
 _NONE_AT_ALL = re.compile(r"\s*(?:无|没有|暂无|均无)\s*$")
 _A_COUNT = re.compile(rf"(?:\d|[{CN_DIGITS}])\s*(?:{UNIT_WORDS}|元|篇)")
-_A_NEGATION = re.compile(r"未|没有|无|不|免|(?<![\d.])0\s*[件起]")  # (免: fees waived)
+_A_NEGATION = re.compile(r"未|没有|无|不|免|(?<![\d.])0\s*[件起项]")  # (免: fees waived)
 
 
 _CLAUSE_BREAKS = frozenset("，,：:")

@@ -351,6 +351,25 @@ def values(text: str, year: int | None = 2014) -> dict:
             "本年度共收到并妥善处理依申请公开信息13件。",
             {"s.requests_received": 13, "s.requests_processed": 13},
         ),
+        # the answered count past a clause on whom the requests concerned
+        (
+            "2014年，全县共收到公开政府信息申请10件，涉及政府办、民政局等4个部门和单位，已答复10件。",
+            {"s.requests_received": 10, "s.requests_processed": 10},
+        ),
+        # the year's new requests inside a total with carried-over ones; those handled are not processed
+        (
+            "今年以来，全区累计处理政府信息依申请公开92件，其中，本年度新接收91件，2013年结转办理1件。",
+            {"s.requests_received": 91},
+        ),
+        (
+            "2014年度，累计办理公民、法人或其他组织通过门户网站、邮寄等途径依申请公开信息合计12件。",
+            {"s.requests_processed": 12},
+        ),
+        (
+            "2014年全年共收到并按时办结16件政府信息公开申请。",
+            {"s.requests_received": 16, "s.requests_processed": 16},
+        ),
+        ("2014年行政复议、行政诉讼共0项。", {"s.reviews": 0, "s.lawsuits": 0}),
         # 截至12月31日 with its 月 lost: the year's figure
         ("2014年，截至1231日，主动公开政府信息49条。", {"s.proactive_items": 49}),
     ],
