@@ -139,7 +139,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "s.requests_received",
             rf"(?:依申请公开|政府信息公开申请)(?:共|合计)?(?:受理|收到|接到)\s*{APPROX}(?P<n>{NUMBER})\s*件",
         ),
-        # "累计主动公开政府信息21条，依申请公开0件" (not 受理/收到/办理/办结/答复…依申请公开: above and below)
+        # "累计主动公开政府信息21条，依申请公开0件" (not 受理/收到/办理/办结/答复…依申请公开: above and below;
+        # not documents counted by their disclosure attribute: `_BY_ATTRIBUTE`)
         (
             "s.requests_received",
             rf"(?<![理到收结复])(?<!理政府信息)(?<!结政府信息)(?<!复政府信息)依申请公开\s*(?P<n>{NUMBER})\s*件",
@@ -707,6 +708,13 @@ def _clause_start(sentence: str, pos: int) -> int:
     return first
 
 
+# Documents counted by their disclosure attribute, not requests and their outcomes: '主动公开36件、
+# 依申请公开436件、不予公开43件' (a bureau's own documents, listed in its proactive-disclosure section)
+_BY_ATTRIBUTE = re.compile(
+    r"主动公开\s*\d+\s*[件条]、\s*依申请公开\s*\d+\s*[件条](?:、\s*(?:不予公开|部分公开)\s*\d+\s*[件条])+"
+)
+
+
 def _what_it_counts(
     key: str, m: re.Match[str], sentence: str, text: str, offsets: Sequence[int], value: float
 ) -> tuple[str | None, str | None]:
@@ -715,6 +723,10 @@ def _what_it_counts(
     part's count, a refusal because the information does not exist)."""
     clause_start = _clause_start(sentence, m.start())
     clause = sentence[clause_start : m.start()]
+    if key != "s.proactive_items":
+        for listed in _BY_ATTRIBUTE.finditer(sentence):
+            if listed.start() <= m.start("n") < listed.end():
+                return None, f"{key}：{listed.group(0)} 为按公开属性统计的文件数，不是申请"
     if key == "s.requests_received":
         if _NOT_A_REQUEST.search(m.group(0)):  # "收到有关政府信息公开的行政复议申请12件"
             return None, None

@@ -87,7 +87,7 @@ _REGION = rf"(?P<name>[{HAN}]{{2,12}}?(?:自治区|自治州|地区|省|市|县|
 _YEAR = rf"(?P<year>{YEAR_PATTERN})\s*年(?:度)?"
 _REPORT = r"[^。\n]{0,24}?(?:信息公开|政务公开)[^。\n]{0,16}?(?:报告|年报)"
 # Where a sentence or a section's first sentence opens: '…。2017年，…', '一、概述2017年，…'
-_OPENING = r"(?:^|(?<=[。:：)）])|(?<=概述)|(?<=情况))"
+_OPENING = r"(?:^|(?<=[。:：)）|｜])|(?<=概述)|(?<=情况))"  # (|: the end of a page header's table row)
 
 
 # What an organ (or its disclosure work) opening a sentence as its subject goes on to do
@@ -486,6 +486,7 @@ _UNDATED_TITLE = re.compile(rf"{_NAME}(?:政府|政务)?信息公开(?:工作)?(
 
 # A vertically managed organ's name runs on past its head office's: 国家税务总局东莞市税务局,
 # 国家统计局泉州调查队 (a lazy name stops at the first organ word: '国家税务总局')
+_BRANCH = re.compile(rf"[{HAN}]{{2,4}}?(?:分局|支队|大队)")
 _RUNS_ON = re.compile(rf"[{HAN}]{{2,16}}?(?=[{_ORGAN_FIRST}]){_ORGAN_WORD}")
 
 
@@ -495,6 +496,10 @@ def _name_end(head: str, start: int, end: int) -> int:
     place = split_region(more.group())[0] if more else ""
     if place and more.group().startswith(place) and _plausible(head[start : more.end()]):
         return more.end()
+    # a bureau's branch named by its district's stem: '莆田市公安局' + '城厢分局'
+    branch = _BRANCH.match(head, end) if head[end - 1 : end] == "局" else None
+    if branch and _plausible(head[start : branch.end()]):
+        return branch.end()
     return end
 
 

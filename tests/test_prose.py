@@ -370,6 +370,12 @@ def values(text: str, year: int | None = 2014) -> dict:
             {"s.requests_received": 16, "s.requests_processed": 16},
         ),
         ("2014年行政复议、行政诉讼共0项。", {"s.reviews": 0, "s.lawsuits": 0}),
+        # documents counted by their disclosure attribute are no requests and no outcomes
+        ("2014年，市城市管理局主动公开36件、依申请公开436件、不予公开43件，互联网公开36件。", {}),
+        (
+            "2014年共收到申请10件，同意公开5件、部分公开2件、不予公开1件。",
+            {"s.requests_received": 10, "s.granted": 5, "s.partial": 2, "s.denied": 1},
+        ),
         # 截至12月31日 with its 月 lost: the year's figure
         ("2014年，截至1231日，主动公开政府信息49条。", {"s.proactive_items": 49}),
     ],

@@ -830,6 +830,22 @@ def _parse(opening: str):
             None,
             2016,
         ),
+        # a bureau's branch named by its district's stem runs on past the bureau's name
+        (
+            "根据有关通知要求，特向社会公布2019年度莆田市公安局城厢分局政府信息公开工作年度报告。",
+            "莆田市公安局城厢分局",
+            "福建省",
+            "county",
+            2019,
+        ),
+        # the body's first sentence right after a page header's table row
+        (
+            "发布单位: | 市人力社保局 | 主题分类: | 其他 |\n2023年,杭州市人力资源和社会保障局根据《条例》编制本报告。",
+            "杭州市人力资源和社会保障局",
+            "浙江省",
+            "city",
+            2023,
+        ),
         # more ways of saying which organ compiled or publishes the year's report
         (
             "根据《条例》，南阳市公安局编制了2012年政府信息公开年度报告。",
