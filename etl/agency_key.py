@@ -199,6 +199,8 @@ def official_agency_name(agency: str, text: str, region: RegionMatch | None) -> 
 # title says 益阳高新区市场监督管理局, its body 益阳高新技术产业开发区…): one key.
 _ZONE_FULL = {"高新区": "高新技术产业开发区", "经开区": "经济技术开发区", "管委会": "管理委员会"}
 _ZONE_SHORT_FORMS = re.compile("|".join(_ZONE_FULL))
+# (DEVELOPMENT_ZONES, their short forms expanded: each ends in 开发区, 园区 or 保税区)
+_ZONE_COMMITTEE = re.compile(r"(?<=开发区|保税区)管理委员会$|(?<=园区)管理委员会$")
 
 
 @lru_cache(maxsize=65536)  # pure; the same names recur across a build's reports and candidates
@@ -208,6 +210,7 @@ def agency_key(agency: str, region_code: str | None) -> str:
     name = clean_agency_name(agency) or re.sub(r"\s+", "", unicodedata.normalize("NFKC", agency or ""))
     prefix, organ = split_region(name)
     canon = _ZONE_SHORT_FORMS.sub(lambda m: _ZONE_FULL[m.group(0)], canonical_organ(organ))
+    canon = _ZONE_COMMITTEE.sub("", canon)  # a development zone reports as its committee: one organ
     if not region_code:
         return f"?:{prefix}{canon}"
     # an abolished division is coded by its successor: keep its name so the two stay apart

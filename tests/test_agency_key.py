@@ -95,6 +95,9 @@ def _key(agency, context=""):
         # a street's office written short; a league by its usual short name
         ("榆林市榆阳区驼峰路街道办", "榆林市榆阳区驼峰路街道办事处"),
         ("锡盟市场监管局", "锡林郭勒盟市场监督管理局"),
+        # a development zone and its administrative committee (the zone reports as its committee)
+        ("鞍山高新区", "鞍山高新区管理委员会"),
+        ("随县经济开发区", "随县经济开发区管委会"),
     ],
 )
 def test_same_agency_same_key(a, b):
@@ -111,6 +114,7 @@ def test_same_agency_same_key(a, b):
         ("重庆市江北区人民政府", "重庆市渝北区人民政府"),
         ("上海市闸北区人民政府", "上海市静安区人民政府"),
         ("东莞市虎门镇人民政府", "东莞市人民政府"),
+        ("鞍山高新区管理委员会", "鞍山高新区财政局"),
     ],
 )
 def test_different_agencies_differ(a, b):
