@@ -72,14 +72,15 @@ def _span(index: _Offsets, start: int, end: int) -> tuple[int, int]:
 _ORGAN_WORDS = (
     *("人民政府办公厅", "人民政府办公室", "人民政府", "行政公署", "管理委员会", "管委会", "街道办事处"),
     *("办事处", "委员会", "办公厅", "办公室", "政府", "局", "委", "厅", "办", "署", "部", "院", "中心"),
-    *("所", "站", "队", "支队", "分局", "馆", "处", "镇", "街道", "苏木"),
-    "(?<!城)乡",  # not 住房和城乡(建设局)
+    *("所", "站", "队", "支队", "分局", "馆", "处", "镇", "乡", "街道", "苏木"),
     # a development zone speaks for its administrative committee ('2025年，舒城经济开发区深入贯彻…')
     *DEVELOPMENT_ZONES,
 )
-_ORGAN_WORD = "(?:" + "|".join(_ORGAN_WORDS) + ")"
+# Organ words that end a name only after some characters: not 住房和城乡(建设局)'s 乡
+_ORGAN_WORD_UNLESS = {"乡": "(?<!城)乡"}
+_ORGAN_WORD = "(?:" + "|".join(_ORGAN_WORD_UNLESS.get(w, w) for w in _ORGAN_WORDS) + ")"
 # (the look-ahead on the organ words' first characters spares trying each word at every position)
-_ORGAN_FIRST = "".join(sorted({w.removeprefix("(?<!城)")[0] for w in _ORGAN_WORDS}))
+_ORGAN_FIRST = "".join(sorted({w[0] for w in _ORGAN_WORDS}))
 # or a zone's bare name ('2023年，高新区深入贯彻…'), which etl/agency_choice.py completes from the
 # text's fuller form (鞍山高新区) or drops
 _NAME = rf"(?P<name>[{HAN}]{{2,30}}?(?=[{_ORGAN_FIRST}]){_ORGAN_WORD}|高新区|开发区|经开区)"
@@ -106,7 +107,7 @@ _OPENING_WORK = re.compile(
 # 2020年，新乡市卫健委全面贯彻… (the opening sentence's subject; also tried at each line's start in the
 # head: a line break between a byline and the body is lost in the compact view)
 _OPENING_SUBJECT = re.compile(
-    rf"(?:^|(?<=[。:：)）])|(?<=概述)|(?<=情况)|(?<=主动公开))(?:{_YEAR}(?:以来)?[，,]?|(?P<bare>{YEAR_PATTERN})[，,])"
+    rf"(?:{_OPENING}|(?<=主动公开))(?:{_YEAR}(?:以来)?[，,]?|(?P<bare>{YEAR_PATTERN})[，,])"
     # '2022年，在区委区政府的正确领导下，X认真贯彻…'
     rf"(?:在[^。，,]{{2,24}}?(?:领导|指导|部署|支持)下[，,])?"
     # not a clause opening with its means ('2024年，通过区政府门户网站主动公开…')
