@@ -35,6 +35,7 @@ _AS_OF = re.compile(r"截至|截止|至今|迄今|(?<![日月])[至到]\s*(?:19|
 # day (莆田 城管执法局 2009: '截至2009年12月31日，我局共主动公开政府信息77条', its appendix's 77)
 _YEAR_END_AS_OF = re.compile(
     r"(?:截至|截止)(?:至|到)?\s*(?:((?:19|20)\d{2})\s*年?\s*)?12\s*月?\s*31\s*日\s*止?"
+    r"|(?:截至|截止)(?:至|到)?(?:本年|今年)?年底"  # '截至年底' (no year: the report's own)
 )
 _THIS_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?!\s*(?:底|末|以来))|本年|全年|当年|今年|年内|新增")
 _OUTCOME = (
@@ -144,6 +145,11 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "s.requests_received",
             rf"(?<![理到收结复])(?<!理政府信息)(?<!结政府信息)(?<!复政府信息)依申请公开\s*(?P<n>{NUMBER})\s*件",
+        ),
+        # "依申请公开政府信息共4件，其中，予以公开2件" (the requests, their outcomes listed after)
+        (
+            "s.requests_received",
+            rf"依申请公开的?(?:政府)?信息(?:共|共计|合计)\s*{APPROX}(?P<n>{NUMBER})\s*件(?=[，,]\s*其中)",
         ),
         # "全年依申请公开数0件"
         (
@@ -269,7 +275,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "s.reviews",
-            rf"(?:行政复议|申请复议)(?:案件|案|申请)?(?:共|合计|有|为)?\s*{APPROX}(?P<n>{NUMBER})\s*(?:件|起|宗|次)",
+            rf"(?:行政复议|申请复议)(?:案件|案|申请)?(?:共|合计|有|为)?\s*{APPROX}(?P<n>{NUMBER})\s*(?:件|起|宗|次|项)",
         ),
         (
             "s.lawsuits",

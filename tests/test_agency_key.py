@@ -95,6 +95,8 @@ def _key(agency, context=""):
         # a street's office written short; a league by its usual short name
         ("榆林市榆阳区驼峰路街道办", "榆林市榆阳区驼峰路街道办事处"),
         ("锡盟市场监管局", "锡林郭勒盟市场监督管理局"),
+        ("上海市公积金中心", "上海市住房公积金管理中心"),
+        ("淮北市住房公积金中心", "淮北市住房公积金管理中心"),
         # a development zone and its administrative committee (the zone reports as its committee)
         ("鞍山高新区", "鞍山高新区管理委员会"),
         ("随县经济开发区", "随县经济开发区管委会"),

@@ -370,6 +370,15 @@ def values(text: str, year: int | None = 2014) -> dict:
             {"s.requests_received": 16, "s.requests_processed": 16},
         ),
         ("2014年行政复议、行政诉讼共0项。", {"s.reviews": 0, "s.lawsuits": 0}),
+        # 截至年底 with no year: the report's own year-end, as 截至12月31日
+        ("2014年，截至年底，街道办事处主动公开政府信息共140条。", {"s.proactive_items": 140}),
+        ("2014年，涉及信息公开行政复议1项。", {"s.reviews": 1}),
+        # the requests of the year, their outcomes listed after
+        (
+            "2014年，我苏木依申请公开政府信息共4件，其中，予以公开2件。",
+            {"s.requests_received": 4, "s.granted": 2},
+        ),
+        ("2014年，依申请公开政府信息共4件。", {}),
         # documents counted by their disclosure attribute are no requests and no outcomes
         ("2014年，市城市管理局主动公开36件、依申请公开436件、不予公开43件，互联网公开36件。", {}),
         (
