@@ -49,14 +49,19 @@ _UNABLE_REASONS = (
     rf"(?:(?:申请的?)?(?:政府)?信息(?:经[{HAN}]{{0,4}}?)?不存在|非本(?:机关|单位|部门|局)(?:掌握|所有|职责范围|职责)(?:的?(?:政府)?信息)?"
     r"|不属于本(?:机关|单位|部门|局)(?:掌握|公开|职责)?(?:范围)?|(?:申请)?(?:内容)?不明确)"
 )
-# '依申请公开受理和办结6件', '共受理答复依申请公开政府信息信件0件', '收到并处理…申请信件3件': as
-# many received as concluded
+# '依申请公开受理和办结6件', '共受理答复依申请公开政府信息信件0件', '收到并处理…申请信件3件',
+# '收到并按时办结16件政府信息公开申请': as many received as concluded
+_RECEIVED_AND = r"(?:收到|受理)(?:并|和)(?:妥善|按时|及时|依法)?"
 _RECEIVED_AND_CONCLUDED = (
     rf"(?:依申请公开(?:共)?受理(?:和|并)办结"
     rf"|受理(?:和|并|、)?答复(?:依申请公开|政府信息公开)[{HAN}]{{0,8}}?"
     # '我局收到并处理信息公开申请信件3件', '共收到并妥善处理依申请公开信息13件'
-    rf"|(?:收到|受理)(?:并|和)(?:妥善|及时|依法)?(?:处理|办理|答复)了?(?:政府)?(?:信息公开|依申请公开)(?:申请|信息)(?:信件|书)?)"
+    rf"|{_RECEIVED_AND}(?:处理|办理|答复)了?(?:政府)?(?:信息公开|依申请公开)(?:申请|信息)(?:信件|书)?)"
     rf"\s*{APPROX}(?P<n>{NUMBER})\s*(?:件|宗)"
+)
+# (the count before the requests: '全年共收到并按时办结16件政府信息公开申请')
+_RECEIVED_AND_CONCLUDED_COUNT_FIRST = (
+    rf"{_RECEIVED_AND}(?:办结|处理|答复)了?\s*{APPROX}(?P<n>{NUMBER})\s*件(?:政府信息公开|依申请公开)申请"
 )
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (key, re.compile(p))
@@ -161,15 +166,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "s.requests_received",
             rf"(?:收到|受理|接到)[^，,。；]{{0,40}}?的依申请公开\s*{APPROX}(?P<n>{NUMBER})\s*件",
         ),
-        # "全年共收到并按时办结16件政府信息公开申请"
-        (
-            "s.requests_received",
-            rf"(?:收到|受理)(?:并|和)(?:按时|及时|依法)?(?:办结|处理|答复)了?\s*{APPROX}(?P<n>{NUMBER})\s*件(?:政府信息公开|依申请公开)申请",
-        ),
-        (
-            "s.requests_processed",
-            rf"(?:收到|受理)(?:并|和)(?:按时|及时|依法)?(?:办结|处理|答复)了?\s*{APPROX}(?P<n>{NUMBER})\s*件(?:政府信息公开|依申请公开)申请",
-        ),
+        ("s.requests_received", _RECEIVED_AND_CONCLUDED_COUNT_FIRST),
+        ("s.requests_processed", _RECEIVED_AND_CONCLUDED_COUNT_FIRST),
         # "8件政府信息公开申请均按时办结"
         (
             "s.requests_processed",

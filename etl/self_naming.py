@@ -89,6 +89,8 @@ _YEAR = rf"(?P<year>{YEAR_PATTERN})\s*年(?:度)?"
 _REPORT = r"[^。\n]{0,24}?(?:信息公开|政务公开)[^。\n]{0,16}?(?:报告|年报)"
 # Where a sentence or a section's first sentence opens: '…。2017年，…', '一、概述2017年，…'
 _OPENING = r"(?:^|(?<=[。:：)）|｜])|(?<=概述)|(?<=情况))"  # (|: the end of a page header's table row)
+# … or a section's first sentence right after its heading: '（二）依申请公开2023年，我委收到…'
+_SECTION_OPENING = rf"(?:{_OPENING}|(?<=概况)|(?<=主动公开)|(?<=依申请公开)|(?<=方面))"
 
 
 # What an organ (or its disclosure work) opening a sentence as its subject goes on to do
@@ -107,7 +109,7 @@ _OPENING_WORK = re.compile(
 # 2020年，新乡市卫健委全面贯彻… (the opening sentence's subject; also tried at each line's start in the
 # head: a line break between a byline and the body is lost in the compact view)
 _OPENING_SUBJECT = re.compile(
-    rf"(?:{_OPENING}|(?<=主动公开))(?:{_YEAR}(?:以来)?[，,]?|(?P<bare>{YEAR_PATTERN})[，,])"
+    rf"{_SECTION_OPENING}(?:{_YEAR}(?:以来)?[，,]?|(?P<bare>{YEAR_PATTERN})[，,])"
     # '2022年，在区委区政府的正确领导下，X认真贯彻…'
     rf"(?:在[^。，,]{{2,24}}?(?:领导|指导|部署|支持)下[，,])?"
     # not a clause opening with its means ('2024年，通过区政府门户网站主动公开…')
@@ -402,13 +404,13 @@ _YEAR_PHRASES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         0.8,
         re.compile(rf"{_OPENING}{_YEAR}{_NAME}的?(?:政府|政务)?信息公开工作[，,]"),
     ),
-    # 2017年,在市委、市政府的正确领导下… (a sentence opening with the year); also a section's first
-    # sentence after its heading ('（二）依申请公开2023年，我委收到…', '一、概况2015年是贯彻执行《条例》的第八年')
+    # 2017年,在市委、市政府的正确领导下… (a sentence opening with the year), '一、概况2015年是贯彻执行
+    # 《条例》的第八年'
     (
         "opening_year",
         0.5,
         re.compile(
-            rf"(?:{_OPENING}|(?<=概况)|(?<=主动公开)|(?<=依申请公开)|(?<=方面)){_YEAR}(?:以来)?"
+            rf"{_SECTION_OPENING}{_YEAR}(?:以来)?"
             r"(?:[，,]|是|(?=我|本|全|共))"
         ),
     ),

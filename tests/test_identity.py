@@ -104,7 +104,7 @@ def test_a_date_is_no_part_of_the_signing_organ():
     # the date above the signing organ, and the signing date after it
     assert signed("正文。\n二〇一〇年三月十日\n崇武镇党政办公室\n2010年3月10日\n") == ["崇武镇党政办公室"]
     # a period's start is no signing date
-    assert signed("本年报内容涵盖镇政府2008年1月1日至12月31日期间的工作情况。") == []
+    assert signed("年报内容涵盖镇政府2008年1月1日至12月31日期间的政府信息公开工作情况。") == []
 
 
 def test_a_count_opening_a_line_is_no_bare_title_year():
